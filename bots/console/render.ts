@@ -1,0 +1,19 @@
+import type { Reply } from '../../core/types.ts';
+
+/** Plain-text rendering of a Reply; buttons are numbered so they can be pressed by typing. */
+export function renderReply(reply: Reply): string {
+  const lines: string[] = [];
+  const marker = reply.tone === 'error' ? '✖' : reply.tone === 'warning' ? '!' : reply.tone === 'success' ? '✔' : '•';
+  if (reply.title) lines.push(`${marker} ${reply.title}`);
+  if (reply.text) lines.push(...reply.text.split('\n').map((line) => (reply.title ? `  ${line}` : `${marker} ${line}`)));
+  for (const field of reply.fields ?? []) lines.push(`  ${field.name}: ${field.value}`);
+  if (reply.buttons?.length) lines.push(`  ${reply.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('   ')}`);
+  return lines.join('\n');
+}
+
+/** Splits a command line into words, keeping "quoted phrases" together. */
+export function tokenize(line: string): string[] {
+  const tokens: string[] = [];
+  for (const match of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) tokens.push(match[1] ?? match[2] ?? match[3] ?? '');
+  return tokens;
+}

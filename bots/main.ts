@@ -1,0 +1,25 @@
+// `npm run bot`: starts the chat adapters the configuration names (console when no tokens).
+import { createCore } from '../core/app.ts';
+import { chosenAdapters, loadConfig } from '../core/config.ts';
+import { startHttpServer, stopHttpServer } from '../core/http/server.ts';
+import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
+import { createLogger } from '../core/logger.ts';
+import { createConsoleChat } from './console/index.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const adapters = chosenAdapters(config);
+  const unavailable = adapters.filter((a) => a !== 'console');
+  if (unavailable.length > 0) throw new Error(`adapters not available in this build yet: ${unavailable.join(', ')}`);
+  const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot') });
+  const server = await startHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, health: core.health, metrics: core.metrics });
+  const closers = [() => stopHttpServer(server), () => core.close()];
+  closeOnSignals(core.logger, closers);
+  core.logger.info({ adapters, port: config.HTTP_PORT }, 'bot started');
+  if (adapters.includes('console')) {
+    await createConsoleChat(core, process.stdout).run(process.stdin, Boolean(process.stdin.isTTY));
+    for (const close of closers) await close();
+  }
+}
+
+main().catch(exitOnStartupError);

@@ -1,0 +1,98 @@
+import { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { Config } from './config.ts';
+import { connectMongo, pingMongo } from './db/connection.ts';
+import { createModels, ensureIndexes, type Models } from './db/models.ts';
+import { Dispatcher } from './dispatch/dispatcher.ts';
+import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.ts';
+import type { HealthReport } from './http/server.ts';
+import { createTranslator, type Translator } from './i18n.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { NotifierRouter, systemClock, type Clock, type RoleSync } from './ports.ts';
+import { createServices, type CoreServices } from './services/index.ts';
+
+export interface CoreOptions {
+  /** Overrides the database named in MONGODB_URI (tests use one database per file). */
+  dbName?: string;
+  logger?: Logger;
+  clock?: Clock;
+  roleSync?: RoleSync | null;
+}
+
+/** Everything core builds from configuration; entry points add adapters or workers on top. */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  connection: Connection;
+  models: Models;
+  redis: Redis;
+  redisPrefix: string;
+  translator: Translator;
+  notifiers: NotifierRouter;
+  services: CoreServices;
+  commands: CommandRegistry;
+  dispatcher: Dispatcher;
+  metrics: Registry;
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
+
+export function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: true, lazyConnect: false });
+}
+
+/** The composition root: connections, models, services and the dispatcher, from validated config. */
+export async function createCore(config: Config, options: CoreOptions = {}): Promise<Core> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const connection = await connectMongo(config.MONGODB_URI, options.dbName);
+  const redis = connectRedis(config.REDIS_URL);
+  try {
+    await redis.ping();
+    const models = createModels(connection);
+    await ensureIndexes(models);
+    const translator = await createTranslator(config.DEFAULT_LOCALE);
+    const commands = await loadCommandRegistry();
+    const notifiers = new NotifierRouter();
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics, prefix: 'loyalbot_' });
+    const services = createServices({
+      models,
+      redis,
+      redisPrefix: config.REDIS_PREFIX,
+      notifier: notifiers,
+      roleSync: options.roleSync,
+      translator,
+      clock: options.clock ?? systemClock,
+      defaults: { defaultLocale: config.DEFAULT_LOCALE },
+      logger,
+    });
+    const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });
+    return {
+      config,
+      logger,
+      connection,
+      models,
+      redis,
+      redisPrefix: config.REDIS_PREFIX,
+      translator,
+      notifiers,
+      services,
+      commands,
+      dispatcher,
+      metrics,
+      health: async () => {
+        const checks = { mongodb: await pingMongo(connection), redis: await redis.ping().then(() => true, () => false) };
+        return { ok: checks.mongodb && checks.redis, checks };
+      },
+      close: async () => {
+        await connection.close();
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    };
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    redis.disconnect();
+    throw error;
+  }
+}

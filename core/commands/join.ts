@@ -1,0 +1,23 @@
+import { defineCommand } from '../dispatch/spec.ts';
+
+export default defineCommand({
+  name: 'join',
+  role: 'member',
+  guildOnly: true,
+  options: [{ name: 'referral-code', type: 'string', maxLength: 16 }],
+  async handle(ctx, args) {
+    const { member, referrer, rejoined } = await ctx.services.members.join({
+      communityId: ctx.communityId,
+      platform: ctx.platform,
+      userId: ctx.userId,
+      displayName: ctx.displayName,
+      tier: ctx.community.defaultTier,
+      referralCode: args['referral-code'],
+      now: ctx.now,
+    });
+    const lines = [ctx.t(rejoined ? 'join.rejoined' : 'join.welcome', { name: ctx.displayName, tier: member.tier })];
+    if (referrer) lines.push(ctx.t('join.referredBy', { name: referrer.displayName || referrer.userId }));
+    lines.push(ctx.t('join.yourCode', { code: member.referralCode }));
+    return { ephemeral: true, tone: 'success', title: ctx.t('join.title'), text: lines.join('\n') };
+  },
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { SUPPORTED_LOCALES } from './i18n.ts';
+
+const optionalSecret = z.string().min(1).optional();
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting the processes read; parsed once from the environment at start-up. */
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/[^/]+/, 'must be a mongodb:// or mongodb+srv:// URL')
+      .default('mongodb://127.0.0.1:27017/loyalbot'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/[^/]+/, 'must be a redis:// or rediss:// URL')
+      .default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore').default('loyalbot'),
+    DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES).default('en'),
+    HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    HTTP_PORT: port.default(3000),
+    WORKER_HTTP_PORT: port.default(3001),
+    BOT_ADAPTERS: z
+      .string()
+      .regex(/^(console|discord|slack)(,(console|discord|slack))*$/, 'a comma-separated list of console, discord, slack')
+      .optional(),
+    CONSOLE_COMMUNITY_ID: z.string().min(1).default('demo'),
+    DISCORD_TOKEN: optionalSecret,
+    DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be the numeric application id').optional(),
+    DISCORD_API_BASE_URL: z.url().optional(),
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+    SLACK_SIGNING_SECRET: optionalSecret,
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+    SLACK_CLIENT_ID: optionalSecret,
+    SLACK_CLIENT_SECRET: optionalSecret,
+    SLACK_STATE_SECRET: optionalSecret,
+    SLACK_API_URL: z.url().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const requireWith = (present: keyof typeof env, needed: keyof typeof env) => {
+      if (env[present] !== undefined && env[needed] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [needed], message: `is required when ${present} is set` });
+      }
+    };
+    requireWith('DISCORD_TOKEN', 'DISCORD_APPLICATION_ID');
+    requireWith('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
+    requireWith('SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET');
+    requireWith('SLACK_CLIENT_ID', 'SLACK_SIGNING_SECRET');
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when the environment does not make a valid configuration; lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; empty strings count as unset so `.env` templates can leave blanks. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  throw new ConfigError(problems);
+}
+
+/** Which chat adapters the bot process starts: explicit list, else those with credentials, else console. */
+export function chosenAdapters(config: Config): Array<'console' | 'discord' | 'slack'> {
+  if (config.BOT_ADAPTERS) return [...new Set(config.BOT_ADAPTERS.split(','))] as Array<'console' | 'discord' | 'slack'>;
+  const adapters: Array<'discord' | 'slack'> = [];
+  if (config.DISCORD_TOKEN) adapters.push('discord');
+  if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) adapters.push('slack');
+  return adapters.length > 0 ? adapters : ['console'];
+}

@@ -1,0 +1,97 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { SUPPORTED_LOCALES } from '../i18n.ts';
+
+const PLATFORMS = ['console', 'discord', 'slack'];
+
+const communitySchema = new Schema(
+  {
+    communityId: { type: String, required: true },
+    platform: { type: String, required: true, enum: PLATFORMS },
+    name: { type: String, default: '' },
+    defaultLocale: { type: String, enum: SUPPORTED_LOCALES, default: 'en' },
+    adminUserIds: { type: [String], default: [] },
+    managerUserIds: { type: [String], default: [] },
+    defaultTier: { type: String, default: 'free' },
+  },
+  { timestamps: true, collection: 'communities' },
+);
+communitySchema.index({ communityId: 1 }, { unique: true });
+
+const memberSchema = new Schema(
+  {
+    communityId: { type: String, required: true },
+    platform: { type: String, required: true, enum: PLATFORMS },
+    userId: { type: String, required: true },
+    displayName: { type: String, default: '' },
+    status: { type: String, required: true, enum: ['active', 'cancelled'], default: 'active' },
+    tier: { type: String, required: true, default: 'free' },
+    joinedAt: { type: Date, required: true },
+    cancelledAt: { type: Date, default: null },
+    cancelReason: { type: String, default: null },
+    referralCode: { type: String, required: true },
+    referredBy: { type: String, default: null },
+    language: { type: String, enum: [...SUPPORTED_LOCALES, null], default: null },
+    pointsBalance: { type: Number, default: 0 },
+  },
+  { timestamps: true, collection: 'members' },
+);
+memberSchema.index({ communityId: 1, platform: 1, userId: 1 }, { unique: true });
+memberSchema.index({ communityId: 1, referralCode: 1 }, { unique: true });
+memberSchema.index({ communityId: 1, referredBy: 1 });
+
+const auditSchema = new Schema(
+  {
+    communityId: { type: String, required: true },
+    /** Makes a repeated write of the same admin action a no-op. */
+    key: { type: String, required: true },
+    action: { type: String, required: true },
+    actorId: { type: String, required: true },
+    targetId: { type: String, default: null },
+    reason: { type: String, default: null },
+    details: { type: Schema.Types.Mixed, default: {} },
+    at: { type: Date, required: true },
+  },
+  { collection: 'audit' },
+);
+auditSchema.index({ communityId: 1, key: 1 }, { unique: true });
+auditSchema.index({ communityId: 1, at: -1 });
+
+const invocationSchema = new Schema(
+  {
+    communityId: { type: String, required: true },
+    invocationId: { type: String, required: true },
+    status: { type: String, enum: ['running', 'done'], required: true },
+    reply: { type: Schema.Types.Mixed, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'invocations' },
+);
+invocationSchema.index({ communityId: 1, invocationId: 1 }, { unique: true });
+invocationSchema.index({ createdAt: 1 });
+
+export type CommunityDoc = InferSchemaType<typeof communitySchema> & { _id: unknown };
+export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: unknown };
+export type AuditDoc = InferSchemaType<typeof auditSchema>;
+export type InvocationDoc = InferSchemaType<typeof invocationSchema>;
+
+export interface Models {
+  Community: Model<InferSchemaType<typeof communitySchema>>;
+  Member: Model<InferSchemaType<typeof memberSchema>>;
+  Audit: Model<InferSchemaType<typeof auditSchema>>;
+  Invocation: Model<InferSchemaType<typeof invocationSchema>>;
+}
+
+/** Binds the schemas to one connection, so each test can own a database. */
+export function createModels(connection: Connection): Models {
+  return {
+    Community: connection.model('Community', communitySchema),
+    Member: connection.model('Member', memberSchema),
+    Audit: connection.model('Audit', auditSchema),
+    Invocation: connection.model('Invocation', invocationSchema),
+  };
+}
+
+/** Builds the indexes; run at start-up (idempotent) since autoIndex is off. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models) as Model<unknown>[]) await model.createIndexes();
+}

@@ -1,0 +1,183 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { UserError, type ErrorCode } from '../errors.ts';
+import { firstSupportedLocale, toSupportedLocale, type Locale } from '../i18n.ts';
+import type { Logger } from '../logger.ts';
+import type { CommunityDoc, MemberDoc } from '../db/models.ts';
+import type { CoreServices } from '../services/index.ts';
+import { roleAtLeast, type ButtonInvocation, type CommandInvocation, type Reply, type Role } from '../types.ts';
+import { parseArguments } from './args.ts';
+import { ACTION_PATTERN, buttonAction, errorReply } from './replies.ts';
+import type { CommandRegistry } from './registry.ts';
+import type { AnyCommandSpec, CommandContext } from './spec.ts';
+
+export interface DispatcherDeps {
+  services: CoreServices;
+  commands: CommandRegistry;
+  logger: Logger;
+  defaultLocale: Locale;
+  metrics: Registry;
+}
+
+type Invocation = CommandInvocation | ButtonInvocation;
+type Work = (ctx: CommandContext) => Promise<Reply>;
+
+/**
+ * The one entry from every adapter into commands: resolves community, member, locale and
+ * role, validates input, runs the handler once per invocation id, and turns expected
+ * failures into localized replies with a stable code.
+ */
+export class Dispatcher {
+  private readonly counter: Counter<'command' | 'outcome'>;
+  private readonly duration: Histogram<'command'>;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.counter = new Counter({
+      name: 'loyalbot_commands_total',
+      help: 'Commands and button presses handled, by outcome',
+      labelNames: ['command', 'outcome'],
+      registers: [deps.metrics],
+    });
+    this.duration = new Histogram({
+      name: 'loyalbot_command_seconds',
+      help: 'Time to answer a command or button press',
+      labelNames: ['command'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [deps.metrics],
+    });
+  }
+
+  async dispatch(invocation: CommandInvocation): Promise<Reply> {
+    const spec = this.deps.commands.get(invocation.command);
+    return this.run(invocation, spec?.name ?? 'unknown', async (ctx) => {
+      if (!spec) throw new UserError('COMMAND.UNKNOWN', { command: invocation.command });
+      if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
+      const args = parseArguments(spec.options, invocation.args);
+      return spec.handle(ctx, args as never);
+    });
+  }
+
+  async press(invocation: ButtonInvocation): Promise<Reply> {
+    const match = ACTION_PATTERN.exec(invocation.action);
+    const spec = match ? this.deps.commands.get(match[1] as string) : undefined;
+    return this.run(invocation, spec ? `${spec.name}:button` : 'button', async (ctx) => {
+      if (!match || !spec) throw new UserError('BUTTON.INVALID');
+      const [, , verb, argument] = match as unknown as [string, string, string, string];
+      if (verb === 'confirm' || verb === 'keep') return this.resolveConfirmation(ctx, spec, verb, argument);
+      throw new UserError('BUTTON.INVALID');
+    });
+  }
+
+  private async resolveConfirmation(ctx: CommandContext, spec: AnyCommandSpec, verb: string, token: string): Promise<Reply> {
+    const { confirmations } = ctx.services;
+    const pending = await confirmations.peek(token);
+    if (!pending || pending.command !== spec.name || !spec.confirm || !spec.confirmPayload) throw new UserError('BUTTON.EXPIRED');
+    if (pending.communityId !== ctx.communityId || pending.userId !== ctx.userId) throw new UserError('BUTTON.NOT_YOURS');
+    if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
+    if (verb === 'keep') {
+      await confirmations.consume(token);
+      return { ephemeral: true, tone: 'info', text: ctx.t('common.nothingChanged') };
+    }
+    const payload = spec.confirmPayload.safeParse(pending.payload);
+    if (!payload.success) throw new UserError('BUTTON.INVALID');
+    const reply = await spec.confirm(ctx, payload.data);
+    await confirmations.consume(token);
+    return reply;
+  }
+
+  private async run(invocation: Invocation, label: string, work: Work): Promise<Reply> {
+    const stopTimer = this.duration.startTimer({ command: label });
+    const { services } = this.deps;
+    let t = services.translator.forLocale(toSupportedLocale(invocation.user.locale) ?? this.deps.defaultLocale);
+    let claimed = false;
+    try {
+      const ctx = await this.context(invocation);
+      t = ctx.t;
+      const claim = await services.invocations.claim(invocation.communityId, invocation.invocationId, ctx.now);
+      if (claim.kind === 'done') return this.count(label, 'replayed', claim.reply);
+      if (claim.kind === 'running') return this.count(label, 'rejected', errorReply(t, 'INVOCATION.IN_PROGRESS'));
+      claimed = true;
+      const reply = await this.answer(ctx, work);
+      await services.invocations.complete(invocation.communityId, invocation.invocationId, reply);
+      return this.count(label, reply.errorCode ? 'rejected' : 'ok', reply);
+    } catch (error) {
+      if (error instanceof UserError) return this.count(label, 'rejected', errorReply(t, error.code, error.params));
+      this.deps.logger.error({ err: error, invocationId: invocation.invocationId, command: label }, 'command failed');
+      if (claimed) await services.invocations.release(invocation.communityId, invocation.invocationId).catch(() => undefined);
+      return this.count(label, 'failed', errorReply(t, 'INTERNAL', { reference: invocation.invocationId }));
+    } finally {
+      stopTimer();
+    }
+  }
+
+  /** Expected failures become the stored answer too, so a re-delivery gets the same reply. */
+  private async answer(ctx: CommandContext, work: Work): Promise<Reply> {
+    try {
+      return await work(ctx);
+    } catch (error) {
+      if (error instanceof UserError) return errorReply(ctx.t, error.code as ErrorCode, error.params);
+      throw error;
+    }
+  }
+
+  private count(label: string, outcome: string, reply: Reply): Reply {
+    this.counter.inc({ command: label, outcome });
+    return reply;
+  }
+
+  private async context(invocation: Invocation): Promise<CommandContext> {
+    const { services } = this.deps;
+    const community = await services.communities.ensure(invocation.platform, invocation.communityId);
+    const member = await services.members.find({
+      communityId: invocation.communityId,
+      platform: invocation.platform,
+      userId: invocation.user.id,
+    });
+    const locale = this.resolveLocale(member, invocation, community);
+    const t = services.translator.forLocale(locale);
+    const command = 'command' in invocation ? invocation.command : '';
+    return {
+      invocationId: invocation.invocationId,
+      platform: invocation.platform,
+      communityId: invocation.communityId,
+      channelId: invocation.channelId,
+      userId: invocation.user.id,
+      displayName: invocation.user.displayName,
+      role: effectiveRole(invocation.user.role, community, invocation.user.id),
+      locale,
+      t,
+      community,
+      services,
+      now: services.clock.now(),
+      commands: this.deps.commands.all(),
+      askConfirmation: async (request) => {
+        const token = await services.confirmations.create({
+          communityId: invocation.communityId,
+          userId: invocation.user.id,
+          command,
+          payload: request.payload,
+        });
+        return {
+          ephemeral: true,
+          tone: 'warning',
+          title: request.title,
+          text: request.text,
+          buttons: [
+            { label: request.confirmLabel, style: request.danger ? 'danger' : 'primary', action: buttonAction(command, 'confirm', token) },
+            { label: t('common.keep'), style: 'secondary', action: buttonAction(command, 'keep', token) },
+          ],
+        };
+      },
+    };
+  }
+
+  private resolveLocale(member: MemberDoc | null, invocation: Invocation, community: CommunityDoc): Locale {
+    return firstSupportedLocale(member?.language, invocation.user.locale, community.defaultLocale) ?? this.deps.defaultLocale;
+  }
+}
+
+/** The platform's claim, raised (never lowered) by the community's own admin and manager lists. */
+function effectiveRole(claimed: Role, community: CommunityDoc, userId: string): Role {
+  if (community.adminUserIds.includes(userId)) return 'admin';
+  if (community.managerUserIds.includes(userId) && !roleAtLeast(claimed, 'manager')) return 'manager';
+  return claimed;
+}

@@ -1,0 +1,17 @@
+import type { ErrorCode } from '../errors.ts';
+import type { Reply } from '../types.ts';
+
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+export function errorReply(t: T, code: ErrorCode, params: Record<string, unknown> = {}): Reply {
+  return { ephemeral: true, tone: 'error', title: t('errors.title'), text: t(`errors.${code}`, params), errorCode: code };
+}
+
+/** Action ids on buttons: `v1:<command>:<verb>:<argument>`, validated when pressed. */
+export const ACTION_PATTERN = /^v1:([a-z][a-z-]{0,31}):([a-z]{1,16}):([A-Za-z0-9_-]{1,64})$/;
+
+export function buttonAction(command: string, verb: string, argument: string): string {
+  const action = `v1:${command}:${verb}:${argument}`;
+  if (!ACTION_PATTERN.test(action)) throw new Error(`invalid button action ${action}`);
+  return action;
+}

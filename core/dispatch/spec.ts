@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { CommunityDoc } from '../db/models.ts';
+import type { Locale } from '../i18n.ts';
+import type { CoreServices } from '../services/index.ts';
+import type { Platform, Reply, ReplyButton, Role } from '../types.ts';
+
+export type OptionType = 'string' | 'integer' | 'boolean' | 'user';
+
+/** One typed argument of a command; its description lives at `commands.<name>.options.<option>`. */
+export interface OptionSpec {
+  readonly name: string;
+  readonly type: OptionType;
+  readonly required?: boolean;
+  readonly choices?: readonly string[];
+  readonly maxLength?: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+type ValueOf<T extends OptionType> = T extends 'integer' ? number : T extends 'boolean' ? boolean : string;
+
+export type ArgsOf<O extends readonly OptionSpec[]> = {
+  [K in O[number] as K['name']]: K['required'] extends true ? ValueOf<K['type']> : ValueOf<K['type']> | undefined;
+};
+
+/** What a handler knows about the invocation, already validated and localized. */
+export interface CommandContext {
+  invocationId: string;
+  platform: Platform;
+  communityId: string;
+  channelId?: string;
+  userId: string;
+  displayName: string;
+  /** Effective role: the platform's claim raised by community settings, checked by the dispatcher. */
+  role: Role;
+  locale: Locale;
+  t: (key: string, params?: Record<string, unknown>) => string;
+  community: CommunityDoc;
+  services: CoreServices;
+  now: Date;
+  /** Every registered command, for listings such as /help. */
+  commands: readonly AnyCommandSpec[];
+  /** A reply with confirm / keep buttons; pressing confirm calls the command's `confirm`. */
+  askConfirmation(request: { payload: unknown; title: string; text: string; confirmLabel: string; danger?: boolean }): Promise<Reply>;
+}
+
+export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSpec[], P = unknown> {
+  readonly name: string;
+  /** Least role allowed to run the command; handlers may demand more for some targets. */
+  readonly role: Role;
+  readonly options: O;
+  /** Needs a guild/workspace; Discord hides it in DMs. */
+  readonly guildOnly?: boolean;
+  handle(ctx: CommandContext, args: ArgsOf<O>): Promise<Reply>;
+  /** Validates what a confirmation button carries back before `confirm` runs. */
+  readonly confirmPayload?: z.ZodType<P>;
+  confirm?(ctx: CommandContext, payload: P): Promise<Reply>;
+}
+
+/** Keeps the option tuple's literal types so handlers get typed arguments. */
+export function defineCommand<const O extends readonly OptionSpec[], P = unknown>(spec: CommandSpec<O, P>): CommandSpec<O, P> {
+  return spec;
+}
+
+export type AnyCommandSpec = CommandSpec<readonly OptionSpec[], any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type { ReplyButton };

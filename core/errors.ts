@@ -1,0 +1,38 @@
+/** Stable codes for failures a user can cause or fix; each maps to `errors.<CODE>` in locales. */
+export const ERROR_CODES = [
+  'COMMAND.UNKNOWN',
+  'ARGS.MISSING',
+  'ARGS.INVALID',
+  'ARGS.NOT_A_CHOICE',
+  'ARGS.TOO_LONG',
+  'ARGS.UNEXPECTED',
+  'AUTH.FORBIDDEN',
+  'MEMBER.NOT_FOUND',
+  'MEMBER.NOT_ACTIVE',
+  'MEMBER.ALREADY_ACTIVE',
+  'MEMBER.TARGET_NOT_FOUND',
+  'MEMBER.ALREADY_CANCELLED',
+  'REFERRAL.UNKNOWN',
+  'BUTTON.INVALID',
+  'BUTTON.EXPIRED',
+  'BUTTON.NOT_YOURS',
+  'INVOCATION.IN_PROGRESS',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An expected failure: the dispatcher turns it into a localized error Reply. */
+export class UserError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'UserError';
+  }
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,46 @@
+import type { Platform, Reply } from './types.ts';
+
+/** Where a message goes: a member's direct messages or a community channel. */
+export type NotificationTarget =
+  | { kind: 'member'; platform: Platform; communityId: string; userId: string }
+  | { kind: 'channel'; platform: Platform; communityId: string; channelId: string };
+
+export type DeliveryResult = 'sent' | 'unreachable';
+
+/** Sends messages outside a command's reply; each chat adapter provides one. */
+export interface Notifier {
+  /** Resolves `unreachable` when the platform refuses for good (closed DMs), throws on transient faults. */
+  send(target: NotificationTarget, message: Reply): Promise<DeliveryResult>;
+}
+
+/** Keeps platform roles in step with membership tiers (Discord roles); optional per platform. */
+export interface RoleSync {
+  setTier(target: { platform: Platform; communityId: string; userId: string }, tier: string | null): Promise<void>;
+}
+
+/** Time source, replaceable in tests. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Routes notifications to the adapter of the target's platform. */
+export class NotifierRouter implements Notifier {
+  private readonly byPlatform = new Map<Platform, Notifier>();
+
+  register(platform: Platform, notifier: Notifier): void {
+    this.byPlatform.set(platform, notifier);
+  }
+
+  async send(target: NotificationTarget, message: Reply): Promise<DeliveryResult> {
+    const notifier = this.byPlatform.get(target.platform);
+    if (!notifier) throw new Error(`no notifier registered for platform ${target.platform}`);
+    return notifier.send(target, message);
+  }
+}
+
+/** Puts work on a queue to run in a worker, retried on failure; `jobId` makes enqueueing idempotent. */
+export interface JobScheduler {
+  enqueue(job: string, data: Record<string, unknown>, options?: { jobId?: string; delayMs?: number }): Promise<void>;
+}

@@ -1,0 +1,25 @@
+import { isDuplicateKeyError } from '../errors.ts';
+import type { AuditDoc, Models } from '../db/models.ts';
+
+export type AuditEntry = Omit<AuditDoc, 'details' | 'targetId' | 'reason'> & {
+  targetId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+};
+
+/** Append-only record of admin actions; the key makes a repeated write harmless. */
+export class AuditLog {
+  constructor(private readonly models: Models) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    try {
+      await this.models.Audit.create(entry);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  async recent(communityId: string, limit = 20): Promise<AuditDoc[]> {
+    return this.models.Audit.find({ communityId }).sort({ at: -1 }).limit(limit).lean<AuditDoc[]>();
+  }
+}

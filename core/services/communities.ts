@@ -1,0 +1,36 @@
+import { isDuplicateKeyError } from '../errors.ts';
+import type { Locale } from '../i18n.ts';
+import type { CommunityDoc, Models } from '../db/models.ts';
+import type { Platform } from '../types.ts';
+
+export interface CommunityDefaults {
+  defaultLocale: Locale;
+}
+
+/** Community settings; a community is created on first contact with its defaults. */
+export class Communities {
+  constructor(
+    private readonly models: Models,
+    private readonly defaults: CommunityDefaults,
+  ) {}
+
+  async ensure(platform: Platform, communityId: string, name = ''): Promise<CommunityDoc> {
+    const found = await this.models.Community.findOne({ communityId }).lean<CommunityDoc>();
+    if (found) return found;
+    try {
+      await this.models.Community.create({ communityId, platform, name, defaultLocale: this.defaults.defaultLocale });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const created = await this.models.Community.findOne({ communityId }).lean<CommunityDoc>();
+    if (!created) throw new Error(`community ${communityId} vanished after creation`);
+    return created;
+  }
+
+  async update(
+    communityId: string,
+    changes: Partial<Pick<CommunityDoc, 'name' | 'defaultLocale' | 'adminUserIds' | 'managerUserIds'>>,
+  ): Promise<void> {
+    await this.models.Community.updateOne({ communityId }, { $set: changes });
+  }
+}

@@ -1,0 +1,51 @@
+import type { Redis } from 'ioredis';
+import type { Models } from '../db/models.ts';
+import type { Translator } from '../i18n.ts';
+import type { Logger } from '../logger.ts';
+import type { Clock, Notifier, RoleSync } from '../ports.ts';
+import { AuditLog } from './audit-log.ts';
+import { Communities, type CommunityDefaults } from './communities.ts';
+import { Confirmations } from './confirmations.ts';
+import { InvocationLog } from './invocation-log.ts';
+import { Members } from './members.ts';
+
+/** The domain services a command handler or job may call. */
+export interface CoreServices {
+  communities: Communities;
+  members: Members;
+  audit: AuditLog;
+  confirmations: Confirmations;
+  invocations: InvocationLog;
+  notifier: Notifier;
+  roleSync: RoleSync | null;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ServiceDeps {
+  models: Models;
+  redis: Redis;
+  redisPrefix: string;
+  notifier: Notifier;
+  roleSync?: RoleSync | null;
+  translator: Translator;
+  clock: Clock;
+  defaults: CommunityDefaults;
+  logger: Logger;
+}
+
+export function createServices(deps: ServiceDeps): CoreServices {
+  return {
+    communities: new Communities(deps.models, deps.defaults),
+    members: new Members(deps.models),
+    audit: new AuditLog(deps.models),
+    confirmations: new Confirmations(deps.redis, deps.redisPrefix),
+    invocations: new InvocationLog(deps.models),
+    notifier: deps.notifier,
+    roleSync: deps.roleSync ?? null,
+    translator: deps.translator,
+    clock: deps.clock,
+    logger: deps.logger,
+  };
+}

@@ -1,0 +1,79 @@
+/** Chat platforms loyalbot speaks on; `console` is the local terminal adapter. */
+export type Platform = 'console' | 'discord' | 'slack';
+
+/** Roles in ascending order of power; a role may run every command of the roles before it. */
+export const ROLES = ['member', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function roleAtLeast(role: Role, required: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(required);
+}
+
+/** Who acts, as the platform adapter saw them. */
+export interface InvokingUser {
+  id: string;
+  displayName: string;
+  /** Platform locale such as `en-US` or `zh-CN`, when the platform tells it. */
+  locale?: string;
+  /** Role derived from platform permissions; core may raise it from community settings. */
+  role: Role;
+}
+
+interface InvocationBase {
+  /** Unique per delivery from the platform; a repeated delivery carries the same id. */
+  invocationId: string;
+  platform: Platform;
+  communityId: string;
+  channelId?: string;
+  user: InvokingUser;
+}
+
+export type ArgumentValue = string | number | boolean;
+
+/** A slash command as typed by a user, before validation against the command's spec. */
+export interface CommandInvocation extends InvocationBase {
+  command: string;
+  args: Record<string, ArgumentValue | undefined>;
+}
+
+/** A press on a button that an earlier Reply carried. */
+export interface ButtonInvocation extends InvocationBase {
+  action: string;
+}
+
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface ReplyButton {
+  label: string;
+  style: 'primary' | 'secondary' | 'danger' | 'success';
+  /** Opaque action id, handed back in a ButtonInvocation when pressed. */
+  action: string;
+}
+
+/** What a command answers, independent of any platform's rendering. */
+export interface Reply {
+  title?: string;
+  text?: string;
+  fields?: ReplyField[];
+  buttons?: ReplyButton[];
+  /** Shown to the invoking user only. */
+  ephemeral: boolean;
+  tone?: 'info' | 'success' | 'warning' | 'error';
+  /** Stable error code when the reply reports an expected failure. */
+  errorCode?: string;
+}
+
+/** A message someone wrote in a community channel (not a command). */
+export interface ChatEvent {
+  platform: Platform;
+  communityId: string;
+  channelId: string;
+  messageId: string;
+  user: InvokingUser;
+  text: string;
+  at: Date;
+}

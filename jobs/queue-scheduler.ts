@@ -1,0 +1,52 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobScheduler } from '../core/ports.ts';
+import { JOBS, findJob } from './registry.ts';
+
+/** Each job has a queue of its own name, so a slow job never delays another. */
+export class QueueScheduler implements JobScheduler {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue(name: string, data: Record<string, unknown>, options: { jobId?: string; delayMs?: number } = {}): Promise<void> {
+    const job = findJob(name);
+    if (!job) throw new Error(`unknown job ${name}`);
+    await this.queue(name).add(name, job.data.parse(data), {
+      jobId: options.jobId,
+      delay: options.delayMs,
+      attempts: job.attempts ?? 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  /** Creates or updates the repeating schedules; idempotent, safe from every worker. */
+  async installSchedules(): Promise<void> {
+    for (const job of JOBS) {
+      if (!job.everyMs) continue;
+      await this.queue(job.name).upsertJobScheduler(`${job.name}:every`, { every: job.everyMs }, {
+        name: job.name,
+        data: job.data.parse({}),
+        opts: { attempts: job.attempts ?? 5, backoff: { type: 'exponential', delay: 1000 } },
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

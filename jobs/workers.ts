@@ -1,0 +1,34 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Core } from '../core/app.ts';
+import { JOBS } from './registry.ts';
+import type { JobDefinition } from './job.ts';
+
+export interface WorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency?: number;
+}
+
+function startWorker(core: Core, job: JobDefinition<any>, options: WorkerOptions): Worker { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const worker = new Worker(
+    job.name,
+    async (bullJob) => {
+      const data = job.data.safeParse(bullJob.data);
+      // Bad data will not get better on retry.
+      if (!data.success) throw new UnrecoverableError(`invalid data for ${job.name}: ${data.error.message}`);
+      return job.process(core, data.data);
+    },
+    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency ?? 2 },
+  );
+  worker.on('failed', (bullJob, error) =>
+    core.logger.warn({ job: job.name, id: bullJob?.id, attempt: bullJob?.attemptsMade, err: error }, 'job failed'),
+  );
+  worker.on('error', (error) => core.logger.error({ job: job.name, err: error }, 'worker error'));
+  return worker;
+}
+
+/** One BullMQ worker per job queue, all calling into core through the job's processor. */
+export function startWorkers(core: Core, options: WorkerOptions, jobs: JobDefinition<any>[] = JOBS): Worker[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return jobs.map((job) => startWorker(core, job, options));
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Makes MongoDB and Redis available for the bot, the demo and the tests.
+#   scripts/services.sh up|down|status
+# Order of preference: what MONGODB_URI / REDIS_URL already reach; docker compose where a
+# Docker engine answers; local processes (redis-server, mongod, or FerretDB v1 on SQLite).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="$ROOT/.services"
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/loyalbot"
+FERRETDB_VERSION="v1.24.2"
+FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION"
+MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/loyalbot}"
+REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+
+log() { echo "[services] $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# host and port of the first host in a mongodb:// or redis:// URL
+url_host() { local rest="${1#*://}"; rest="${rest#*@}"; rest="${rest%%[/?,]*}"; echo "${rest%%:*}"; }
+url_port() {
+  local rest="${1#*://}"; rest="${rest#*@}"; rest="${rest%%[/?,]*}"
+  if [[ "$rest" == *:* ]]; then echo "${rest##*:}"; else echo "$2"; fi
+}
+is_local() { [[ "$1" == "127.0.0.1" || "$1" == "localhost" || "$1" == "::1" ]]; }
+tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+redis_answers() {
+  (exec 3<>"/dev/tcp/$1/$2" && printf 'PING\r\n' >&3 && timeout 2 head -c 5 <&3 | grep -q 'PONG\|NOAUTH') 2>/dev/null
+}
+wait_for() { # what, command...
+  local what="$1"; shift
+  for _ in $(seq 1 150); do "$@" && return 0; sleep 0.2; done
+  die "$what did not answer within 30 s (logs in $STATE/logs)"
+}
+docker_answers() { command -v docker >/dev/null && timeout 5 docker info >/dev/null 2>&1; }
+
+MONGO_HOST="$(url_host "$MONGODB_URI")"; MONGO_PORT="$(url_port "$MONGODB_URI" 27017)"
+REDIS_HOST="$(url_host "$REDIS_URL")"; REDIS_PORT="$(url_port "$REDIS_URL" 6379)"
+
+ensure_redis_server() {
+  command -v redis-server >/dev/null && return 0
+  [[ "${LOYALBOT_NO_INSTALL:-}" == "1" ]] && die "redis-server is missing and LOYALBOT_NO_INSTALL=1"
+  command -v apt-get >/dev/null || die "redis-server is missing; install Redis 6.2+ and re-run"
+  local sudo=""; [[ "$(id -u)" != "0" ]] && sudo="sudo"
+  log "installing redis-server from the system's packages"
+  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq redis-server >/dev/null \
+    || die "could not install redis-server"
+}
+
+start_redis() {
+  ensure_redis_server
+  mkdir -p "$STATE/redis" "$STATE/logs"
+  log "starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$STATE/redis" \
+    --pidfile "$STATE/redis.pid" --logfile "$STATE/logs/redis.log" --save "" --appendonly no \
+    --maxmemory-policy noeviction >/dev/null
+  wait_for "redis" redis_answers "$REDIS_HOST" "$REDIS_PORT"
+}
+
+# A plain `go install` of FerretDB v1 panics at start: build/version/version.txt is not in
+# the module, so write it into a copy of the source before building.
+build_ferretdb() {
+  [[ -x "$FERRETDB_BIN" ]] && return 0
+  command -v go >/dev/null || die "no mongod, no Docker and no Go toolchain to build FerretDB"
+  log "building FerretDB $FERRETDB_VERSION (once; cached in $CACHE)"
+  local work dir
+  work="$(mktemp -d)"
+  dir="$(cd "$work" && go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" \
+    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -d "$dir" ]] || die "could not download FerretDB $FERRETDB_VERSION from the Go module proxy"
+  cp -r "$dir" "$work/src" && chmod -R u+w "$work/src"
+  echo "$FERRETDB_VERSION" >"$work/src/build/version/version.txt"
+  mkdir -p "$CACHE"
+  (cd "$work/src" && CGO_ENABLED=0 go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb) \
+    || die "building FerretDB failed"
+  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"
+  rm -rf "$work"
+}
+
+start_mongo() {
+  mkdir -p "$STATE/logs"
+  if command -v mongod >/dev/null; then
+    mkdir -p "$STATE/mongod"
+    log "starting mongod on 127.0.0.1:$MONGO_PORT"
+    mongod --fork --bind_ip 127.0.0.1 --port "$MONGO_PORT" --dbpath "$STATE/mongod" \
+      --pidfilepath "$STATE/mongo.pid" --logpath "$STATE/logs/mongod.log" >/dev/null
+  else
+    build_ferretdb
+    mkdir -p "$STATE/ferretdb/data"
+    log "starting FerretDB $FERRETDB_VERSION (SQLite) on 127.0.0.1:$MONGO_PORT"
+    setsid nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$STATE/ferretdb/data/" \
+      --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir="$STATE/ferretdb" --debug-addr=- \
+      --telemetry=disable --log-level=warn >"$STATE/logs/ferretdb.log" 2>&1 &
+    echo $! >"$STATE/mongo.pid"
+  fi
+  wait_for "the MongoDB-compatible server" tcp_open "$MONGO_HOST" "$MONGO_PORT"
+}
+
+up() {
+  local need_mongo=1 need_redis=1
+  tcp_open "$MONGO_HOST" "$MONGO_PORT" && need_mongo=0 && log "MongoDB answers at $MONGO_HOST:$MONGO_PORT"
+  redis_answers "$REDIS_HOST" "$REDIS_PORT" && need_redis=0 && log "Redis answers at $REDIS_HOST:$REDIS_PORT"
+  [[ $need_mongo == 0 && $need_redis == 0 ]] && return 0
+
+  if docker_answers && [[ -f "$ROOT/docker-compose.yml" ]]; then
+    local svc=(); [[ $need_mongo == 1 ]] && svc+=(mongo); [[ $need_redis == 1 ]] && svc+=(redis)
+    log "starting ${svc[*]} with docker compose"
+    (cd "$ROOT" && docker compose up -d "${svc[@]}")
+    wait_for "mongo" tcp_open "$MONGO_HOST" "$MONGO_PORT"
+    wait_for "redis" redis_answers "$REDIS_HOST" "$REDIS_PORT"
+    return 0
+  fi
+  if [[ $need_redis == 1 ]]; then
+    is_local "$REDIS_HOST" || die "REDIS_URL points at $REDIS_HOST:$REDIS_PORT, which does not answer"
+    start_redis
+  fi
+  if [[ $need_mongo == 1 ]]; then
+    is_local "$MONGO_HOST" || die "MONGODB_URI points at $MONGO_HOST:$MONGO_PORT, which does not answer"
+    start_mongo
+  fi
+}
+
+stop_pidfile() {
+  local name="$1" file="$STATE/$1.pid"
+  [[ -f "$file" ]] || return 0
+  local pid; pid="$(cat "$file")"
+  if kill "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$file"
+}
+
+down() { stop_pidfile mongo; stop_pidfile redis; }
+
+status() {
+  local rc=0
+  if tcp_open "$MONGO_HOST" "$MONGO_PORT"; then echo "mongodb: up ($MONGO_HOST:$MONGO_PORT)"; else echo "mongodb: down ($MONGO_HOST:$MONGO_PORT)"; rc=1; fi
+  if redis_answers "$REDIS_HOST" "$REDIS_PORT"; then echo "redis: up ($REDIS_HOST:$REDIS_PORT)"; else echo "redis: down ($REDIS_HOST:$REDIS_PORT)"; rc=1; fi
+  return $rc
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCore, invocations, people, type TestCore } from '../helpers/test-core.ts';
+
+let core: TestCore;
+const community = 'guild-dispatch';
+const inv = invocations(community);
+
+beforeAll(async () => {
+  core = await createTestCore('dispatch');
+});
+afterAll(async () => core?.cleanup());
+
+const dispatch = (...args: Parameters<typeof inv.command>) => core.dispatcher.dispatch(inv.command(...args));
+
+describe('input validation', () => {
+  it('names an unknown command', async () => {
+    const reply = await dispatch(people.alice, 'frobnicate');
+    expect(reply).toMatchObject({ errorCode: 'COMMAND.UNKNOWN', ephemeral: true, tone: 'error' });
+    expect(reply.text).toContain('/frobnicate');
+  });
+
+  it('names a missing required option, in the user locale', async () => {
+    const en = await dispatch(people.alice, 'language', {});
+    expect(en.errorCode).toBe('ARGS.MISSING');
+    expect(en.text).toBe('The option "language" is required.');
+    const zh = await dispatch(people.chen, 'language', {});
+    expect(zh.text).toBe('缺少必填选项“language”。');
+  });
+
+  it('rejects malformed, oversized and unexpected arguments without effect', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ user: '<script>' }, 'ARGS.INVALID'],
+      [{ user: 'bob', reason: 'x'.repeat(301) }, 'ARGS.TOO_LONG'],
+      [{ user: 'bob', colour: 'red' }, 'ARGS.UNEXPECTED'],
+      [{ user: { $ne: null } }, 'ARGS.INVALID'],
+    ];
+    for (const [args, code] of cases) {
+      const reply = await dispatch(people.admin, 'cancel-membership', args as never);
+      expect(reply.errorCode, JSON.stringify(args)).toBe(code);
+    }
+    expect(await core.models.Audit.countDocuments({})).toBe(0);
+  });
+
+  it('rejects an operator object where a referral code belongs', async () => {
+    const reply = await dispatch(people.bob, 'join', { 'referral-code': { $gt: '' } } as never);
+    expect(reply.errorCode).toBe('ARGS.INVALID');
+    expect(await core.models.Member.countDocuments({ communityId: community, userId: 'bob' })).toBe(0);
+  });
+});
+
+describe('re-delivery of one invocation', () => {
+  it('has one effect and returns the first reply', async () => {
+    const invocation = inv.command(people.alice, 'join', {}, 'delivery-1');
+    const first = await core.dispatcher.dispatch(invocation);
+    const second = await core.dispatcher.dispatch({ ...invocation });
+    expect(first.tone).toBe('success');
+    expect(second).toEqual(first);
+    expect(await core.models.Member.countDocuments({ communityId: community, userId: 'alice' })).toBe(1);
+  });
+
+  it('runs once when deliveries race', async () => {
+    const invocation = inv.command(people.bob, 'join', {}, 'delivery-race');
+    const replies = await Promise.all(Array.from({ length: 6 }, () => core.dispatcher.dispatch({ ...invocation })));
+    const welcomes = replies.filter((r) => r.tone === 'success');
+    expect(welcomes.length).toBeGreaterThanOrEqual(1);
+    expect(replies.every((r) => r.tone === 'success' || r.errorCode === 'INVOCATION.IN_PROGRESS')).toBe(true);
+    expect(await core.models.Member.countDocuments({ communityId: community, userId: 'bob' })).toBe(1);
+  });
+
+  it('keeps ids of different communities apart', async () => {
+    const other = invocations('guild-other');
+    const here = await core.dispatcher.dispatch(inv.command(people.chen, 'join', {}, 'shared-id'));
+    const there = await core.dispatcher.dispatch(other.command(people.chen, 'join', {}, 'shared-id'));
+    expect(here.tone).toBe('success');
+    expect(there.tone).toBe('success');
+    expect(await core.models.Member.countDocuments({ userId: 'chen' })).toBe(2);
+  });
+});
+
+describe('roles', () => {
+  it('raises a member to admin from community settings, never lowers a platform admin', async () => {
+    await core.services.communities.ensure('console', 'guild-roles');
+    await core.services.communities.update('guild-roles', { adminUserIds: ['bob'] });
+    const roles = invocations('guild-roles');
+    await core.dispatcher.dispatch(roles.command(people.alice, 'join'));
+    const asBob = await core.dispatcher.dispatch(roles.command(people.bob, 'cancel-membership', { user: 'alice' }));
+    expect(asBob.buttons).toHaveLength(2);
+    const asAdmin = await core.dispatcher.dispatch(roles.command(people.admin, 'cancel-membership', { user: 'alice' }));
+    expect(asAdmin.buttons).toHaveLength(2);
+  });
+});
+
+describe('help', () => {
+  it('lists every command with its localized description', async () => {
+    const reply = await dispatch(people.chen, 'help');
+    const names = reply.fields?.map((f) => f.name.split(' ')[0]);
+    expect(names).toEqual(core.commands.all().map((c) => `/${c.name}`));
+    expect(reply.fields?.find((f) => f.name.startsWith('/join'))?.value).toBe('加入本社区成为会员');
+  });
+});
+
+describe('unexpected failures', () => {
+  it('apologise with a reference, log once, and let the re-delivery run', async () => {
+    const join = core.services.members.join.bind(core.services.members);
+    core.services.members.join = async () => {
+      throw new Error('disk on fire');
+    };
+    const invocation = inv.command(people.admin, 'join', {}, 'delivery-fault');
+    let failed;
+    try {
+      failed = await core.dispatcher.dispatch(invocation);
+    } finally {
+      core.services.members.join = join;
+    }
+    expect(failed).toMatchObject({ errorCode: 'INTERNAL', tone: 'error' });
+    expect(failed.text).toContain('delivery-fault');
+    expect(failed.text).not.toContain('disk on fire');
+    const retried = await core.dispatcher.dispatch({ ...invocation });
+    expect(retried.tone).toBe('success');
+  });
+});

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { createCore, type Core, type CoreOptions } from '../../core/app.ts';
+import { loadConfig } from '../../core/config.ts';
+import type { DeliveryResult, NotificationTarget, Notifier } from '../../core/ports.ts';
+import type { ButtonInvocation, CommandInvocation, InvokingUser, Reply } from '../../core/types.ts';
+
+export interface TestCore extends Core {
+  dbName: string;
+  cleanup(): Promise<void>;
+}
+
+/** A core on its own database and Redis key prefix; refuses any database without `test` in its name. */
+export async function createTestCore(label: string, options: CoreOptions = {}, env: Record<string, string> = {}): Promise<TestCore> {
+  const suffix = randomBytes(4).toString('hex');
+  const dbName = `loyalbot_test_${label}_${suffix}`.slice(0, 60);
+  if (!dbName.includes('test')) throw new Error(`refusing to use database ${dbName}: its name lacks "test"`);
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', REDIS_PREFIX: `test-${label}-${suffix}`, ...env });
+  const core = await createCore(config, { dbName, ...options });
+  return {
+    ...core,
+    dbName,
+    async cleanup() {
+      await deleteKeys(core, `${config.REDIS_PREFIX}*`);
+      await core.connection.dropDatabase();
+      await core.close();
+    },
+  };
+}
+
+async function deleteKeys(core: Core, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await core.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length > 0) await core.redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** Records what would have been sent; `unreachable` lists users whose DMs are closed. */
+export class RecordingNotifier implements Notifier {
+  readonly sent: Array<{ target: NotificationTarget; message: Reply }> = [];
+  readonly unreachable = new Set<string>();
+
+  async send(target: NotificationTarget, message: Reply): Promise<DeliveryResult> {
+    if (target.kind === 'member' && this.unreachable.has(target.userId)) return 'unreachable';
+    this.sent.push({ target, message });
+    return 'sent';
+  }
+}
+
+export const people = {
+  alice: { id: 'alice', displayName: 'Alice', role: 'member', locale: 'en-US' },
+  bob: { id: 'bob', displayName: 'Bob', role: 'member', locale: 'en-US' },
+  chen: { id: 'chen', displayName: '陈静', role: 'member', locale: 'zh-CN' },
+  admin: { id: 'admin', displayName: 'Ada', role: 'admin', locale: 'en-US' },
+} satisfies Record<string, InvokingUser>;
+
+let sequence = 0;
+
+/** Builds invocations for one community as an adapter would. */
+export function invocations(communityId: string) {
+  const base = (user: InvokingUser, invocationId?: string) => ({
+    invocationId: invocationId ?? `inv-${Date.now()}-${(sequence += 1)}`,
+    platform: 'console' as const,
+    communityId,
+    channelId: 'general',
+    user,
+  });
+  return {
+    command(user: InvokingUser, command: string, args: CommandInvocation['args'] = {}, invocationId?: string): CommandInvocation {
+      return { ...base(user, invocationId), command, args };
+    },
+    press(user: InvokingUser, action: string, invocationId?: string): ButtonInvocation {
+      return { ...base(user, invocationId), action };
+    },
+  };
+}
