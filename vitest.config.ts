@@ -8,5 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // Two cores; more files at once only queue on the database.
     maxWorkers: 2,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
