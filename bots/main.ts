@@ -1,6 +1,7 @@
 // `npm run bot`: starts the chat adapters the configuration names (console when no tokens).
 import { createCore } from '../core/app.ts';
 import { chosenAdapters, loadConfig } from '../core/config.ts';
+import { eventsRoute } from '../core/http/events-route.ts';
 import { startHttpServer, stopHttpServer } from '../core/http/server.ts';
 import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
 import { createLogger } from '../core/logger.ts';
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   const unavailable = adapters.filter((a) => a !== 'console');
   if (unavailable.length > 0) throw new Error(`adapters not available in this build yet: ${unavailable.join(', ')}`);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot') });
-  const server = await startHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, health: core.health, metrics: core.metrics });
+  const events = eventsRoute({ models: core.models, events: core.services.loyalty.commerce, clock: core.services.clock });
+  const server = await startHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, health: core.health, metrics: core.metrics, routes: [events] });
   const closers = [() => stopHttpServer(server), () => core.close()];
   closeOnSignals(core.logger, closers);
   core.logger.info({ adapters, port: config.HTTP_PORT }, 'bot started');

@@ -1,9 +1,16 @@
 import type { JobDefinition } from './job.ts';
+import chatPointsFlush from './chat-points-flush.ts';
+import loyaltyRepair from './loyalty-repair.ts';
+import membershipRenewals from './membership-renewals.ts';
+import pointsExpire from './points-expire.ts';
 import pruneInvocations from './prune-invocations.ts';
+import tiersRecompute from './tiers-recompute.ts';
 
 /** Every job the worker runs; add a job by adding its file and listing it here. */
-export const JOBS: JobDefinition<any>[] = [pruneInvocations]; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const JOBS: JobDefinition<any>[] = [chatPointsFlush, loyaltyRepair, membershipRenewals, pointsExpire, pruneInvocations, tiersRecompute];
 
-export function findJob(name: string): JobDefinition<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function findJob(name: string): JobDefinition<any> | undefined {
   return JOBS.find((job) => job.name === name);
 }

@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Dispatcher } from '../../core/dispatch/dispatcher.ts';
 import type { CommandRegistry } from '../../core/dispatch/registry.ts';
 import { toSupportedLocale, type Locale, type Translator } from '../../core/i18n.ts';
-import type { ArgumentValue, InvokingUser, Reply } from '../../core/types.ts';
+import type { ArgumentValue, ChatEvent, InvokingUser, Reply } from '../../core/types.ts';
 import { renderReply, tokenize } from './render.ts';
 
 export interface ConsoleChatOptions {
@@ -18,6 +18,7 @@ export interface ConsoleChatOptions {
   startAs: string;
   defaultLocale: Locale;
   output: Writable;
+  onChat: (event: ChatEvent) => Promise<unknown>;
 }
 
 /** The terminal chat: translates typed lines into invocations and prints replies. */
@@ -55,6 +56,7 @@ export class ConsoleChat {
     } else if (line.startsWith('/')) {
       this.show(await this.options.dispatcher.dispatch({ ...this.base(), ...this.parseCommand(line) }));
     } else {
+      await this.options.onChat({ ...this.base(), channelId: this.options.channelId ?? 'general', messageId: randomUUID(), text: line, at: new Date() });
       this.print(this.t('console.chatHint'));
     }
     return true;

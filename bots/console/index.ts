@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Core } from '../../core/app.ts';
+import { handleChatEvent } from '../../core/chat-events.ts';
 import { DEMO_PEOPLE } from '../../core/demo/demo-community.ts';
 import { ConsoleChat } from './console-chat.ts';
 import { ConsoleNotifier } from './console-notifier.ts';
@@ -15,6 +16,7 @@ export function createConsoleChat(core: Core, output: Writable, startAs = 'alice
     startAs,
     defaultLocale: core.config.DEFAULT_LOCALE,
     output,
+    onChat: (event) => handleChatEvent(core.services, event),
   });
   core.notifiers.register('console', new ConsoleNotifier(output, core.translator, () => chat.locale()));
   return chat;

@@ -1,4 +1,5 @@
 import { defineCommand } from '../dispatch/spec.ts';
+import { loyaltySettings } from '../loyalty/settings.ts';
 
 export default defineCommand({
   name: 'join',
@@ -16,7 +17,10 @@ export default defineCommand({
       now: ctx.now,
     });
     const lines = [ctx.t(rejoined ? 'join.rejoined' : 'join.welcome', { name: ctx.displayName, tier: member.tier })];
-    if (referrer) lines.push(ctx.t('join.referredBy', { name: referrer.displayName || referrer.userId }));
+    if (referrer) {
+      await ctx.services.loyalty.referrals.credit(member, ctx.community, ctx.now);
+      lines.push(ctx.t('join.referredBy', { name: referrer.displayName || referrer.userId, points: loyaltySettings(ctx.community).referral.referee }));
+    }
     lines.push(ctx.t('join.yourCode', { code: member.referralCode }));
     return { ephemeral: true, tone: 'success', title: ctx.t('join.title'), text: lines.join('\n') };
   },

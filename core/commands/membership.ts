@@ -1,5 +1,28 @@
-import { defineCommand } from '../dispatch/spec.ts';
+import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { formatDate, formatNumber } from '../dispatch/format.ts';
+import { callerKey } from '../dispatch/members-of.ts';
+import type { MemberDoc } from '../db/models.ts';
+import { loyaltySettings } from '../loyalty/settings.ts';
+import { nextTier, paidTierActive, tierByName, tierForPoints } from '../loyalty/tiers.ts';
+import type { ReplyField } from '../types.ts';
+
+async function tierFields(ctx: CommandContext, member: MemberDoc): Promise<ReplyField[]> {
+  const settings = loyaltySettings(ctx.community);
+  const tierPoints = await ctx.services.loyalty.tiers.tierPoints(member, settings, ctx.now);
+  const tier = tierByName(settings, member.tier) ?? tierForPoints(settings, tierPoints);
+  const next = nextTier(settings, tierForPoints(settings, tierPoints));
+  const progress = next
+    ? ctx.t('membership.progress', { points: formatNumber(next.threshold - tierPoints, ctx.locale), tier: next.name, basis: ctx.t(`membership.basis.${settings.tierBasis}`) })
+    : ctx.t('membership.topTier');
+  const fields: ReplyField[] = [
+    { name: ctx.t('membership.nextTier'), value: progress },
+    { name: ctx.t('membership.benefits'), value: tier.benefits[ctx.locale] || tier.benefits.en || '—' },
+  ];
+  if (paidTierActive(member, settings, ctx.now) && member.paidUntil) {
+    fields.push({ name: ctx.t('membership.renews'), value: formatDate(member.paidUntil, ctx.locale), inline: true });
+  }
+  return fields;
+}
 
 export default defineCommand({
   name: 'membership',
@@ -7,8 +30,9 @@ export default defineCommand({
   guildOnly: true,
   options: [],
   async handle(ctx) {
-    const member = await ctx.services.members.require({ communityId: ctx.communityId, platform: ctx.platform, userId: ctx.userId });
+    const member = await ctx.services.members.require(callerKey(ctx));
     const active = member.status === 'active';
+    const balance = (await ctx.services.loyalty.ledger.totals(callerKey(ctx))).balance;
     return {
       ephemeral: true,
       tone: active ? 'info' : 'warning',
@@ -17,9 +41,10 @@ export default defineCommand({
         { name: ctx.t('membership.status'), value: ctx.t(`membership.statuses.${member.status}`), inline: true },
         { name: ctx.t('membership.tier'), value: member.tier, inline: true },
         { name: ctx.t('membership.since'), value: formatDate(member.joinedAt, ctx.locale), inline: true },
-        { name: ctx.t('membership.points'), value: formatNumber(member.pointsBalance, ctx.locale), inline: true },
+        { name: ctx.t('membership.points'), value: formatNumber(balance, ctx.locale), inline: true },
         { name: ctx.t('membership.language'), value: ctx.t(`language.names.${ctx.locale}`), inline: true },
         { name: ctx.t('membership.referralCode'), value: member.referralCode, inline: true },
+        ...(active ? await tierFields(ctx, member) : []),
       ],
       text: active ? undefined : ctx.t('membership.cancelledHint', { date: formatDate(member.cancelledAt, ctx.locale) }),
     };

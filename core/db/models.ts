@@ -1,7 +1,8 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
+import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 
-const PLATFORMS = ['console', 'discord', 'slack'];
+export const PLATFORMS = ['console', 'discord', 'slack'];
 
 const communitySchema = new Schema(
   {
@@ -12,6 +13,10 @@ const communitySchema = new Schema(
     adminUserIds: { type: [String], default: [] },
     managerUserIds: { type: [String], default: [] },
     defaultTier: { type: String, default: 'free' },
+    /** Earning rules, tiers and expiry; parsed with defaults by core/loyalty/settings.ts. */
+    loyalty: { type: Schema.Types.Mixed, default: {} },
+    /** HMAC secret the community's shop signs POST /events with. */
+    eventsSecret: { type: String, default: null },
   },
   { timestamps: true, collection: 'communities' },
 );
@@ -31,13 +36,22 @@ const memberSchema = new Schema(
     referralCode: { type: String, required: true },
     referredBy: { type: String, default: null },
     language: { type: String, enum: [...SUPPORTED_LOCALES, null], default: null },
+    /** Caches of the ledger's last entry (never the truth): balance, its seq, lifetime earned. */
     pointsBalance: { type: Number, default: 0 },
+    ledgerSeq: { type: Number, default: 0 },
+    earnedTotal: { type: Number, default: 0 },
+    /** A paid tier overrides the points tier until paidUntil (plus the grace period). */
+    paidTier: { type: String, default: null },
+    paidUntil: { type: Date, default: null },
+    referralCredited: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'members' },
 );
 memberSchema.index({ communityId: 1, platform: 1, userId: 1 }, { unique: true });
 memberSchema.index({ communityId: 1, referralCode: 1 }, { unique: true });
 memberSchema.index({ communityId: 1, referredBy: 1 });
+memberSchema.index({ communityId: 1, earnedTotal: -1 });
+memberSchema.index({ communityId: 1, pointsBalance: -1 });
 
 const auditSchema = new Schema(
   {
@@ -74,7 +88,7 @@ export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: unknown };
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 export type InvocationDoc = InferSchemaType<typeof invocationSchema>;
 
-export interface Models {
+export interface Models extends LoyaltyModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -88,6 +102,7 @@ export function createModels(connection: Connection): Models {
     Member: connection.model('Member', memberSchema),
     Audit: connection.model('Audit', auditSchema),
     Invocation: connection.model('Invocation', invocationSchema),
+    ...createLoyaltyModels(connection),
   };
 }
 

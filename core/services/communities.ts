@@ -27,6 +27,18 @@ export class Communities {
     return created;
   }
 
+  async setLoyalty(communityId: string, loyalty: Record<string, unknown>): Promise<void> {
+    await this.models.Community.updateOne({ communityId }, { $set: { loyalty } });
+  }
+
+  async setEventsSecret(communityId: string, secret: string): Promise<void> {
+    await this.models.Community.updateOne({ communityId }, { $set: { eventsSecret: secret } });
+  }
+
+  async all(): Promise<CommunityDoc[]> {
+    return this.models.Community.find({}).sort({ communityId: 1 }).lean<CommunityDoc[]>();
+  }
+
   async update(
     communityId: string,
     changes: Partial<Pick<CommunityDoc, 'name' | 'defaultLocale' | 'adminUserIds' | 'managerUserIds'>>,

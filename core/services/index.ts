@@ -8,11 +8,13 @@ import { Communities, type CommunityDefaults } from './communities.ts';
 import { Confirmations } from './confirmations.ts';
 import { InvocationLog } from './invocation-log.ts';
 import { Members } from './members.ts';
+import { createLoyalty, type LoyaltyServices } from '../loyalty/index.ts';
 
 /** The domain services a command handler or job may call. */
 export interface CoreServices {
   communities: Communities;
   members: Members;
+  loyalty: LoyaltyServices;
   audit: AuditLog;
   confirmations: Confirmations;
   invocations: InvocationLog;
@@ -36,9 +38,12 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): CoreServices {
+  const communities = new Communities(deps.models, deps.defaults);
+  const members = new Members(deps.models);
   return {
-    communities: new Communities(deps.models, deps.defaults),
-    members: new Members(deps.models),
+    communities,
+    members,
+    loyalty: createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members }),
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
     invocations: new InvocationLog(deps.models),

@@ -53,6 +53,11 @@ export class Members {
   async join(request: JoinRequest): Promise<JoinResult> {
     const existing = await this.find(request);
     if (existing?.status === 'active') throw new UserError('MEMBER.ALREADY_ACTIVE');
+    if (existing && request.referralCode) {
+      // Referral codes reward bringing someone new; a returning member cannot use one.
+      const own = request.referralCode.toUpperCase() === existing.referralCode;
+      throw new UserError(own ? 'REFERRAL.SELF' : 'REFERRAL.ONLY_NEW');
+    }
     if (existing) return { member: await this.reactivate(existing, request), referrer: null, rejoined: true };
 
     const referrer = request.referralCode ? await this.resolveReferrer(request) : null;

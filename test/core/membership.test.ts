@@ -16,6 +16,7 @@ afterAll(async () => core?.cleanup());
 beforeEach(async () => {
   await core.models.Member.deleteMany({ communityId: community });
   await core.models.Audit.deleteMany({ communityId: community });
+  await core.models.PointsEntry.deleteMany({ communityId: community });
   notifier.sent.length = 0;
 });
 

@@ -75,3 +75,37 @@ export function invocations(communityId: string) {
     },
   };
 }
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(private current = new Date('2026-06-01T12:00:00Z')) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(date: Date | string): void {
+    this.current = new Date(date);
+  }
+
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 24 * 3600 * 1000);
+  }
+
+  advanceSeconds(seconds: number): void {
+    this.current = new Date(this.current.getTime() + seconds * 1000);
+  }
+}
+
+/** Joins people to a community through the dispatcher, as they would themselves. */
+export async function joinAll(core: Core, communityId: string, users: InvokingUser[]): Promise<void> {
+  const inv = invocations(communityId);
+  for (const user of users) {
+    const reply = await core.dispatcher.dispatch(inv.command(user, 'join'));
+    if (reply.tone !== 'success') throw new Error(`join failed for ${user.id}: ${reply.text}`);
+  }
+}
+
+export function member(id: string, role: InvokingUser['role'] = 'member'): InvokingUser {
+  return { id, displayName: id[0]?.toUpperCase() + id.slice(1), role, locale: 'en-US' };
+}

@@ -1,0 +1,12 @@
+import type { CoreServices } from './services/index.ts';
+import type { ChatEvent } from './types.ts';
+
+export interface ChatOutcome {
+  pointsEarned: number;
+}
+
+/** What happens when someone writes in a community channel (adapters drop bots' messages). */
+export async function handleChatEvent(services: CoreServices, event: ChatEvent): Promise<ChatOutcome> {
+  const pointsEarned = await services.loyalty.chat.record(event);
+  return { pointsEarned };
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Communities } from '../services/communities.ts';
+import type { ChatEvent, Platform } from '../types.ts';
+import type { Earnings } from './earnings.ts';
+import { loyaltySettings } from './settings.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+// One round trip per message: streak bookkeeping, cooldown, daily cap, pending points.
+// KEYS: cooldown, daily counter, streak hash, pending hash (one hash-tag: one cluster slot)
+// ARGV: points, cooldown s, daily cap, member field, today, streak days, streak bonus
+const RECORD_SCRIPT = `
+local today = tonumber(ARGV[5])
+local last = tonumber(redis.call('HGET', KEYS[3], 'last') or '-1')
+if last ~= today then
+  local count = 1
+  if last == today - 1 then count = tonumber(redis.call('HGET', KEYS[3], 'count') or '0') + 1 end
+  redis.call('HSET', KEYS[3], 'last', today, 'count', count)
+  redis.call('EXPIRE', KEYS[3], 259200)
+  if count % tonumber(ARGV[6]) == 0 and tonumber(ARGV[7]) > 0 then
+    redis.call('HINCRBY', KEYS[4], 's|' .. ARGV[4], tonumber(ARGV[7]))
+  end
+end
+if tonumber(ARGV[1]) <= 0 then return 0 end
+if tonumber(ARGV[2]) > 0 then
+  if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[2])) then return 0 end
+end
+local used = tonumber(redis.call('GET', KEYS[2]) or '0')
+local grant = math.min(tonumber(ARGV[1]), tonumber(ARGV[3]) - used)
+if grant <= 0 then return 0 end
+redis.call('INCRBY', KEYS[2], grant)
+redis.call('EXPIRE', KEYS[2], 172800)
+redis.call('HINCRBY', KEYS[4], 'c|' .. ARGV[4], grant)
+return grant
+`;
+
+/**
+ * Points for taking part in chat. Counting happens in Redis (cheap per message); a job
+ * moves the counts into the ledger. Each flush batch gets an id, so a crashed flush is
+ * replayed with the same idempotency keys and credits nothing twice.
+ */
+export class ChatActivity {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly communities: Communities,
+    private readonly earnings: Earnings,
+  ) {}
+
+  /** Returns the points this message earned (before the flush credits them). */
+  async record(event: ChatEvent): Promise<number> {
+    const community = await this.communities.ensure(event.platform, event.communityId);
+    const { chat, streak } = loyaltySettings(community);
+    const member = `${event.platform}|${event.user.id}`;
+    const today = Math.floor(event.at.getTime() / DAY_MS);
+    const base = this.base(event.communityId);
+    const granted = await this.redis.eval(
+      RECORD_SCRIPT,
+      4,
+      `${base}:cd:${member}`,
+      `${base}:day:${today}:${member}`,
+      `${base}:streak:${member}`,
+      `${base}:pending`,
+      chat.points,
+      chat.cooldownSeconds,
+      chat.dailyCap,
+      member,
+      today,
+      streak.days,
+      streak.bonus,
+    );
+    return Number(granted);
+  }
+
+  /** Moves pending counts of one community into the ledger; returns points credited. */
+  async flush(communityId: string, now: Date): Promise<number> {
+    const base = this.base(communityId);
+    if ((await this.redis.exists(`${base}:pending`)) === 1) {
+      const batch = `${base}:flush:${randomUUID()}`;
+      await this.redis.multi().rename(`${base}:pending`, batch).sadd(`${base}:flushes`, batch).exec();
+    }
+    let credited = 0;
+    for (const batch of await this.redis.smembers(`${base}:flushes`)) {
+      credited += await this.creditBatch(communityId, batch, now);
+      await this.redis.multi().del(batch).srem(`${base}:flushes`, batch).exec();
+    }
+    return credited;
+  }
+
+  private async creditBatch(communityId: string, batch: string, now: Date): Promise<number> {
+    const counts = await this.redis.hgetall(batch);
+    const batchId = batch.slice(batch.lastIndexOf(':') + 1);
+    let credited = 0;
+    for (const [field, value] of Object.entries(counts)) {
+      const [kind, platform, userId] = field.split('|') as [string, Platform, string];
+      const result = await this.earnings.award({
+        member: { communityId, platform, userId },
+        basePoints: Number(value),
+        reason: kind === 's' ? 'streak-bonus' : 'chat-activity',
+        source: 'rule',
+        idempotencyKey: `chat:${batchId}:${field}`,
+        at: now,
+      });
+      credited += result && !result.replayed ? result.points : 0;
+    }
+    return credited;
+  }
+
+  private base(communityId: string): string {
+    return `${this.prefix}:chat:{${communityId}}`;
+  }
+}

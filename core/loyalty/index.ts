@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import type { Models } from '../db/models.ts';
+import type { Translator } from '../i18n.ts';
+import type { Logger } from '../logger.ts';
+import type { Notifier, RoleSync } from '../ports.ts';
+import type { Communities } from '../services/communities.ts';
+import type { Members } from '../services/members.ts';
+import { Catalog } from './catalog.ts';
+import { ChatActivity } from './chat-activity.ts';
+import { CommerceEvents } from './commerce-events.ts';
+import { Earnings } from './earnings.ts';
+import { PointsExpiry } from './expiry.ts';
+import { Leaderboards } from './leaderboard.ts';
+import { LoyaltyMaintenance } from './maintenance.ts';
+import { MemberNotices } from './member-notices.ts';
+import { Orders } from './orders.ts';
+import { PointsLedger } from './points-ledger.ts';
+import { Referrals } from './referrals.ts';
+import { Renewals } from './renewals.ts';
+import { StockLedger } from './stock-ledger.ts';
+import { Tiers } from './tiers.ts';
+
+/** The loyalty engine: points, tiers, rewards, orders, referrals and their jobs' services. */
+export interface LoyaltyServices {
+  ledger: PointsLedger;
+  stock: StockLedger;
+  tiers: Tiers;
+  earnings: Earnings;
+  catalog: Catalog;
+  orders: Orders;
+  referrals: Referrals;
+  chat: ChatActivity;
+  expiry: PointsExpiry;
+  renewals: Renewals;
+  leaderboards: Leaderboards;
+  commerce: CommerceEvents;
+  notices: MemberNotices;
+  maintenance: LoyaltyMaintenance;
+}
+
+export interface LoyaltyDeps {
+  models: Models;
+  redis: Redis;
+  redisPrefix: string;
+  members: Members;
+  communities: Communities;
+  notifier: Notifier;
+  roleSync: RoleSync | null;
+  translator: Translator;
+  logger: Logger;
+}
+
+export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
+  const ledger = new PointsLedger(deps.models, deps.logger);
+  const leaderboards = new Leaderboards(deps.redis, deps.redisPrefix, deps.models);
+  ledger.observe((entry) => leaderboards.record(entry));
+  const stock = new StockLedger(deps.models);
+  const notices = new MemberNotices(deps.models, deps.notifier, deps.translator, deps.logger);
+  const tiers = new Tiers(deps.models, ledger, notices, deps.roleSync);
+  const earnings = new Earnings(deps.members, deps.communities, ledger, tiers);
+  const renewals = new Renewals(deps.models, tiers, notices);
+  const services: Omit<LoyaltyServices, 'maintenance'> = {
+    ledger,
+    stock,
+    tiers,
+    earnings,
+    catalog: new Catalog(deps.models, stock),
+    orders: new Orders(deps.models, ledger, stock),
+    referrals: new Referrals(deps.models, earnings),
+    chat: new ChatActivity(deps.redis, deps.redisPrefix, deps.communities, earnings),
+    expiry: new PointsExpiry(deps.models, ledger, notices),
+    renewals,
+    leaderboards,
+    commerce: new CommerceEvents(deps.models, deps.members, earnings, renewals),
+    notices,
+  };
+  const maintenance = new LoyaltyMaintenance(deps.models, deps.communities, services);
+  return { ...services, maintenance };
+}

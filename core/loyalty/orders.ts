@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { UserError, isDuplicateKeyError } from '../errors.ts';
+import type { MemberDoc, Models } from '../db/models.ts';
+import type { OrderDoc } from '../db/loyalty-models.ts';
+import type { Platform } from '../types.ts';
+import { isAllowed, type CatalogItem } from './catalog.ts';
+import type { PointsLedger } from './points-ledger.ts';
+import type { StockLedger } from './stock-ledger.ts';
+
+export const ORDER_ID_PATTERN = /^[A-F0-9]{10}$/;
+
+/** Derived from the invocation, so a re-delivered /redeem finds its own order. */
+export function orderIdFor(communityId: string, requestKey: string): string {
+  return createHash('sha256').update(`${communityId}:${requestKey}`).digest('hex').slice(0, 10).toUpperCase();
+}
+
+const keys = (orderId: string) => ({
+  spend: `order:${orderId}:spend`,
+  refund: `order:${orderId}:refund`,
+  claim: `order:${orderId}:claim`,
+  release: `order:${orderId}:release`,
+});
+
+/**
+ * Redemptions as a saga without transactions: a pending order, then the points spend, then
+ * the stock claim, then `placed`. Any step that fails undoes the earlier ones with keyed
+ * (so at-most-once) refund and release entries; a repair job finishes what a crash left.
+ */
+export class Orders {
+  constructor(
+    private readonly models: Models,
+    private readonly ledger: PointsLedger,
+    private readonly stock: StockLedger,
+  ) {}
+
+  async redeem(member: MemberDoc, item: CatalogItem, requestKey: string, now: Date): Promise<OrderDoc> {
+    if (!item.active) throw new UserError('ITEM.INACTIVE', { item: item.title });
+    if (!isAllowed(item, member.tier)) throw new UserError('ITEM.TIER_LOCKED', { item: item.title, tiers: item.allowedTiers.join(', ') });
+    if (item.stock != null && item.stock <= 0) throw new UserError('ITEM.OUT_OF_STOCK', { item: item.title });
+
+    const order = await this.open(member, item, requestKey, now);
+    if (order.status !== 'pending') return this.settled(order);
+    const memberKey = { communityId: member.communityId, platform: member.platform as Platform, userId: member.userId };
+    try {
+      if (order.cost > 0) {
+        await this.ledger.apply({ member: memberKey, delta: -order.cost, kind: 'spend', reason: 'redeem', source: 'order', idempotencyKey: keys(order.orderId).spend, at: now, meta: { orderId: order.orderId, itemId: item.itemId } });
+      }
+      if (order.limitedStock) {
+        await this.stock.apply({ communityId: order.communityId, itemId: order.itemId, change: { delta: -1 }, idempotencyKey: keys(order.orderId).claim, at: now });
+      }
+    } catch (error) {
+      const failure = error instanceof UserError ? error.code : 'error';
+      await this.fail(order, failure, now);
+      throw error instanceof UserError ? withItem(error, item) : error;
+    }
+    const placed = await this.transition(order, 'pending', 'placed', now);
+    if (!placed) {
+      // The repair job judged this order abandoned meanwhile; its undo stands.
+      await this.compensate(order, now);
+      throw new UserError('ORDER.INTERRUPTED', { order: order.orderId });
+    }
+    await this.recordRedeem(order, now);
+    return { ...order, status: 'placed' };
+  }
+
+  async cancel(member: MemberDoc, orderId: string, now: Date): Promise<OrderDoc> {
+    const order = await this.requireOwn(member, orderId);
+    if (!(await this.transition(order, 'placed', 'cancelled', now))) throw new UserError('ORDER.NOT_CANCELLABLE', { order: orderId, status: order.status });
+    await this.compensate(order, now);
+    return { ...order, status: 'cancelled', compensated: true };
+  }
+
+  async fulfil(communityId: string, orderId: string, now: Date): Promise<OrderDoc> {
+    const order = await this.find(communityId, orderId);
+    if (!order) throw new UserError('ORDER.NOT_FOUND', { order: orderId });
+    if (!(await this.transition(order, 'placed', 'fulfilled', now))) throw new UserError('ORDER.NOT_FULFILLABLE', { order: orderId, status: order.status });
+    return { ...order, status: 'fulfilled' };
+  }
+
+  async listFor(member: MemberDoc, limit = 10): Promise<OrderDoc[]> {
+    return this.models.Order.find({ communityId: member.communityId, platform: member.platform, userId: member.userId })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<OrderDoc[]>();
+  }
+
+  async find(communityId: string, orderId: string): Promise<OrderDoc | null> {
+    const id = orderId.trim().toUpperCase();
+    if (!ORDER_ID_PATTERN.test(id)) return null;
+    return this.models.Order.findOne({ communityId, orderId: id }).lean<OrderDoc>();
+  }
+
+  /**
+   * Finishes what crashes left: pending orders older than the cutoff fail and are undone;
+   * cancelled or failed orders whose undo did not complete are undone again (idempotently).
+   */
+  async repair(olderThan: Date, now: Date): Promise<{ failed: number; compensated: number }> {
+    let failed = 0;
+    let compensated = 0;
+    const stale = await this.models.Order.find({ status: 'pending', updatedAt: { $lt: olderThan } }).limit(500).lean<OrderDoc[]>();
+    for (const order of stale) {
+      if (await this.transition(order, 'pending', 'failed', now, 'interrupted')) failed += 1;
+    }
+    const undone = await this.models.Order.find({ status: { $in: ['failed', 'cancelled'] }, compensated: false }).limit(500).lean<OrderDoc[]>();
+    for (const order of undone) {
+      await this.compensate(order, now);
+      compensated += 1;
+    }
+    return { failed, compensated };
+  }
+
+  /** Applies the refund and release for whatever steps happened; keyed, so repeats are no-ops. */
+  async compensate(order: OrderDoc, now: Date): Promise<void> {
+    const k = keys(order.orderId);
+    const memberKey = { communityId: order.communityId, platform: order.platform as Platform, userId: order.userId };
+    if (await this.ledger.has(order.communityId, k.spend)) {
+      await this.ledger.apply({ member: memberKey, delta: order.cost, kind: 'refund', reason: 'order-refund', source: 'order', idempotencyKey: k.refund, at: now, meta: { orderId: order.orderId } });
+    }
+    if (await this.stock.has(order.communityId, k.claim)) {
+      await this.stock.apply({ communityId: order.communityId, itemId: order.itemId, change: { delta: 1 }, idempotencyKey: k.release, at: now });
+    }
+    await this.models.Order.updateOne({ communityId: order.communityId, orderId: order.orderId }, { $set: { compensated: true } });
+  }
+
+  private async open(member: MemberDoc, item: CatalogItem, requestKey: string, now: Date): Promise<OrderDoc> {
+    const orderId = orderIdFor(member.communityId, requestKey);
+    const order: OrderDoc = {
+      communityId: member.communityId,
+      orderId,
+      platform: member.platform,
+      userId: member.userId,
+      itemId: item.itemId,
+      itemTitle: item.title,
+      cost: item.cost,
+      limitedStock: item.stock != null,
+      status: 'pending',
+      failure: null,
+      compensated: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.models.Order.create(order);
+      return order;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const existing = await this.find(member.communityId, orderId);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  private settled(order: OrderDoc): OrderDoc {
+    if (order.status === 'failed') throw new UserError((order.failure as 'POINTS.INSUFFICIENT') ?? 'ORDER.INTERRUPTED', { order: order.orderId, item: order.itemTitle, balance: 0, needed: order.cost });
+    return order;
+  }
+
+  private async fail(order: OrderDoc, failure: string, now: Date): Promise<void> {
+    await this.transition(order, 'pending', 'failed', now, failure);
+    await this.compensate(order, now);
+  }
+
+  private async transition(order: OrderDoc, from: OrderDoc['status'], to: OrderDoc['status'], now: Date, failure?: string): Promise<boolean> {
+    const result = await this.models.Order.updateOne(
+      { communityId: order.communityId, orderId: order.orderId, status: from },
+      { $set: { status: to, updatedAt: now, ...(failure ? { failure } : {}) } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  private async requireOwn(member: MemberDoc, orderId: string): Promise<OrderDoc> {
+    const order = await this.find(member.communityId, orderId);
+    if (!order || order.userId !== member.userId || order.platform !== member.platform) throw new UserError('ORDER.NOT_FOUND', { order: orderId });
+    return order;
+  }
+
+  private async recordRedeem(order: OrderDoc, now: Date): Promise<void> {
+    await this.models.Interaction.updateOne(
+      { communityId: order.communityId, eventId: `order:${order.orderId}` },
+      { $setOnInsert: { platform: order.platform, userId: order.userId, itemId: order.itemId, type: 'redeem', weight: 5, query: null, at: now } },
+      { upsert: true },
+    );
+  }
+}
+
+function withItem(error: UserError, item: CatalogItem): UserError {
+  return new UserError(error.code, { item: item.title, ...error.params });
+}

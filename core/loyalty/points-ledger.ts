@@ -1,0 +1,131 @@
+import { UserError } from '../errors.ts';
+import type { Models } from '../db/models.ts';
+import type { PointsEntry } from '../db/loyalty-models.ts';
+import type { Logger } from '../logger.ts';
+import type { MemberKey } from '../services/members.ts';
+import { appendSequenced, hasEntry, type AppendResult } from './sequenced-append.ts';
+
+export type EntryKind = PointsEntry['kind'];
+export type EntrySource = PointsEntry['source'];
+
+export interface PointsChange {
+  member: MemberKey;
+  /** Positive to credit, negative to debit; never zero. */
+  delta: number;
+  kind: EntryKind;
+  reason: string;
+  source: EntrySource;
+  idempotencyKey: string;
+  at: Date;
+  meta?: Record<string, unknown>;
+}
+
+export interface MemberTotals {
+  balance: number;
+  earned: number;
+  credited: number;
+  debited: number;
+  seq: number;
+}
+
+export type LedgerObserver = (entry: PointsEntry) => Promise<void>;
+
+const ZERO: MemberTotals = { balance: 0, earned: 0, credited: 0, debited: 0, seq: 0 };
+
+function streamOf(member: MemberKey): Record<string, string> {
+  return { communityId: member.communityId, platform: member.platform, userId: member.userId };
+}
+
+/**
+ * The points ledger: the only way points change. Each member's entries form a gap-free
+ * sequence whose last entry holds the balance; a debit never takes it below zero.
+ */
+export class PointsLedger {
+  private readonly observers: LedgerObserver[] = [];
+
+  constructor(
+    private readonly models: Models,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Derived views (leaderboards) follow the ledger; their failure never fails a write. */
+  observe(observer: LedgerObserver): void {
+    this.observers.push(observer);
+  }
+
+  async apply(change: PointsChange): Promise<AppendResult<PointsEntry>> {
+    if (!Number.isSafeInteger(change.delta) || change.delta === 0) throw new Error(`invalid points delta ${change.delta}`);
+    const result = await appendSequenced<PointsEntry>({
+      model: this.models.PointsEntry,
+      stream: streamOf(change.member),
+      communityId: change.member.communityId,
+      idempotencyKey: change.idempotencyKey,
+      next: (last) => {
+        const totals = last ?? ZERO;
+        const balance = totals.balance + change.delta;
+        if (balance < 0) throw new UserError('POINTS.INSUFFICIENT', { balance: totals.balance, needed: -change.delta });
+        const credit = Math.max(change.delta, 0);
+        return {
+          communityId: change.member.communityId,
+          platform: change.member.platform,
+          userId: change.member.userId,
+          delta: change.delta,
+          balance,
+          credited: totals.credited + credit,
+          debited: totals.debited + Math.max(-change.delta, 0),
+          earned: totals.earned + (change.kind === 'earn' || change.kind === 'adjust' ? credit : 0),
+          kind: change.kind,
+          reason: change.reason,
+          source: change.source,
+          at: change.at,
+          meta: change.meta ?? {},
+        };
+      },
+    });
+    if (!result.replayed) {
+      await this.refreshCache(change.member);
+      for (const observer of this.observers) {
+        await observer(result.entry).catch((error: unknown) => this.logger.warn({ err: error }, 'ledger observer failed'));
+      }
+    }
+    return result;
+  }
+
+  async totals(member: MemberKey): Promise<MemberTotals> {
+    const last = await this.models.PointsEntry.findOne(streamOf(member)).sort({ seq: -1 }).lean<PointsEntry>();
+    return last ?? ZERO;
+  }
+
+  /** Totals as they stood at a moment: the last entry at or before it. */
+  async totalsAt(member: MemberKey, at: Date): Promise<MemberTotals> {
+    const entry = await this.models.PointsEntry.findOne({ ...streamOf(member), at: { $lte: at } })
+      .sort({ at: -1, seq: -1 })
+      .lean<PointsEntry>();
+    return entry ?? ZERO;
+  }
+
+  async recent(member: MemberKey, limit = 5): Promise<PointsEntry[]> {
+    return this.models.PointsEntry.find(streamOf(member)).sort({ seq: -1 }).limit(limit).lean<PointsEntry[]>();
+  }
+
+  async has(communityId: string, idempotencyKey: string): Promise<boolean> {
+    return hasEntry(this.models.PointsEntry, communityId, idempotencyKey);
+  }
+
+  /**
+   * Copies the last entry's totals onto the member document. Conditional on seq and
+   * repeated until the cache shows the newest entry, so a slow writer never leaves an
+   * older balance behind.
+   */
+  async refreshCache(member: MemberKey): Promise<void> {
+    for (let round = 0; round < 10; round += 1) {
+      const last = await this.totals(member);
+      await this.models.Member.updateOne(
+        { ...streamOf(member), $or: [{ ledgerSeq: { $lt: last.seq } }, { ledgerSeq: null }] },
+        { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } },
+      );
+      const cached = await this.models.Member.findOne(streamOf(member), { ledgerSeq: 1 }).lean<{ ledgerSeq?: number }>();
+      if (!cached || (cached.ledgerSeq ?? 0) >= (await this.totals(member)).seq) return;
+    }
+  }
+}
