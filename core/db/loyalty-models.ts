@@ -8,6 +8,8 @@ const PLATFORMS = ['console', 'discord', 'slack'];
  */
 const pointsEntrySchema = new Schema(
   {
+    /** entryDocId(memberDocId, seq): a duplicate means another writer took this seq. */
+    _id: { type: String, required: true },
     communityId: { type: String, required: true },
     platform: { type: String, required: true, enum: PLATFORMS },
     userId: { type: String, required: true },
@@ -35,6 +37,7 @@ pointsEntrySchema.index({ communityId: 1, platform: 1, userId: 1, at: 1 });
 /** Stock ledger: the same technique per item, so a limited reward cannot be oversold. */
 const stockEntrySchema = new Schema(
   {
+    _id: { type: String, required: true },
     communityId: { type: String, required: true },
     itemId: { type: String, required: true },
     seq: { type: Number, required: true },
@@ -50,6 +53,7 @@ stockEntrySchema.index({ communityId: 1, idempotencyKey: 1 }, { unique: true });
 
 const itemSchema = new Schema(
   {
+    _id: { type: String, required: true },
     communityId: { type: String, required: true },
     itemId: { type: String, required: true },
     kind: { type: String, enum: ['reward', 'product'], default: 'reward' },
@@ -70,6 +74,7 @@ itemSchema.index({ communityId: 1, active: 1, cost: 1 });
 
 const orderSchema = new Schema(
   {
+    _id: { type: String, required: true },
     communityId: { type: String, required: true },
     orderId: { type: String, required: true },
     platform: { type: String, required: true, enum: PLATFORMS },
@@ -109,6 +114,15 @@ const interactionSchema = new Schema(
 interactionSchema.index({ communityId: 1, eventId: 1 }, { unique: true });
 interactionSchema.index({ communityId: 1, platform: 1, userId: 1, at: -1 });
 
+/** Marks an idempotency key as applied to a ledger, findable by `_id` (appliedKeyDocId). */
+const appliedKeySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    entryId: { type: String, required: true },
+  },
+  { collection: 'applied_keys', versionKey: false },
+);
+
 /** Notices sent once per key (expiry warnings, renewal reminders, promotions). */
 const noticeSchema = new Schema(
   {
@@ -133,6 +147,7 @@ export interface LoyaltyModels {
   Order: Model<OrderDoc>;
   Interaction: Model<InteractionDoc>;
   Notice: Model<InferSchemaType<typeof noticeSchema>>;
+  AppliedKey: Model<InferSchemaType<typeof appliedKeySchema>>;
 }
 
 export function createLoyaltyModels(connection: Connection): LoyaltyModels {
@@ -143,5 +158,6 @@ export function createLoyaltyModels(connection: Connection): LoyaltyModels {
     Order: connection.model('Order', orderSchema),
     Interaction: connection.model('Interaction', interactionSchema),
     Notice: connection.model('Notice', noticeSchema),
+    AppliedKey: connection.model('AppliedKey', appliedKeySchema),
   };
 }

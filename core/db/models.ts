@@ -6,6 +6,7 @@ export const PLATFORMS = ['console', 'discord', 'slack'];
 
 const communitySchema = new Schema(
   {
+    _id: { type: String, required: true },
     communityId: { type: String, required: true },
     platform: { type: String, required: true, enum: PLATFORMS },
     name: { type: String, default: '' },
@@ -24,6 +25,8 @@ communitySchema.index({ communityId: 1 }, { unique: true });
 
 const memberSchema = new Schema(
   {
+    /** memberDocId(): community|platform|user. */
+    _id: { type: String, required: true },
     communityId: { type: String, required: true },
     platform: { type: String, required: true, enum: PLATFORMS },
     userId: { type: String, required: true },
@@ -72,6 +75,7 @@ auditSchema.index({ communityId: 1, at: -1 });
 
 const invocationSchema = new Schema(
   {
+    _id: { type: String, required: true },
     communityId: { type: String, required: true },
     invocationId: { type: String, required: true },
     status: { type: String, enum: ['running', 'done'], required: true },
@@ -83,8 +87,8 @@ const invocationSchema = new Schema(
 invocationSchema.index({ communityId: 1, invocationId: 1 }, { unique: true });
 invocationSchema.index({ createdAt: 1 });
 
-export type CommunityDoc = InferSchemaType<typeof communitySchema> & { _id: unknown };
-export type MemberDoc = InferSchemaType<typeof memberSchema> & { _id: unknown };
+export type CommunityDoc = InferSchemaType<typeof communitySchema>;
+export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 export type InvocationDoc = InferSchemaType<typeof invocationSchema>;
 

@@ -51,7 +51,7 @@ export function eventsRoute(deps: { models: Models; events: CommerceEvents; cloc
     if (body === null) return send(res, 413, { error: 'body larger than 1 MiB' });
 
     const community = /^[\w.:-]{1,100}$/.test(communityId)
-      ? await deps.models.Community.findOne({ communityId }).lean<CommunityDoc>()
+      ? await deps.models.Community.findById(communityId).lean<CommunityDoc>()
       : null;
     const now = deps.clock.now();
     if (!community?.eventsSecret || !Number.isInteger(timestamp)) return send(res, 401, { error: 'unknown community or missing signature' });

@@ -3,6 +3,7 @@ import { UserError, isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { ItemDoc } from '../db/loyalty-models.ts';
 import type { StockLedger } from './stock-ledger.ts';
+import { itemDocId } from '../db/ids.ts';
 
 export const ITEM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -37,7 +38,7 @@ export class Catalog {
     const item = parseItem(input);
     if (item.title === undefined || item.cost === undefined) throw new UserError('ITEM.INVALID', { field: item.title === undefined ? 'title' : 'cost' });
     try {
-      await this.models.Item.create({ ...item, communityId, stock: item.stock === undefined || item.stock === null ? null : 0 });
+      await this.models.Item.create({ ...item, _id: itemDocId(communityId, item.itemId), communityId, stock: item.stock === undefined || item.stock === null ? null : 0 });
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new UserError('ITEM.EXISTS', { item: item.itemId });
       throw error;
@@ -49,10 +50,11 @@ export class Catalog {
   async update(communityId: string, input: ItemInput, idempotencyKey: string, at: Date): Promise<CatalogItem> {
     const { stock, itemId, ...fields } = parseItem(input);
     const existing = await this.require(communityId, itemId);
-    if (Object.keys(fields).length > 0) await this.models.Item.updateOne({ communityId, itemId }, { $set: fields });
-    if (stock === null && existing.stock !== null) await this.models.Item.updateOne({ communityId, itemId }, { $set: { stock: null } });
+    const id = itemDocId(communityId, itemId);
+    if (Object.keys(fields).length > 0) await this.models.Item.updateOne({ _id: id }, { $set: fields });
+    if (stock === null && existing.stock !== null) await this.models.Item.updateOne({ _id: id }, { $set: { stock: null } });
     if (typeof stock === 'number') {
-      if (existing.stock === null) await this.models.Item.updateOne({ communityId, itemId }, { $set: { stock: await this.stock.current(communityId, itemId) } });
+      if (existing.stock === null) await this.models.Item.updateOne({ _id: id }, { $set: { stock: await this.stock.current(communityId, itemId) } });
       await this.stock.apply({ communityId, itemId, change: { setTo: stock }, idempotencyKey, at });
     }
     return this.require(communityId, itemId);
@@ -61,13 +63,13 @@ export class Catalog {
   /** Retires an item; orders keep referring to it, so it is deactivated rather than deleted. */
   async remove(communityId: string, itemId: string): Promise<CatalogItem> {
     const item = await this.require(communityId, itemId);
-    await this.models.Item.updateOne({ communityId, itemId }, { $set: { active: false } });
+    await this.models.Item.updateOne({ _id: itemDocId(communityId, itemId) }, { $set: { active: false } });
     return { ...item, active: false };
   }
 
   async find(communityId: string, itemId: string): Promise<CatalogItem | null> {
     if (!ITEM_ID_PATTERN.test(itemId)) return null;
-    return this.models.Item.findOne({ communityId, itemId }).lean<CatalogItem>();
+    return this.models.Item.findById(itemDocId(communityId, itemId)).lean<CatalogItem>();
   }
 
   async require(communityId: string, itemId: string): Promise<CatalogItem> {

@@ -9,7 +9,8 @@ const DAY_MS = 24 * 3600 * 1000;
 
 // One round trip per message: streak bookkeeping, cooldown, daily cap, pending points.
 // KEYS: cooldown, daily counter, streak hash, pending hash (one hash-tag: one cluster slot)
-// ARGV: points, cooldown s, daily cap, member field, today, streak days, streak bonus
+// ARGV: points, cooldown s, daily cap, member field, today, streak days, streak bonus, message time ms
+// The cooldown compares message times (not key expiry), so it follows the event's clock.
 const RECORD_SCRIPT = `
 local today = tonumber(ARGV[5])
 local last = tonumber(redis.call('HGET', KEYS[3], 'last') or '-1')
@@ -23,12 +24,13 @@ if last ~= today then
   end
 end
 if tonumber(ARGV[1]) <= 0 then return 0 end
-if tonumber(ARGV[2]) > 0 then
-  if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[2])) then return 0 end
-end
+local at = tonumber(ARGV[8])
+local previous = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if previous >= 0 and at - previous < tonumber(ARGV[2]) * 1000 then return 0 end
 local used = tonumber(redis.call('GET', KEYS[2]) or '0')
 local grant = math.min(tonumber(ARGV[1]), tonumber(ARGV[3]) - used)
 if grant <= 0 then return 0 end
+redis.call('SET', KEYS[1], at, 'EX', math.max(tonumber(ARGV[2]), 1))
 redis.call('INCRBY', KEYS[2], grant)
 redis.call('EXPIRE', KEYS[2], 172800)
 redis.call('HINCRBY', KEYS[4], 'c|' .. ARGV[4], grant)
@@ -69,6 +71,7 @@ export class ChatActivity {
       today,
       streak.days,
       streak.bonus,
+      event.at.getTime(),
     );
     return Number(granted);
   }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
+import { memberDocId } from '../db/ids.ts';
 
 export const LEADERBOARD_PERIODS = ['week', 'month', 'all'] as const;
 export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
@@ -75,7 +76,7 @@ export class Leaderboards {
   private async allTime(communityId: string, me: { platform: string; userId: string }, size: number): Promise<Leaderboard> {
     const leaders = await this.models.Member.find({ communityId, earnedTotal: { $gt: 0 } }).sort({ earnedTotal: -1, userId: 1 }).limit(size).lean<MemberDoc[]>();
     const top = leaders.map((m, i) => ({ userId: m.userId, displayName: m.displayName || m.userId, points: m.earnedTotal, rank: i + 1 }));
-    const self = await this.models.Member.findOne({ communityId, platform: me.platform, userId: me.userId }).lean<MemberDoc>();
+    const self = await this.models.Member.findById(memberDocId({ communityId, ...me })).lean<MemberDoc>();
     if (!self || self.earnedTotal <= 0) return { top, me: null };
     const ahead = await this.models.Member.countDocuments({ communityId, earnedTotal: { $gt: self.earnedTotal } });
     return { top, me: { userId: self.userId, displayName: self.displayName || self.userId, points: self.earnedTotal, rank: ahead + 1 } };

@@ -3,6 +3,7 @@ import { UserError, isDuplicateKeyError } from '../errors.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc } from '../db/loyalty-models.ts';
 import type { Platform } from '../types.ts';
+import { orderDocId } from '../db/ids.ts';
 import { isAllowed, type CatalogItem } from './catalog.ts';
 import type { PointsLedger } from './points-ledger.ts';
 import type { StockLedger } from './stock-ledger.ts';
@@ -41,16 +42,20 @@ export class Orders {
     const order = await this.open(member, item, requestKey, now);
     if (order.status !== 'pending') return this.settled(order);
     const memberKey = { communityId: member.communityId, platform: member.platform as Platform, userId: member.userId };
+    let spendRefused = false;
     try {
       if (order.cost > 0) {
+        spendRefused = true;
         await this.ledger.apply({ member: memberKey, delta: -order.cost, kind: 'spend', reason: 'redeem', source: 'order', idempotencyKey: keys(order.orderId).spend, at: now, meta: { orderId: order.orderId, itemId: item.itemId } });
+        spendRefused = false;
       }
       if (order.limitedStock) {
         await this.stock.apply({ communityId: order.communityId, itemId: order.itemId, change: { delta: -1 }, idempotencyKey: keys(order.orderId).claim, at: now });
       }
     } catch (error) {
       const failure = error instanceof UserError ? error.code : 'error';
-      await this.fail(order, failure, now);
+      // A refused spend wrote nothing; anything else may have, so undo by checking.
+      await this.fail(order, failure, now, !(spendRefused && error instanceof UserError));
       throw error instanceof UserError ? withItem(error, item) : error;
     }
     const placed = await this.transition(order, 'pending', 'placed', now);
@@ -87,7 +92,7 @@ export class Orders {
   async find(communityId: string, orderId: string): Promise<OrderDoc | null> {
     const id = orderId.trim().toUpperCase();
     if (!ORDER_ID_PATTERN.test(id)) return null;
-    return this.models.Order.findOne({ communityId, orderId: id }).lean<OrderDoc>();
+    return this.models.Order.findById(orderDocId(communityId, id)).lean<OrderDoc>();
   }
 
   /**
@@ -119,12 +124,13 @@ export class Orders {
     if (await this.stock.has(order.communityId, k.claim)) {
       await this.stock.apply({ communityId: order.communityId, itemId: order.itemId, change: { delta: 1 }, idempotencyKey: k.release, at: now });
     }
-    await this.models.Order.updateOne({ communityId: order.communityId, orderId: order.orderId }, { $set: { compensated: true } });
+    await this.models.Order.updateOne({ _id: order._id }, { $set: { compensated: true } });
   }
 
   private async open(member: MemberDoc, item: CatalogItem, requestKey: string, now: Date): Promise<OrderDoc> {
     const orderId = orderIdFor(member.communityId, requestKey);
     const order: OrderDoc = {
+      _id: orderDocId(member.communityId, orderId),
       communityId: member.communityId,
       orderId,
       platform: member.platform,
@@ -155,14 +161,15 @@ export class Orders {
     return order;
   }
 
-  private async fail(order: OrderDoc, failure: string, now: Date): Promise<void> {
+  private async fail(order: OrderDoc, failure: string, now: Date, mayHaveApplied: boolean): Promise<void> {
     await this.transition(order, 'pending', 'failed', now, failure);
-    await this.compensate(order, now);
+    if (mayHaveApplied) await this.compensate(order, now);
+    else await this.models.Order.updateOne({ _id: order._id }, { $set: { compensated: true } });
   }
 
   private async transition(order: OrderDoc, from: OrderDoc['status'], to: OrderDoc['status'], now: Date, failure?: string): Promise<boolean> {
     const result = await this.models.Order.updateOne(
-      { communityId: order.communityId, orderId: order.orderId, status: from },
+      { _id: order._id, status: from },
       { $set: { status: to, updatedAt: now, ...(failure ? { failure } : {}) } },
     );
     return result.modifiedCount === 1;

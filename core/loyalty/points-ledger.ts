@@ -3,7 +3,8 @@ import type { Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import type { Logger } from '../logger.ts';
 import type { MemberKey } from '../services/members.ts';
-import { appendSequenced, hasEntry, type AppendResult } from './sequenced-append.ts';
+import { entryDocId, memberDocId } from '../db/ids.ts';
+import { appendSequenced, lastEntry, wasApplied, type AppendResult } from './sequenced-append.ts';
 
 export type EntryKind = PointsEntry['kind'];
 export type EntrySource = PointsEntry['source'];
@@ -55,11 +56,16 @@ export class PointsLedger {
 
   async apply(change: PointsChange): Promise<AppendResult<PointsEntry>> {
     if (!Number.isSafeInteger(change.delta) || change.delta === 0) throw new Error(`invalid points delta ${change.delta}`);
+    const cached = await this.models.Member.findById(memberDocId(change.member), { ledgerSeq: 1 }).lean<{ ledgerSeq?: number }>();
     const result = await appendSequenced<PointsEntry>({
+      ledger: 'points',
       model: this.models.PointsEntry,
+      markers: this.models.AppliedKey,
+      streamId: memberDocId(change.member),
       stream: streamOf(change.member),
       communityId: change.member.communityId,
       idempotencyKey: change.idempotencyKey,
+      seqHint: cached?.ledgerSeq ?? 0,
       next: (last) => {
         const totals = last ?? ZERO;
         const balance = totals.balance + change.delta;
@@ -83,7 +89,7 @@ export class PointsLedger {
       },
     });
     if (!result.replayed) {
-      await this.refreshCache(change.member);
+      await this.refreshCache(change.member, result.entry.seq);
       for (const observer of this.observers) {
         await observer(result.entry).catch((error: unknown) => this.logger.warn({ err: error }, 'ledger observer failed'));
       }
@@ -91,9 +97,9 @@ export class PointsLedger {
     return result;
   }
 
-  async totals(member: MemberKey): Promise<MemberTotals> {
-    const last = await this.models.PointsEntry.findOne(streamOf(member)).sort({ seq: -1 }).lean<PointsEntry>();
-    return last ?? ZERO;
+  async totals(member: MemberKey, seqHint?: number): Promise<MemberTotals> {
+    const hint = seqHint ?? (await this.models.Member.findById(memberDocId(member), { ledgerSeq: 1 }).lean<{ ledgerSeq?: number }>())?.ledgerSeq ?? 0;
+    return (await lastEntry(this.models.PointsEntry, memberDocId(member), streamOf(member), hint)) ?? ZERO;
   }
 
   /** Totals as they stood at a moment: the last entry at or before it. */
@@ -109,7 +115,7 @@ export class PointsLedger {
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {
-    return hasEntry(this.models.PointsEntry, communityId, idempotencyKey);
+    return wasApplied(this.models.AppliedKey, this.models.PointsEntry as never, 'points', communityId, idempotencyKey);
   }
 
   /**
@@ -117,15 +123,16 @@ export class PointsLedger {
    * repeated until the cache shows the newest entry, so a slow writer never leaves an
    * older balance behind.
    */
-  async refreshCache(member: MemberKey): Promise<void> {
-    for (let round = 0; round < 10; round += 1) {
-      const last = await this.totals(member);
-      await this.models.Member.updateOne(
-        { ...streamOf(member), $or: [{ ledgerSeq: { $lt: last.seq } }, { ledgerSeq: null }] },
-        { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } },
-      );
-      const cached = await this.models.Member.findOne(streamOf(member), { ledgerSeq: 1 }).lean<{ ledgerSeq?: number }>();
-      if (!cached || (cached.ledgerSeq ?? 0) >= (await this.totals(member)).seq) return;
+  async refreshCache(member: MemberKey, knownSeq = 0): Promise<void> {
+    const id = memberDocId(member);
+    let seq = knownSeq;
+    for (let round = 0; round < 20; round += 1) {
+      const last = await this.totals(member, seq);
+      await this.models.Member.updateOne({ _id: id }, { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } });
+      // Another writer may have appended meanwhile and been overwritten by us: look again.
+      const newer = await this.models.PointsEntry.exists({ _id: entryDocId(id, last.seq + 1) });
+      if (!newer) return;
+      seq = last.seq;
     }
   }
 }

@@ -21,7 +21,7 @@ export class Referrals {
     if (settings.referral.referee > 0) {
       await this.earnings.award({ member: { ...base, userId: newMember.userId }, basePoints: settings.referral.referee, reason: 'referred', source: 'referral', idempotencyKey: `${key}:referee`, at: now });
     }
-    await this.models.Member.updateOne({ _id: newMember._id, communityId: newMember.communityId }, { $set: { referralCredited: true } });
+    await this.models.Member.updateOne({ _id: newMember._id }, { $set: { referralCredited: true } });
   }
 
   /** Members whose referral credit a crash interrupted. */

@@ -19,7 +19,7 @@ export class Renewals {
   ) {}
 
   async setPaidTier(member: MemberDoc, community: CommunityDoc, tier: string, paidUntil: Date, now: Date): Promise<void> {
-    await this.models.Member.updateOne({ _id: member._id, communityId: member.communityId }, { $set: { paidTier: tier, paidUntil } });
+    await this.models.Member.updateOne({ _id: member._id }, { $set: { paidTier: tier, paidUntil } });
     await this.tiers.reassess({ ...member, paidTier: tier, paidUntil }, community, now, { allowDemotion: false });
   }
 
@@ -47,7 +47,7 @@ export class Renewals {
 
   private async lapse(member: MemberDoc, community: CommunityDoc, now: Date): Promise<boolean> {
     const result = await this.models.Member.updateOne(
-      { _id: member._id, communityId: member.communityId, paidTier: member.paidTier, paidUntil: member.paidUntil },
+      { _id: member._id, paidTier: member.paidTier, paidUntil: member.paidUntil },
       { $set: { paidTier: null, paidUntil: null } },
     );
     if (result.modifiedCount !== 1) return false;

@@ -1,19 +1,30 @@
 import type { Model } from 'mongoose';
+import type { Models } from '../db/models.ts';
+import { appliedKeyDocId, entryDocId } from '../db/ids.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 
 export interface Sequenced {
+  _id: string;
   seq: number;
+  communityId: string;
   idempotencyKey: string;
 }
 
 export interface AppendRequest<E extends Sequenced> {
+  /** Which ledger: names the applied-key markers (`points`, `stock`). */
+  ledger: string;
   model: Model<E>;
-  /** Identifies one stream (a member's points, an item's stock); includes communityId. */
+  markers: Models['AppliedKey'];
+  /** Identifies one stream (a member's points, an item's stock); its entries are `<streamId>#<seq>`. */
+  streamId: string;
+  /** Where the stream's filter fields live, for the rare scan fallbacks. */
   stream: Record<string, string>;
   communityId: string;
   idempotencyKey: string;
+  /** A recent seq of the stream (from a cache); lets the search for the last entry start close. */
+  seqHint: number;
   /** Builds the next entry from the last one; throws to refuse (e.g. not enough points). */
-  next(last: E | null): Omit<E, 'seq' | 'idempotencyKey'>;
+  next(last: E | null): Omit<E, '_id' | 'seq' | 'idempotencyKey'>;
   maxAttempts?: number;
 }
 
@@ -25,32 +36,72 @@ export interface AppendResult<E> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The last entry: from the hint, walk forward by `_id`; without a usable hint, ask by sort. */
+export async function lastEntry<E extends Sequenced>(model: Model<E>, streamId: string, stream: Record<string, string>, seqHint: number): Promise<E | null> {
+  const hinted = seqHint > 0 ? await model.findById(entryDocId(streamId, seqHint)).lean<E>() : null;
+  if (!hinted) return model.findOne(stream).sort({ seq: -1 }).lean<E>();
+  let last: E = hinted;
+  for (;;) {
+    const next: E | null = await model.findById(entryDocId(streamId, last.seq + 1)).lean<E>();
+    if (!next) return last;
+    last = next;
+  }
+}
+
+async function findApplied<E extends Sequenced>(request: AppendRequest<E>): Promise<E | null> {
+  const marker = await request.markers.findById(appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey)).lean();
+  return marker ? request.model.findById(marker.entryId).lean<E>() : null;
+}
+
+async function markApplied<E extends Sequenced>(request: AppendRequest<E>, entry: E): Promise<void> {
+  try {
+    await request.markers.collection.insertOne({ _id: appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey), entryId: entry._id } as never);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
+
 /**
- * Appends entry seq+1 to a stream. The unique (stream, seq) index serializes concurrent
- * writers without transactions or atomic $inc: a loser gets a duplicate key, re-reads the
- * new last entry and tries again. The unique idempotency key makes a repeat a no-op.
+ * Appends entry seq+1 to a stream. Entry ids are `<stream>#<seq>`, so two writers that
+ * read the same last entry collide on `_id` and the loser re-reads and retries: writes are
+ * serialized without transactions or atomic $inc. A unique index on the idempotency key
+ * makes a repeated key a no-op, and a marker by `_id` makes the repeat cheap to detect.
  */
 export async function appendSequenced<E extends Sequenced>(request: AppendRequest<E>): Promise<AppendResult<E>> {
-  const { model, stream, communityId, idempotencyKey } = request;
-  const maxAttempts = request.maxAttempts ?? 200;
+  const { model, streamId, stream, communityId, idempotencyKey } = request;
+  const maxAttempts = request.maxAttempts ?? 500;
+  const applied = await findApplied(request);
+  if (applied) return { entry: applied, replayed: true };
+  let hint = request.seqHint;
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const previous = await model.findOne({ communityId, idempotencyKey }).lean<E>();
-    if (previous) return { entry: previous, replayed: true };
-    const last = await model.findOne(stream).sort({ seq: -1 }).lean<E>();
-    const entry = { ...request.next(last), ...stream, seq: (last?.seq ?? 0) + 1, idempotencyKey } as unknown as E;
+    const last = await lastEntry(model, streamId, stream, hint);
+    const seq = (last?.seq ?? 0) + 1;
+    const entry = { ...request.next(last), ...stream, _id: entryDocId(streamId, seq), seq, idempotencyKey } as unknown as E;
     try {
       await model.collection.insertOne(entry as never);
+      await markApplied(request, entry);
       return { entry, replayed: false };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      // Lost the race for this seq (or the key): back off a little, with jitter, and re-read.
-      await sleep(Math.random() * Math.min(2 + attempt, 20));
     }
+    const taken = await model.findById(entryDocId(streamId, seq)).lean<E>();
+    if (!taken || taken.idempotencyKey === idempotencyKey) {
+      // The key, not the seq, collided: it was applied (a crash may have lost its marker).
+      const previous = taken ?? (await model.findOne({ communityId, idempotencyKey }).lean<E>());
+      if (previous) {
+        await markApplied(request, previous);
+        return { entry: previous, replayed: true };
+      }
+    }
+    hint = seq;
+    // Lost the race for this seq: back off a little, with jitter, and re-read.
+    await sleep(Math.random() * Math.min(1 + attempt, 10));
   }
-  throw new Error(`could not append to ${model.modelName} stream after ${maxAttempts} attempts`);
+  throw new Error(`could not append to ${model.modelName} stream ${streamId} after ${maxAttempts} attempts`);
 }
 
-/** Whether an entry with this key exists (used to compensate half-done work). */
-export async function hasEntry<E extends Sequenced>(model: Model<E>, communityId: string, idempotencyKey: string): Promise<boolean> {
+/** Whether a key was applied (used to compensate half-done work). */
+export async function wasApplied(markers: Models['AppliedKey'], model: Model<Sequenced>, ledger: string, communityId: string, idempotencyKey: string): Promise<boolean> {
+  if (await markers.exists({ _id: appliedKeyDocId(ledger, communityId, idempotencyKey) })) return true;
   return (await model.exists({ communityId, idempotencyKey })) !== null;
 }

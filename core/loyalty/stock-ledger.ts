@@ -1,7 +1,8 @@
 import { UserError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { StockEntry } from '../db/loyalty-models.ts';
-import { appendSequenced, hasEntry, type AppendResult } from './sequenced-append.ts';
+import { entryDocId, itemDocId } from '../db/ids.ts';
+import { appendSequenced, lastEntry, wasApplied, type AppendResult } from './sequenced-append.ts';
 
 export interface StockChange {
   communityId: string;
@@ -18,11 +19,17 @@ export class StockLedger {
 
   async apply(change: StockChange): Promise<AppendResult<StockEntry>> {
     const stream = { communityId: change.communityId, itemId: change.itemId };
+    const streamId = itemDocId(change.communityId, change.itemId);
+    const cached = await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>();
     const result = await appendSequenced<StockEntry>({
+      ledger: 'stock',
       model: this.models.StockEntry,
+      markers: this.models.AppliedKey,
+      streamId,
       stream,
       communityId: change.communityId,
       idempotencyKey: change.idempotencyKey,
+      seqHint: cached?.stockSeq ?? 0,
       next: (last) => {
         const current = last?.stock ?? 0;
         const stock = 'setTo' in change.change ? change.change.setTo : current + change.change.delta;
@@ -30,30 +37,34 @@ export class StockLedger {
         return { ...stream, delta: stock - current, stock, at: change.at };
       },
     });
-    if (!result.replayed) await this.refreshCache(change.communityId, change.itemId);
+    if (!result.replayed) await this.refreshCache(streamId, result.entry.seq);
     return result;
   }
 
   async current(communityId: string, itemId: string): Promise<number> {
-    const last = await this.models.StockEntry.findOne({ communityId, itemId }).sort({ seq: -1 }).lean<StockEntry>();
-    return last?.stock ?? 0;
+    return (await this.last(itemDocId(communityId, itemId), { communityId, itemId }))?.stock ?? 0;
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {
-    return hasEntry(this.models.StockEntry, communityId, idempotencyKey);
+    return wasApplied(this.models.AppliedKey, this.models.StockEntry as never, 'stock', communityId, idempotencyKey);
   }
 
-  private async refreshCache(communityId: string, itemId: string): Promise<void> {
-    for (let round = 0; round < 10; round += 1) {
-      const last = await this.models.StockEntry.findOne({ communityId, itemId }).sort({ seq: -1 }).lean<StockEntry>();
+  private async last(streamId: string, stream: Record<string, string>, seqHint?: number): Promise<StockEntry | null> {
+    const hint = seqHint ?? (await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>())?.stockSeq ?? 0;
+    return lastEntry(this.models.StockEntry, streamId, stream, hint);
+  }
+
+  /** Copies the last entry onto the item (a cache); re-checks so a slow writer never leaves an older level. */
+  private async refreshCache(streamId: string, knownSeq: number): Promise<void> {
+    let seq = knownSeq;
+    for (let round = 0; round < 20; round += 1) {
+      const item = await this.models.Item.findById(streamId, { communityId: 1, itemId: 1, stock: 1 }).lean<{ communityId: string; itemId: string; stock: number | null }>();
+      if (!item || item.stock === null) return;
+      const last = await this.last(streamId, { communityId: item.communityId, itemId: item.itemId }, seq);
       if (!last) return;
-      await this.models.Item.updateOne(
-        { communityId, itemId, stock: { $ne: null }, stockSeq: { $lt: last.seq } },
-        { $set: { stock: last.stock, stockSeq: last.seq } },
-      );
-      const item = await this.models.Item.findOne({ communityId, itemId }, { stockSeq: 1, stock: 1 }).lean<{ stockSeq?: number; stock: number | null }>();
-      const newest = await this.models.StockEntry.findOne({ communityId, itemId }).sort({ seq: -1 }).lean<StockEntry>();
-      if (!item || item.stock === null || (item.stockSeq ?? 0) >= (newest?.seq ?? 0)) return;
+      await this.models.Item.updateOne({ _id: streamId }, { $set: { stock: last.stock, stockSeq: last.seq } });
+      if (!(await this.models.StockEntry.exists({ _id: entryDocId(streamId, last.seq + 1) }))) return;
+      seq = last.seq;
     }
   }
 }

@@ -72,7 +72,7 @@ export class Tiers {
     const direction = tierRank(settings, deserved.name) > tierRank(settings, member.tier) ? 'up' : 'down';
     if (direction === 'down' && !options.allowDemotion) return null;
     const result = await this.models.Member.updateOne(
-      { _id: member._id, communityId: member.communityId, tier: member.tier, status: 'active' },
+      { _id: member._id, tier: member.tier, status: 'active' },
       { $set: { tier: deserved.name } },
     );
     if (result.modifiedCount !== 1) return null;

@@ -15,24 +15,24 @@ export class Communities {
   ) {}
 
   async ensure(platform: Platform, communityId: string, name = ''): Promise<CommunityDoc> {
-    const found = await this.models.Community.findOne({ communityId }).lean<CommunityDoc>();
+    const found = await this.models.Community.findById(communityId).lean<CommunityDoc>();
     if (found) return found;
     try {
-      await this.models.Community.create({ communityId, platform, name, defaultLocale: this.defaults.defaultLocale });
+      await this.models.Community.create({ _id: communityId, communityId, platform, name, defaultLocale: this.defaults.defaultLocale });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const created = await this.models.Community.findOne({ communityId }).lean<CommunityDoc>();
+    const created = await this.models.Community.findById(communityId).lean<CommunityDoc>();
     if (!created) throw new Error(`community ${communityId} vanished after creation`);
     return created;
   }
 
   async setLoyalty(communityId: string, loyalty: Record<string, unknown>): Promise<void> {
-    await this.models.Community.updateOne({ communityId }, { $set: { loyalty } });
+    await this.models.Community.updateOne({ _id: communityId }, { $set: { loyalty } });
   }
 
   async setEventsSecret(communityId: string, secret: string): Promise<void> {
-    await this.models.Community.updateOne({ communityId }, { $set: { eventsSecret: secret } });
+    await this.models.Community.updateOne({ _id: communityId }, { $set: { eventsSecret: secret } });
   }
 
   async all(): Promise<CommunityDoc[]> {
@@ -43,6 +43,6 @@ export class Communities {
     communityId: string,
     changes: Partial<Pick<CommunityDoc, 'name' | 'defaultLocale' | 'adminUserIds' | 'managerUserIds'>>,
   ): Promise<void> {
-    await this.models.Community.updateOne({ communityId }, { $set: changes });
+    await this.models.Community.updateOne({ _id: communityId }, { $set: changes });
   }
 }

@@ -3,6 +3,7 @@ import { UserError, isDuplicateKeyError } from '../errors.ts';
 import type { Locale } from '../i18n.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { Platform } from '../types.ts';
+import { memberDocId } from '../db/ids.ts';
 
 export interface MemberKey {
   communityId: string;
@@ -37,7 +38,7 @@ export class Members {
   constructor(private readonly models: Models) {}
 
   async find(key: MemberKey): Promise<MemberDoc | null> {
-    return this.models.Member.findOne({ communityId: key.communityId, platform: key.platform, userId: key.userId }).lean<MemberDoc>();
+    return this.models.Member.findById(memberDocId(key)).lean<MemberDoc>();
   }
 
   async require(key: MemberKey, code: 'MEMBER.NOT_FOUND' | 'MEMBER.TARGET_NOT_FOUND' = 'MEMBER.NOT_FOUND'): Promise<MemberDoc> {
@@ -64,6 +65,7 @@ export class Members {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
         const created = await this.models.Member.create({
+          _id: memberDocId(request),
           communityId: request.communityId,
           platform: request.platform,
           userId: request.userId,
@@ -87,17 +89,14 @@ export class Members {
   /** Cancels an active membership; false when it was not active (already cancelled). */
   async cancel(member: MemberDoc, reason: string | null, now: Date): Promise<boolean> {
     const result = await this.models.Member.updateOne(
-      { _id: member._id, communityId: member.communityId, status: 'active' },
+      { _id: member._id, status: 'active' },
       { $set: { status: 'cancelled', cancelledAt: now, cancelReason: reason } },
     );
     return result.modifiedCount === 1;
   }
 
   async setLanguage(key: MemberKey, language: Locale): Promise<void> {
-    await this.models.Member.updateOne(
-      { communityId: key.communityId, platform: key.platform, userId: key.userId },
-      { $set: { language } },
-    );
+    await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { language } });
   }
 
   async countReferredBy(communityId: string, userId: string): Promise<number> {
@@ -113,7 +112,7 @@ export class Members {
 
   private async reactivate(existing: MemberDoc, request: JoinRequest): Promise<MemberDoc> {
     const updated = await this.models.Member.findOneAndUpdate(
-      { _id: existing._id, communityId: request.communityId, status: 'cancelled' },
+      { _id: existing._id, status: 'cancelled' },
       { $set: { status: 'active', joinedAt: request.now, cancelledAt: null, cancelReason: null, tier: request.tier } },
       { new: true },
     ).lean<MemberDoc>();

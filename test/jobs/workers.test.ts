@@ -35,8 +35,8 @@ describe('invocations.prune through a real BullMQ worker', () => {
   it('deletes remembered invocations older than the cutoff only', async () => {
     const now = Date.now();
     await core.models.Invocation.create([
-      { communityId: 'c', invocationId: 'old', status: 'done', createdAt: new Date(now - 8 * 24 * 3600 * 1000) },
-      { communityId: 'c', invocationId: 'new', status: 'done', createdAt: new Date(now - 3600 * 1000) },
+      { _id: 'c|old', communityId: 'c', invocationId: 'old', status: 'done', createdAt: new Date(now - 8 * 24 * 3600 * 1000) },
+      { _id: 'c|new', communityId: 'c', invocationId: 'new', status: 'done', createdAt: new Date(now - 3600 * 1000) },
     ]);
     await scheduler.enqueue(pruneInvocations.name, {}, { jobId: 'prune-1' });
     const job = await scheduler.queue(pruneInvocations.name).getJob('prune-1');

@@ -1,0 +1,24 @@
+/**
+ * Deterministic document ids. Hot reads and writes go by `_id`, the one lookup every
+ * MongoDB-compatible server answers from an index (FerretDB's SQLite backend pushes down
+ * nothing else), and a duplicate `_id` is how concurrent writers collide.
+ */
+export interface MemberRef {
+  communityId: string;
+  platform: string;
+  userId: string;
+}
+
+export const memberDocId = (key: MemberRef): string => `${key.communityId}|${key.platform}|${key.userId}`;
+
+export const itemDocId = (communityId: string, itemId: string): string => `${communityId}|${itemId}`;
+
+export const orderDocId = (communityId: string, orderId: string): string => `${communityId}|${orderId}`;
+
+export const invocationDocId = (communityId: string, invocationId: string): string => `${communityId}|${invocationId}`;
+
+/** Entry `seq` of a sequenced stream (a member's points, an item's stock). */
+export const entryDocId = (streamId: string, seq: number): string => `${streamId}#${seq}`;
+
+/** Marker that an idempotency key was applied to a ledger. */
+export const appliedKeyDocId = (ledger: string, communityId: string, key: string): string => `${ledger}|${communityId}|${key}`;
