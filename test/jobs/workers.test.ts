@@ -5,6 +5,8 @@ import { queueConnection } from '../../jobs/connection.ts';
 import { QueueScheduler } from '../../jobs/queue-scheduler.ts';
 import { startWorkers } from '../../jobs/workers.ts';
 import pruneInvocations from '../../jobs/prune-invocations.ts';
+import chatPointsFlush from '../../jobs/chat-points-flush.ts';
+import { z } from 'zod';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
 
 let core: TestCore;
@@ -29,6 +31,43 @@ afterAll(async () => {
   await scheduler.close();
   await connection.quit();
   await core?.cleanup();
+});
+
+describe('loyalty jobs through a real BullMQ worker', () => {
+  it('flushes chat points counted in Redis into the ledger', async () => {
+    await core.services.communities.ensure('console', 'guild-jobs');
+    await core.services.members.join({ communityId: 'guild-jobs', platform: 'console', userId: 'ola', displayName: 'Ola', tier: 'free', now: new Date() });
+    const user = { id: 'ola', displayName: 'Ola', role: 'member' as const };
+    await core.services.loyalty.chat.record({ platform: 'console', communityId: 'guild-jobs', channelId: 'general', messageId: 'm1', user, text: 'hi', at: new Date() });
+    const events = new QueueEvents(chatPointsFlush.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+    try {
+      await scheduler.enqueue(chatPointsFlush.name, {}, { jobId: 'flush-1' });
+      const job = await scheduler.queue(chatPointsFlush.name).getJob('flush-1');
+      expect(await job?.waitUntilFinished(events, 20_000)).toMatchObject({ credited: 1 });
+    } finally {
+      await events.close();
+    }
+    expect((await core.services.loyalty.ledger.totals({ communityId: 'guild-jobs', platform: 'console', userId: 'ola' })).balance).toBe(1);
+  });
+
+  it('retries a failing job with backoff, then keeps it as failed', async () => {
+    let calls = 0;
+    const flaky = { name: 'test.always-fails', data: z.object({}), attempts: 3, process: async () => { calls += 1; throw new Error(`boom ${calls}`); } };
+    const [worker] = startWorkers(core, { connection, prefix }, [flaky]);
+    const events = new QueueEvents(flaky.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+    try {
+      const queue = scheduler.queue(flaky.name);
+      const job = await queue.add(flaky.name, {}, { attempts: 3, backoff: { type: 'fixed', delay: 50 }, jobId: 'flaky-1' });
+      await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow('boom 3');
+      const failed = await queue.getJob('flaky-1');
+      expect(failed?.attemptsMade).toBe(3);
+      expect(await failed?.getState()).toBe('failed');
+      expect(calls).toBe(3);
+    } finally {
+      await events.close();
+      await worker?.close();
+    }
+  });
 });
 
 describe('invocations.prune through a real BullMQ worker', () => {
