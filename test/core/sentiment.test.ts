@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../core/sentiment/chinese.ts';
+import { lexiconScore } from '../../core/sentiment/english-lexicon.ts';
+import { tokenizeEnglish } from '../../core/sentiment/english-tokens.ts';
+import { SentimentScorer } from '../../core/sentiment/scorer.ts';
+
+const scorer = new SentimentScorer();
+const lex = (text: string) => lexiconScore(tokenizeEnglish(text)).score;
+const label = (text: string) => scorer.score(text).label;
+
+describe('rule-based lexicon', () => {
+  it('flips and damps under negation within three words, not across a clause', () => {
+    expect(lex('this is good')).toBeGreaterThan(0);
+    expect(lex('this is not good')).toBeLessThan(0);
+    expect(lex("this isn't very good")).toBeLessThan(0);
+    expect(Math.abs(lex('not good'))).toBeLessThan(Math.abs(lex('good')));
+    expect(lex('no. good job')).toBeGreaterThan(0);
+  });
+
+  it('scales with intensifiers and diminishers, capitals and elongation', () => {
+    expect(lex('very good')).toBeGreaterThan(lex('good'));
+    expect(lex('slightly good')).toBeLessThan(lex('good'));
+    expect(lex('this is GOOD')).toBeGreaterThan(lex('this is good'));
+    expect(lex('soooo good')).toBeGreaterThan(lex('so good') - 0.05);
+    expect(lex('goooood')).toBeGreaterThan(0);
+    expect(lex('great!!!')).toBeGreaterThan(lex('great'));
+  });
+
+  it('weighs the clause after "but" more', () => {
+    expect(lex('the food was great but the service was terrible')).toBeLessThan(0);
+    expect(lex('the service was terrible but the food was great')).toBeGreaterThan(0);
+  });
+
+  it('reads emoji and emoticons', () => {
+    expect(lex('meeting at 5 :)')).toBeGreaterThan(0);
+    expect(lex('meeting at 5 :(')).toBeLessThan(0);
+    expect(lex('new release 🎉')).toBeGreaterThan(0);
+    expect(lex('another outage 😡')).toBeLessThan(0);
+  });
+
+  it('applies community words and ignores object prototype names', () => {
+    expect(lex('this update is mid')).toBe(0);
+    expect(lexiconScore(tokenizeEnglish('this update is mid'), { mid: -2 }).score).toBeLessThan(-0.3);
+    expect(scorer.score('this update is mid', { mid: -3 }).score).toBeLessThan(scorer.score('this update is mid').score);
+    expect(Number.isFinite(lex('constructor toString valueOf'))).toBe(true);
+  });
+});
+
+describe('sentiment scorer', () => {
+  it('labels plain chat in English', () => {
+    expect(label('I love this community, thanks for the help!')).toBe('positive');
+    expect(label('The app keeps crashing and support never answers.')).toBe('negative');
+    expect(label("It's not bad at all")).not.toBe('negative');
+    expect(label('Delivery was fast but the mug arrived broken')).toBe('negative');
+    expect(label('Support has not replied in three days.')).toBe('negative');
+  });
+
+  it('labels Chinese and detects the language', () => {
+    const positive = scorer.score('房间很干净，服务也很好，下次还会再来！');
+    const negative = scorer.score('服务态度太差了，房间又脏又吵，非常失望。');
+    expect(positive).toMatchObject({ language: 'zh', label: 'positive' });
+    expect(negative).toMatchObject({ language: 'zh', label: 'negative' });
+    expect(scorer.score('不好').score).toBeLessThan(scorer.score('好').score);
+    expect(detectLanguage('hello 你好吗 今天怎么样')).toBe('zh');
+    expect(detectLanguage('the hotel 酒店 was fine overall')).toBe('en');
+  });
+
+  it('keeps scores in range with a confidence', () => {
+    for (const text of ['', '???', 'ok', '!!!!!!!!', '😀'.repeat(50), 'a'.repeat(5000)]) {
+      const result = scorer.score(text);
+      expect(result.score).toBeGreaterThanOrEqual(-1);
+      expect(result.score).toBeLessThanOrEqual(1);
+      expect(result.confidence).toBe(Math.abs(result.score));
+    }
+    expect(label('')).toBe('neutral');
+  });
+});
