@@ -5,6 +5,7 @@ import { eventsRoute } from '../core/http/events-route.ts';
 import { startHttpServer, stopHttpServer } from '../core/http/server.ts';
 import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
 import { createLogger } from '../core/logger.ts';
+import { createQueueScheduler } from '../jobs/runtime.ts';
 import { createConsoleChat } from './console/index.ts';
 
 async function main(): Promise<void> {
@@ -12,10 +13,11 @@ async function main(): Promise<void> {
   const adapters = chosenAdapters(config);
   const unavailable = adapters.filter((a) => a !== 'console');
   if (unavailable.length > 0) throw new Error(`adapters not available in this build yet: ${unavailable.join(', ')}`);
-  const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot') });
+  const scheduler = createQueueScheduler(config);
+  const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot'), jobs: scheduler });
   const events = eventsRoute({ models: core.models, events: core.services.loyalty.commerce, clock: core.services.clock });
   const server = await startHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, health: core.health, metrics: core.metrics, routes: [events] });
-  const closers = [() => stopHttpServer(server), () => core.close()];
+  const closers = [() => stopHttpServer(server), () => scheduler.close(), () => core.close()];
   closeOnSignals(core.logger, closers);
   core.logger.info({ adapters, port: config.HTTP_PORT }, 'bot started');
   if (adapters.includes('console')) {

@@ -9,7 +9,7 @@ import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.t
 import type { HealthReport } from './http/server.ts';
 import { createTranslator, type Translator } from './i18n.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { NotifierRouter, systemClock, type Clock, type RoleSync } from './ports.ts';
+import { NotifierRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
 import { createServices, type CoreServices } from './services/index.ts';
 
 export interface CoreOptions {
@@ -18,6 +18,8 @@ export interface CoreOptions {
   logger?: Logger;
   clock?: Clock;
   roleSync?: RoleSync | null;
+  /** The queue side of jobs (jobs/queue-scheduler.ts); without it nothing is deferred. */
+  jobs?: JobScheduler | null;
 }
 
 /** Everything core builds from configuration; entry points add adapters or workers on top. */
@@ -62,6 +64,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       redisPrefix: config.REDIS_PREFIX,
       notifier: notifiers,
       roleSync: options.roleSync,
+      jobs: options.jobs,
       translator,
       clock: options.clock ?? systemClock,
       defaults: { defaultLocale: config.DEFAULT_LOCALE },

@@ -48,5 +48,7 @@ export class QueueScheduler implements JobScheduler {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+    if (this.connection.status !== 'end') await this.connection.quit().catch(() => undefined);
   }
 }

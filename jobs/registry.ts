@@ -1,14 +1,27 @@
 import type { JobDefinition } from './job.ts';
 import chatPointsFlush from './chat-points-flush.ts';
+import feedbackRecord from './feedback-record.ts';
 import loyaltyRepair from './loyalty-repair.ts';
 import membershipRenewals from './membership-renewals.ts';
 import pointsExpire from './points-expire.ts';
 import pruneInvocations from './prune-invocations.ts';
+import sentimentDigest from './sentiment-digest.ts';
+import sentimentFlush from './sentiment-flush.ts';
 import tiersRecompute from './tiers-recompute.ts';
 
 /** Every job the worker runs; add a job by adding its file and listing it here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const JOBS: JobDefinition<any>[] = [chatPointsFlush, loyaltyRepair, membershipRenewals, pointsExpire, pruneInvocations, tiersRecompute];
+export const JOBS: JobDefinition<any>[] = [
+  chatPointsFlush,
+  feedbackRecord,
+  loyaltyRepair,
+  membershipRenewals,
+  pointsExpire,
+  pruneInvocations,
+  sentimentDigest,
+  sentimentFlush,
+  tiersRecompute,
+];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function findJob(name: string): JobDefinition<any> | undefined {

@@ -1,18 +1,23 @@
-// `npm run demo`: the bot on its embedded default — console chat with a seeded demo community.
+// `npm run demo`: the bot on its embedded default — console chat with a seeded demo
+// community, and the background jobs running in the same process.
 import { createConsoleChat } from '../bots/console/index.ts';
 import { createCore } from '../core/app.ts';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { seedDemoCommunity } from '../core/demo/demo-community.ts';
 import { createLogger } from '../core/logger.ts';
+import { createQueueScheduler, startJobRuntime } from '../jobs/runtime.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'demo') });
+  const scheduler = createQueueScheduler(config);
+  const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'demo'), jobs: scheduler });
+  const runtime = await startJobRuntime(core, scheduler, { schedules: false });
   try {
     await seedDemoCommunity(core, config.CONSOLE_COMMUNITY_ID);
     const chat = createConsoleChat(core, process.stdout);
     await chat.run(process.stdin, Boolean(process.stdin.isTTY));
   } finally {
+    await runtime.close();
     await core.close();
   }
 }

@@ -1,30 +1,46 @@
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.ts';
-import { defineCommand } from '../dispatch/spec.ts';
-import { loyaltySettings, loyaltySettingsSchema } from '../loyalty/settings.ts';
+import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
+import { loyaltySettings } from '../loyalty/settings.ts';
+import { SETTABLE_KEYS, editChannel, editLexicon, editSetting, parseChannel, settingValue } from '../services/settings-edit.ts';
+import { supportSettings } from '../support/settings.ts';
+import type { Reply } from '../types.ts';
 
-/** Settings an admin may change from chat, as paths into the loyalty settings. */
-const SETTABLE = [
-  'chat.points',
-  'chat.cooldownSeconds',
-  'chat.dailyCap',
-  'feedbackPoints',
-  'referral.referrer',
-  'referral.referee',
-  'purchasePointsPerUnit',
-  'streak.days',
-  'streak.bonus',
-  'expiry.days',
-  'expiry.warnDays',
-  'tierBasis',
-  'membership.reminderDays',
-  'membership.graceDays',
-] as const;
+const ACTIONS = ['show', 'set', 'events-secret', 'channel', 'lexicon-add', 'lexicon-remove', 'faq-add', 'faq-remove', 'faq-list'] as const;
 
-function withSetting(settings: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const [head = '', tail] = path.split('.');
-  if (!tail) return { ...settings, [head]: value };
-  return { ...settings, [head]: { ...(settings[head] as Record<string, unknown>), [tail]: value } };
+function need(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === '') throw new UserError('ARGS.MISSING', { option });
+  return value;
+}
+
+async function audit(ctx: CommandContext, action: string, details: Record<string, unknown>): Promise<void> {
+  await ctx.services.audit.record({ communityId: ctx.communityId, key: `config.${action}:${ctx.invocationId}`, action: `config.${action}`, actorId: ctx.userId, details, at: ctx.now });
+}
+
+function show(ctx: CommandContext): Reply {
+  const loyalty = loyaltySettings(ctx.community);
+  const support = supportSettings(ctx.community);
+  const lines = SETTABLE_KEYS.map((key) => `${key} = ${settingValue(ctx.community, key)}`);
+  lines.push(`tiers: ${loyalty.tiers.map((tier) => `${tier.name} ≥ ${tier.threshold} (×${tier.multiplier})`).join(', ')}`);
+  lines.push(`channels: staff #${support.staffChannelId ?? '—'}, digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC, sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`);
+  lines.push(`lexicon: ${Object.entries(support.lexicon).map(([w, v]) => `${w}=${v}`).join(', ') || '—'}`);
+  return { ephemeral: true, tone: 'info', title: ctx.t('config.title'), text: lines.join('\n') };
+}
+
+async function faqAction(ctx: CommandContext, action: string, args: { key?: string; question?: string; answer?: string }): Promise<Reply> {
+  const { faq } = ctx.services.support;
+  if (action === 'faq-list') {
+    const entries = await faq.list(ctx.communityId);
+    return { ephemeral: true, tone: 'info', title: ctx.t('config.faqTitle'), text: entries.length === 0 ? ctx.t('config.faqEmpty') : undefined, fields: entries.slice(0, 25).map((e) => ({ name: `${e.faqId} · ${e.question}`, value: e.answer.slice(0, 300) })) };
+  }
+  if (action === 'faq-remove') {
+    await faq.remove(ctx.communityId, need(args.key, 'key'));
+    await audit(ctx, 'faq-remove', { faqId: args.key });
+    return { ephemeral: true, tone: 'success', text: ctx.t('config.faqRemoved', { faq: args.key }) };
+  }
+  const entry = await faq.add(ctx.communityId, need(args.question, 'question'), need(args.answer, 'answer'), ctx.now);
+  await audit(ctx, 'faq-add', { faqId: entry.faqId });
+  return { ephemeral: true, tone: 'success', text: ctx.t('config.faqAdded', { faq: entry.faqId }) };
 }
 
 export default defineCommand({
@@ -32,29 +48,47 @@ export default defineCommand({
   role: 'admin',
   guildOnly: true,
   options: [
-    { name: 'action', type: 'string', required: true, choices: ['show', 'set', 'events-secret'] },
-    { name: 'key', type: 'string', choices: SETTABLE },
-    { name: 'value', type: 'string', maxLength: 40 },
+    { name: 'action', type: 'string', required: true, choices: ACTIONS },
+    { name: 'key', type: 'string', maxLength: 40 },
+    { name: 'value', type: 'string', maxLength: 64 },
+    { name: 'question', type: 'string', maxLength: 300 },
+    { name: 'answer', type: 'string', maxLength: 1000 },
   ],
   async handle(ctx, args) {
-    const current = loyaltySettings(ctx.community);
-    if (args.action === 'show') {
-      const flat = SETTABLE.map((path) => `${path} = ${String(path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], current))}`);
-      const tiers = current.tiers.map((tier) => `${tier.name} ≥ ${tier.threshold} (×${tier.multiplier})`).join(', ');
-      return { ephemeral: true, tone: 'info', title: ctx.t('config.title'), text: `${flat.join('\n')}\ntiers: ${tiers}` };
+    const { communities } = ctx.services;
+    switch (args.action) {
+      case 'show':
+        return show(ctx);
+      case 'events-secret': {
+        const secret = randomBytes(24).toString('base64url');
+        await communities.setEventsSecret(ctx.communityId, secret);
+        await audit(ctx, 'events-secret', {});
+        return { ephemeral: true, tone: 'warning', title: ctx.t('config.secretTitle'), text: ctx.t('config.secretText', { secret, community: ctx.communityId }) };
+      }
+      case 'set': {
+        const key = need(args.key, 'key');
+        const change = editSetting(ctx.community, key, need(args.value, 'value'));
+        if (change.loyalty) await communities.setLoyalty(ctx.communityId, change.loyalty);
+        if (change.support) await communities.setSupport(ctx.communityId, change.support);
+        await audit(ctx, 'set', { key, value: args.value });
+        return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key, value: args.value }) };
+      }
+      case 'channel': {
+        const channelId = parseChannel(need(args.value, 'value'));
+        await communities.setSupport(ctx.communityId, editChannel(ctx.community, need(args.key, 'key'), channelId));
+        await audit(ctx, 'channel', { which: args.key, channelId });
+        return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key: args.key, value: `#${channelId}` }) };
+      }
+      case 'lexicon-add':
+      case 'lexicon-remove': {
+        const word = need(args.key, 'key');
+        const value = args.action === 'lexicon-add' ? Number(need(args.value, 'value')) : null;
+        await communities.setSupport(ctx.communityId, editLexicon(ctx.community, word, value));
+        await audit(ctx, args.action, { word, value });
+        return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key: `lexicon.${word.toLowerCase()}`, value: value ?? '—' }) };
+      }
+      default:
+        return faqAction(ctx, args.action, args);
     }
-    if (args.action === 'events-secret') {
-      const secret = randomBytes(24).toString('base64url');
-      await ctx.services.communities.setEventsSecret(ctx.communityId, secret);
-      await ctx.services.audit.record({ communityId: ctx.communityId, key: `config.events-secret:${ctx.invocationId}`, action: 'config.events-secret', actorId: ctx.userId, at: ctx.now });
-      return { ephemeral: true, tone: 'warning', title: ctx.t('config.secretTitle'), text: ctx.t('config.secretText', { secret, community: ctx.communityId }) };
-    }
-    if (!args.key || args.value === undefined) throw new UserError('ARGS.MISSING', { option: args.key ? 'value' : 'key' });
-    const value = args.key === 'tierBasis' ? args.value : Number(args.value);
-    const next = loyaltySettingsSchema.safeParse(withSetting(current as unknown as Record<string, unknown>, args.key, value));
-    if (!next.success) throw new UserError('CONFIG.INVALID', { key: args.key, value: args.value });
-    await ctx.services.communities.setLoyalty(ctx.communityId, next.data);
-    await ctx.services.audit.record({ communityId: ctx.communityId, key: `config.set:${ctx.invocationId}`, action: 'config.set', actorId: ctx.userId, details: { key: args.key, value }, at: ctx.now });
-    return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key: args.key, value: args.value }) };
   },
 });

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
+import { createSupportModels, type SupportModels } from './support-models.ts';
 
 export const PLATFORMS = ['console', 'discord', 'slack'];
 
@@ -16,6 +17,8 @@ const communitySchema = new Schema(
     defaultTier: { type: String, default: 'free' },
     /** Earning rules, tiers and expiry; parsed with defaults by core/loyalty/settings.ts. */
     loyalty: { type: Schema.Types.Mixed, default: {} },
+    /** Support and sentiment settings; parsed with defaults by core/support/settings.ts. */
+    support: { type: Schema.Types.Mixed, default: {} },
     /** HMAC secret the community's shop signs POST /events with. */
     eventsSecret: { type: String, default: null },
   },
@@ -92,7 +95,7 @@ export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 export type InvocationDoc = InferSchemaType<typeof invocationSchema>;
 
-export interface Models extends LoyaltyModels {
+export interface Models extends LoyaltyModels, SupportModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -107,6 +110,7 @@ export function createModels(connection: Connection): Models {
     Audit: connection.model('Audit', auditSchema),
     Invocation: connection.model('Invocation', invocationSchema),
     ...createLoyaltyModels(connection),
+    ...createSupportModels(connection),
   };
 }
 

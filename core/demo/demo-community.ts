@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Core } from '../app.ts';
+import { UserError } from '../errors.ts';
 import type { InvokingUser } from '../types.ts';
 
 export const DEMO_COMMUNITY_NAME = 'Demo Coffee Club';
@@ -34,5 +36,34 @@ export async function seedDemoCommunity(core: Core, communityId: string): Promis
         if ((error as { code?: string }).code !== 'MEMBER.ALREADY_ACTIVE') throw error;
       });
     if (person.locale === 'zh-CN') await members.setLanguage(key, 'zh-CN');
+  }
+  await seedContent(core, communityId);
+}
+
+interface DemoSeed {
+  faq: Array<{ question: string; answer: string }>;
+  rewards: Array<{ itemId: string; title: string; cost: number; stock?: number; tags?: string; tiers?: string; description?: string }>;
+  points: Record<string, number>;
+}
+
+/** FAQ, rewards, starting points and channels of the demo; each step is idempotent. */
+async function seedContent(core: Core, communityId: string): Promise<void> {
+  const seed = JSON.parse(readFileSync(new URL('./demo-seed.json', import.meta.url), 'utf8')) as DemoSeed;
+  const { support, loyalty, communities, clock } = core.services;
+  const now = clock.now();
+  for (const entry of seed.faq) await support.faq.add(communityId, entry.question, entry.answer, now);
+  for (const reward of seed.rewards) {
+    await loyalty.catalog
+      .add(communityId, { ...reward, allowedTiers: reward.tiers }, `demo-seed:${reward.itemId}`, now)
+      .catch((error: unknown) => {
+        if (!(error instanceof UserError && error.code === 'ITEM.EXISTS')) throw error;
+      });
+  }
+  for (const [userId, points] of Object.entries(seed.points)) {
+    await loyalty.earnings.award({ member: { communityId, platform: 'console', userId }, basePoints: points, reason: 'admin-grant', source: 'import', idempotencyKey: `demo-seed:${userId}`, at: now });
+  }
+  const community = await communities.ensure('console', communityId);
+  if (!community.support || Object.keys(community.support).length === 0) {
+    await communities.setSupport(communityId, { staffChannelId: 'staff', digestChannelId: 'managers', sentimentChannels: ['general'] });
   }
 }

@@ -4,6 +4,7 @@ import { firstSupportedLocale, toSupportedLocale, type Locale } from '../i18n.ts
 import type { Logger } from '../logger.ts';
 import type { CommunityDoc, MemberDoc } from '../db/models.ts';
 import type { CoreServices } from '../services/index.ts';
+import { isStoreUnavailable } from '../db/connection.ts';
 import { roleAtLeast, type ButtonInvocation, type CommandInvocation, type Reply, type Role } from '../types.ts';
 import { parseArguments } from './args.ts';
 import { ACTION_PATTERN, buttonAction, errorReply } from './replies.ts';
@@ -48,7 +49,8 @@ export class Dispatcher {
 
   async dispatch(invocation: CommandInvocation): Promise<Reply> {
     const spec = this.deps.commands.get(invocation.command);
-    return this.run(invocation, spec?.name ?? 'unknown', async (ctx) => {
+    const degraded = spec?.whenStoreDown ? () => this.degraded(invocation, spec) : undefined;
+    return this.run(invocation, spec?.name ?? 'unknown', degraded, async (ctx) => {
       if (!spec) throw new UserError('COMMAND.UNKNOWN', { command: invocation.command });
       if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
       const args = parseArguments(spec.options, invocation.args);
@@ -59,7 +61,7 @@ export class Dispatcher {
   async press(invocation: ButtonInvocation): Promise<Reply> {
     const match = ACTION_PATTERN.exec(invocation.action);
     const spec = match ? this.deps.commands.get(match[1] as string) : undefined;
-    return this.run(invocation, spec ? `${spec.name}:button` : 'button', async (ctx) => {
+    return this.run(invocation, spec ? `${spec.name}:button` : 'button', undefined, async (ctx) => {
       if (!match || !spec) throw new UserError('BUTTON.INVALID');
       const [, , verb, argument] = match as unknown as [string, string, string, string];
       if (verb === 'confirm' || verb === 'keep') return this.resolveConfirmation(ctx, spec, verb, argument);
@@ -84,7 +86,26 @@ export class Dispatcher {
     return reply;
   }
 
-  private async run(invocation: Invocation, label: string, work: Work): Promise<Reply> {
+  /**
+   * The database is down: a command that can defer its work (feedback) still answers,
+   * with the platform's locale and role, since community settings cannot be read.
+   */
+  private async degraded(invocation: CommandInvocation, spec: AnyCommandSpec): Promise<Reply> {
+    const { services } = this.deps;
+    const locale = toSupportedLocale(invocation.user.locale) ?? this.deps.defaultLocale;
+    const t = services.translator.forLocale(locale);
+    if (!roleAtLeast(invocation.user.role, spec.role)) return errorReply(t, 'AUTH.FORBIDDEN', { command: spec.name });
+    try {
+      const args = parseArguments(spec.options, invocation.args);
+      const ctx = { invocationId: invocation.invocationId, platform: invocation.platform, communityId: invocation.communityId, channelId: invocation.channelId, userId: invocation.user.id, displayName: invocation.user.displayName, locale, t, services, now: services.clock.now() };
+      return await (spec.whenStoreDown as NonNullable<AnyCommandSpec['whenStoreDown']>)(ctx, args as never);
+    } catch (error) {
+      if (error instanceof UserError) return errorReply(t, error.code, error.params);
+      throw error;
+    }
+  }
+
+  private async run(invocation: Invocation, label: string, degraded: (() => Promise<Reply>) | undefined, work: Work): Promise<Reply> {
     const stopTimer = this.duration.startTimer({ command: label });
     const { services } = this.deps;
     let t = services.translator.forLocale(toSupportedLocale(invocation.user.locale) ?? this.deps.defaultLocale);
@@ -101,6 +122,10 @@ export class Dispatcher {
       return this.count(label, reply.errorCode ? 'rejected' : 'ok', reply);
     } catch (error) {
       if (error instanceof UserError) return this.count(label, 'rejected', errorReply(t, error.code, error.params));
+      if (!claimed && degraded && isStoreUnavailable(error)) {
+        this.deps.logger.warn({ err: error, invocationId: invocation.invocationId, command: label }, 'database unavailable: answering in degraded mode');
+        return this.count(label, 'degraded', await degraded().catch(() => errorReply(t, 'INTERNAL', { reference: invocation.invocationId })));
+      }
       this.deps.logger.error({ err: error, invocationId: invocation.invocationId, command: label }, 'command failed');
       if (claimed) await services.invocations.release(invocation.communityId, invocation.invocationId).catch(() => undefined);
       return this.count(label, 'failed', errorReply(t, 'INTERNAL', { reference: invocation.invocationId }));

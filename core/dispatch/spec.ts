@@ -44,6 +44,20 @@ export interface CommandContext {
   askConfirmation(request: { payload: unknown; title: string; text: string; confirmLabel: string; danger?: boolean }): Promise<Reply>;
 }
 
+/** What a handler may use while MongoDB is unreachable: no community or member documents. */
+export interface DegradedContext {
+  invocationId: string;
+  platform: Platform;
+  communityId: string;
+  channelId?: string;
+  userId: string;
+  displayName: string;
+  locale: Locale;
+  t: (key: string, params?: Record<string, unknown>) => string;
+  services: CoreServices;
+  now: Date;
+}
+
 export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSpec[], P = unknown> {
   readonly name: string;
   /** Least role allowed to run the command; handlers may demand more for some targets. */
@@ -54,6 +68,8 @@ export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSp
   handle(ctx: CommandContext, args: ArgsOf<O>): Promise<Reply>;
   /** Validates what a confirmation button carries back before `confirm` runs. */
   readonly confirmPayload?: z.ZodType<P>;
+  /** Answers while the database is down (e.g. queue the work); without it the user gets an apology. */
+  whenStoreDown?(ctx: DegradedContext, args: ArgsOf<O>): Promise<Reply>;
   confirm?(ctx: CommandContext, payload: P): Promise<Reply>;
 }
 

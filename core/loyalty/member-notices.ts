@@ -7,7 +7,7 @@ import type { Platform, Reply } from '../types.ts';
 
 type Compose = (t: (key: string, params?: Record<string, unknown>) => string) => Omit<Reply, 'ephemeral'>;
 
-/** DMs to members in their own language; keyed ones are sent at most once. */
+/** DMs to members in their own language and posts to community channels; keyed ones are sent at most once. */
 export class MemberNotices {
   constructor(
     private readonly models: Models,
@@ -25,22 +25,39 @@ export class MemberNotices {
     }
   }
 
-  /**
-   * Sends once per key: claims the key, sends, and gives the key back if sending failed
-   * so a retried job tries again. Returns false when it was already sent.
-   */
+  /** Sends a member a DM once per key (see sendOnce). */
   async tellOnce(key: string, member: MemberDoc, community: CommunityDoc, at: Date, compose: Compose): Promise<boolean> {
+    return this.sendOnce(key, member.communityId, at, () => this.deliver(member, community, compose));
+  }
+
+  /** Posts to a community channel once per key, in the community's language. */
+  async postOnce(key: string, community: CommunityDoc, channelId: string, at: Date, compose: Compose): Promise<boolean> {
+    return this.sendOnce(key, community.communityId, at, () => this.post(community, channelId, compose));
+  }
+
+  /** Posts to a channel now; failures are logged, not thrown. */
+  async post(community: CommunityDoc, channelId: string, compose: Compose): Promise<void> {
+    const t = this.translator.forLocale(firstSupportedLocale(community.defaultLocale) ?? 'en');
+    const target = { kind: 'channel' as const, platform: community.platform as Platform, communityId: community.communityId, channelId };
+    await this.notifier.send(target, { ...compose(t), ephemeral: false });
+  }
+
+  /**
+   * Claims the key, sends, and gives the key back if sending failed so a retried job tries
+   * again. Returns false when it was already sent.
+   */
+  private async sendOnce(key: string, communityId: string, at: Date, send: () => Promise<void>): Promise<boolean> {
     try {
-      await this.models.Notice.create({ communityId: member.communityId, key, at });
+      await this.models.Notice.create({ communityId, key, at });
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
     try {
-      await this.deliver(member, community, compose);
+      await send();
       return true;
     } catch (error) {
-      await this.models.Notice.deleteOne({ communityId: member.communityId, key });
+      await this.models.Notice.deleteOne({ communityId, key });
       throw error;
     }
   }

@@ -31,6 +31,10 @@ export class Communities {
     await this.models.Community.updateOne({ _id: communityId }, { $set: { loyalty } });
   }
 
+  async setSupport(communityId: string, support: Record<string, unknown>): Promise<void> {
+    await this.models.Community.updateOne({ _id: communityId }, { $set: { support } });
+  }
+
   async setEventsSecret(communityId: string, secret: string): Promise<void> {
     await this.models.Community.updateOne({ _id: communityId }, { $set: { eventsSecret: secret } });
   }

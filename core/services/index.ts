@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Models } from '../db/models.ts';
 import type { Translator } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
-import type { Clock, Notifier, RoleSync } from '../ports.ts';
+import type { Clock, JobScheduler, Notifier, RoleSync } from '../ports.ts';
+import { createSupport, type SupportServices } from '../support/index.ts';
 import { AuditLog } from './audit-log.ts';
 import { Communities, type CommunityDefaults } from './communities.ts';
 import { Confirmations } from './confirmations.ts';
@@ -15,11 +16,14 @@ export interface CoreServices {
   communities: Communities;
   members: Members;
   loyalty: LoyaltyServices;
+  support: SupportServices;
   audit: AuditLog;
   confirmations: Confirmations;
   invocations: InvocationLog;
   notifier: Notifier;
   roleSync: RoleSync | null;
+  /** Queues work for the workers; null where no queue is wired (then nothing is deferred). */
+  jobs: JobScheduler | null;
   translator: Translator;
   clock: Clock;
   logger: Logger;
@@ -31,6 +35,7 @@ export interface ServiceDeps {
   redisPrefix: string;
   notifier: Notifier;
   roleSync?: RoleSync | null;
+  jobs?: JobScheduler | null;
   translator: Translator;
   clock: Clock;
   defaults: CommunityDefaults;
@@ -40,15 +45,18 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): CoreServices {
   const communities = new Communities(deps.models, deps.defaults);
   const members = new Members(deps.models);
+  const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
   return {
     communities,
     members,
-    loyalty: createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members }),
+    loyalty,
+    support: createSupport({ ...deps, communities, loyalty }),
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
     invocations: new InvocationLog(deps.models),
     notifier: deps.notifier,
     roleSync: deps.roleSync ?? null,
+    jobs: deps.jobs ?? null,
     translator: deps.translator,
     clock: deps.clock,
     logger: deps.logger,

@@ -38,7 +38,7 @@ describe('locales', () => {
     const translator = await createTranslator('en');
     const used = new Set<string>();
     for (const file of [...sourceFiles('core'), ...sourceFiles('bots'), ...sourceFiles('jobs')]) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) used.add(match[1] as string);
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w-]*\.[\w.-]+)'/g)) used.add(match[1] as string);
     }
     for (const code of ERROR_CODES) used.add(`errors.${code}`);
     for (const spec of (await loadCommandRegistry()).all()) {

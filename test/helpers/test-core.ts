@@ -6,6 +6,8 @@ import type { ButtonInvocation, CommandInvocation, InvokingUser, Reply } from '.
 
 export interface TestCore extends Core {
   dbName: string;
+  /** Opens the MongoDB connection again after a test closed it (an outage). */
+  reconnect(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -19,6 +21,9 @@ export async function createTestCore(label: string, options: CoreOptions = {}, e
   return {
     ...core,
     dbName,
+    async reconnect() {
+      await core.connection.openUri(config.MONGODB_URI, { dbName, autoIndex: false, bufferCommands: false, serverSelectionTimeoutMS: 5_000 });
+    },
     async cleanup() {
       await deleteKeys(core, `${config.REDIS_PREFIX}*`);
       await core.connection.dropDatabase();

@@ -28,8 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.close()));
   await events.close();
-  await scheduler.close();
-  await connection.quit();
+  await scheduler.close(); // also closes the shared connection
   await core?.cleanup();
 });
 

@@ -1,0 +1,40 @@
+import { defineCommand } from '../dispatch/spec.ts';
+import { supportSettings } from '../support/settings.ts';
+
+export default defineCommand({
+  name: 'ask',
+  role: 'member',
+  options: [{ name: 'question', type: 'string', required: true, maxLength: 500 }],
+  async handle(ctx, args) {
+    const { faq, tickets } = ctx.services.support;
+    const settings = supportSettings(ctx.community);
+    const match = await faq.best(ctx.communityId, args.question);
+    if (match && match.similarity >= settings.faqThreshold) {
+      return {
+        ephemeral: true,
+        tone: 'info',
+        title: match.entry.question,
+        text: match.entry.answer,
+        fields: [{ name: ctx.t('ask.confidence'), value: `${Math.round(match.similarity * 100)}%`, inline: true }],
+      };
+    }
+    const { ticket, created } = await tickets.open({
+      communityId: ctx.communityId,
+      platform: ctx.platform,
+      userId: ctx.userId,
+      displayName: ctx.displayName,
+      source: 'ask',
+      sourceId: `ask:${ctx.invocationId}`,
+      text: args.question,
+      at: ctx.now,
+    });
+    if (created && settings.staffChannelId) {
+      await ctx.services.loyalty.notices.post(ctx.community, settings.staffChannelId, (t) => ({
+        tone: 'info',
+        title: t('tickets.questionTitle', { ticket: ticket.ticketId }),
+        text: t('tickets.questionText', { user: ctx.displayName, text: args.question }),
+      }));
+    }
+    return { ephemeral: true, tone: 'info', text: ctx.t('ask.ticketOpened', { ticket: ticket.ticketId }) };
+  },
+});

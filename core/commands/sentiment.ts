@@ -1,0 +1,17 @@
+import { defineCommand } from '../dispatch/spec.ts';
+import { renderDigest } from '../support/digest-reply.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export default defineCommand({
+  name: 'sentiment',
+  role: 'manager',
+  guildOnly: true,
+  options: [{ name: 'days', type: 'integer', min: 1, max: 90 }],
+  async handle(ctx, args) {
+    const days = args.days ?? 7;
+    await ctx.services.support.passive.flush(ctx.communityId);
+    const digest = await ctx.services.support.digests.compute(ctx.communityId, new Date(ctx.now.getTime() - days * DAY_MS), ctx.now);
+    return { ...renderDigest(digest, ctx.t, ctx.locale, ctx.t('digest.onDemandTitle', { days })), ephemeral: true };
+  },
+});

@@ -1,0 +1,98 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+const PLATFORMS = ['console', 'discord', 'slack'];
+
+/** What members said, with its sentiment; `_id` derives from the invocation, so a retried write is one row. */
+const feedbackSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: String, required: true },
+    platform: { type: String, required: true, enum: PLATFORMS },
+    userId: { type: String, required: true },
+    displayName: { type: String, default: '' },
+    channelId: { type: String, default: null },
+    source: { type: String, enum: ['command', 'modal', 'passive'], required: true },
+    text: { type: String, required: true },
+    language: { type: String, enum: ['en', 'zh'], required: true },
+    score: { type: Number, required: true },
+    label: { type: String, enum: ['negative', 'neutral', 'positive'], required: true },
+    confidence: { type: Number, required: true },
+    ticketId: { type: String, default: null },
+    at: { type: Date, required: true },
+  },
+  { collection: 'feedback', versionKey: false },
+);
+feedbackSchema.index({ communityId: 1, at: -1 });
+feedbackSchema.index({ communityId: 1, platform: 1, userId: 1, at: -1 });
+
+const ticketSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: String, required: true },
+    ticketId: { type: String, required: true },
+    platform: { type: String, required: true, enum: PLATFORMS },
+    userId: { type: String, required: true },
+    displayName: { type: String, default: '' },
+    source: { type: String, enum: ['feedback', 'ask'], required: true },
+    text: { type: String, required: true },
+    status: { type: String, enum: ['open', 'claimed', 'closed'], required: true },
+    claimedBy: { type: String, default: null },
+    closedBy: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    closedAt: { type: Date, default: null },
+  },
+  { collection: 'tickets', versionKey: false },
+);
+ticketSchema.index({ communityId: 1, status: 1, createdAt: 1 });
+ticketSchema.index({ communityId: 1, ticketId: 1 }, { unique: true });
+
+const faqSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: String, required: true },
+    faqId: { type: String, required: true },
+    question: { type: String, required: true },
+    answer: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'faq', versionKey: false },
+);
+faqSchema.index({ communityId: 1, faqId: 1 }, { unique: true });
+
+/** Passive sentiment per channel and day: absolute figures copied from Redis counters. */
+const channelSentimentSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: String, required: true },
+    channelId: { type: String, required: true },
+    day: { type: String, required: true },
+    count: { type: Number, required: true },
+    scoreSum: { type: Number, required: true },
+    positive: { type: Number, required: true },
+    neutral: { type: Number, required: true },
+    negative: { type: Number, required: true },
+  },
+  { collection: 'channel_sentiment', versionKey: false },
+);
+channelSentimentSchema.index({ communityId: 1, day: 1 });
+
+export type FeedbackDoc = InferSchemaType<typeof feedbackSchema>;
+export type TicketDoc = InferSchemaType<typeof ticketSchema>;
+export type FaqDoc = InferSchemaType<typeof faqSchema>;
+export type ChannelSentimentDoc = InferSchemaType<typeof channelSentimentSchema>;
+
+export interface SupportModels {
+  Feedback: Model<FeedbackDoc>;
+  Ticket: Model<TicketDoc>;
+  Faq: Model<FaqDoc>;
+  ChannelSentiment: Model<ChannelSentimentDoc>;
+}
+
+export function createSupportModels(connection: Connection): SupportModels {
+  return {
+    Feedback: connection.model('Feedback', feedbackSchema),
+    Ticket: connection.model('Ticket', ticketSchema),
+    Faq: connection.model('Faq', faqSchema),
+    ChannelSentiment: connection.model('ChannelSentiment', channelSentimentSchema),
+  };
+}

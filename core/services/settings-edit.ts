@@ -1,0 +1,88 @@
+import { UserError } from '../errors.ts';
+import type { CommunityDoc } from '../db/models.ts';
+import { loyaltySettings, loyaltySettingsSchema } from '../loyalty/settings.ts';
+import { supportSettings, supportSettingsSchema } from '../support/settings.ts';
+
+/** Settings an admin may change from chat: `<group>.<path>` into the loyalty or support settings. */
+export const SETTABLE_KEYS = [
+  'chat.points', 'chat.cooldownSeconds', 'chat.dailyCap', 'feedbackPoints', 'referral.referrer', 'referral.referee',
+  'purchasePointsPerUnit', 'streak.days', 'streak.bonus', 'expiry.days', 'expiry.warnDays', 'tierBasis',
+  'membership.reminderDays', 'membership.graceDays',
+  'support.ticketThreshold', 'support.faqThreshold', 'support.digestHour', 'support.storePassiveText',
+] as const;
+
+const TEXT_VALUES = new Set(['tierBasis']);
+const BOOLEAN_VALUES = new Set(['support.storePassiveText']);
+
+function withPath(settings: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const [head = '', ...rest] = path;
+  if (rest.length === 0) return { ...settings, [head]: value };
+  return { ...settings, [head]: withPath((settings[head] as Record<string, unknown>) ?? {}, rest, value) };
+}
+
+function parseValue(key: string, raw: string): unknown {
+  if (TEXT_VALUES.has(key)) return raw;
+  if (BOOLEAN_VALUES.has(key)) return ['on', 'true', 'yes', '1'].includes(raw.toLowerCase()) ? true : ['off', 'false', 'no', '0'].includes(raw.toLowerCase()) ? false : raw;
+  return raw.trim() === '' ? raw : Number(raw);
+}
+
+/** Validates one change against the whole settings schema; nothing is saved when it fails. */
+export function editSetting(community: CommunityDoc, key: string, raw: string): { loyalty?: Record<string, unknown>; support?: Record<string, unknown> } {
+  if (!(SETTABLE_KEYS as readonly string[]).includes(key)) throw new UserError('CONFIG.INVALID', { key, value: raw });
+  const value = parseValue(key, raw);
+  if (key.startsWith('support.')) {
+    const next = supportSettingsSchema.safeParse(withPath(supportSettings(community) as unknown as Record<string, unknown>, key.split('.').slice(1), value));
+    if (!next.success) throw new UserError('CONFIG.INVALID', { key, value: raw });
+    return { support: next.data };
+  }
+  const next = loyaltySettingsSchema.safeParse(withPath(loyaltySettings(community) as unknown as Record<string, unknown>, key.split('.'), value));
+  if (!next.success) throw new UserError('CONFIG.INVALID', { key, value: raw });
+  return { loyalty: next.data };
+}
+
+/** Current value of a settable key, for /config show. */
+export function settingValue(community: CommunityDoc, key: string): string {
+  const source = key.startsWith('support.') ? supportSettings(community) : loyaltySettings(community);
+  const path = key.startsWith('support.') ? key.split('.').slice(1) : key.split('.');
+  return String(path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], source));
+}
+
+const CHANNEL_PATTERN = /^(?:<#(\d+)(?:\|[^>]*)?>|#?([\w.-]{1,64}))$/;
+
+export function parseChannel(raw: string): string {
+  const match = CHANNEL_PATTERN.exec(raw.trim());
+  const id = match?.[1] ?? match?.[2];
+  if (!id) throw new UserError('ARGS.INVALID', { option: 'value', value: raw });
+  return id;
+}
+
+/** Which channel setting a `/config channel <key> <channel>` changes. */
+export function editChannel(community: CommunityDoc, which: string, channelId: string): Record<string, unknown> {
+  const settings = supportSettings(community);
+  const channels = new Set(settings.sentimentChannels);
+  switch (which) {
+    case 'staff':
+      return { ...settings, staffChannelId: channelId };
+    case 'digest':
+      return { ...settings, digestChannelId: channelId };
+    case 'sentiment-add':
+      return { ...settings, sentimentChannels: [...channels.add(channelId)] };
+    case 'sentiment-remove':
+      channels.delete(channelId);
+      return { ...settings, sentimentChannels: [...channels] };
+    default:
+      throw new UserError('ARGS.NOT_A_CHOICE', { option: 'key', value: which, choices: 'staff, digest, sentiment-add, sentiment-remove' });
+  }
+}
+
+/** Adds or removes a community lexicon word (value −4…4), validated by the schema. */
+export function editLexicon(community: CommunityDoc, word: string, value: number | null): Record<string, unknown> {
+  const settings = supportSettings(community);
+  const lexicon = { ...settings.lexicon };
+  const term = word.trim().toLowerCase();
+  if (value === null) delete lexicon[term];
+  else lexicon[term] = value;
+  const next = supportSettingsSchema.safeParse({ ...settings, lexicon });
+  if (!next.success || term === '') throw new UserError('CONFIG.INVALID', { key: word, value: String(value) });
+  return next.data;
+}

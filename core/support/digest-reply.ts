@@ -1,0 +1,40 @@
+import { formatDate, formatNumber } from '../dispatch/format.ts';
+import type { Locale } from '../i18n.ts';
+import type { Reply } from '../types.ts';
+import type { Digest } from './digest.ts';
+
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+
+function trend(digest: Digest, t: T): string {
+  if (digest.mean === null) return t('digest.noData');
+  if (digest.previous.mean === null) return t('digest.noPrevious');
+  const delta = digest.mean - digest.previous.mean;
+  const direction = Math.abs(delta) < 0.05 ? 'steady' : delta > 0 ? 'up' : 'down';
+  return t(`digest.trend.${direction}`, { delta: signed(delta), previousVolume: digest.previous.volume });
+}
+
+/** A digest as a chat card: figures, themes, quotes, channels, open tickets. */
+export function renderDigest(digest: Digest, t: T, locale: Locale, title: string): Reply {
+  const { distribution: d } = digest;
+  const percent = (n: number) => (digest.volume > 0 ? `${Math.round((100 * n) / digest.volume)}%` : '—');
+  const themes = (list: Digest['themes']['negative']) => list.map((theme) => theme.term).join(', ') || '—';
+  return {
+    ephemeral: false,
+    tone: digest.mean !== null && digest.mean < -0.2 ? 'warning' : 'info',
+    title,
+    text: t('digest.period', { from: formatDate(digest.from, locale), to: formatDate(new Date(digest.to.getTime() - 1), locale) }),
+    fields: [
+      { name: t('digest.volume'), value: formatNumber(digest.volume, locale), inline: true },
+      { name: t('digest.mean'), value: digest.mean === null ? '—' : signed(digest.mean), inline: true },
+      { name: t('digest.trendLabel'), value: trend(digest, t), inline: true },
+      { name: t('digest.distribution'), value: t('digest.distributionValue', { positive: percent(d.positive), neutral: percent(d.neutral), negative: percent(d.negative) }) },
+      { name: t('digest.negativeThemes'), value: themes(digest.themes.negative), inline: true },
+      { name: t('digest.positiveThemes'), value: themes(digest.themes.positive), inline: true },
+      { name: t('digest.examples'), value: digest.examples.map((e) => `“${e.text}” (${signed(e.score)})`).join('\n') || '—' },
+      { name: t('digest.channels'), value: digest.channels.slice(0, 8).map((c) => `#${c.channelId}: ${c.volume} · ${signed(c.mean)}`).join('\n') || '—' },
+      { name: t('digest.openTickets'), value: String(digest.openTickets), inline: true },
+    ],
+  };
+}

@@ -1,0 +1,123 @@
+import { isDuplicateKeyError } from '../errors.ts';
+import type { Models } from '../db/models.ts';
+import type { FeedbackDoc, TicketDoc } from '../db/support-models.ts';
+import type { Earnings } from '../loyalty/earnings.ts';
+import type { MemberNotices } from '../loyalty/member-notices.ts';
+import { loyaltySettings } from '../loyalty/settings.ts';
+import type { SentimentScorer } from '../sentiment/scorer.ts';
+import type { Communities } from '../services/communities.ts';
+import type { Platform } from '../types.ts';
+import { supportSettings } from './settings.ts';
+import type { Tickets } from './tickets.ts';
+
+export interface FeedbackInput {
+  communityId: string;
+  platform: Platform;
+  userId: string;
+  displayName: string;
+  channelId: string | null;
+  text: string;
+  source: FeedbackDoc['source'];
+  /** The invocation (or message) it came from: one request, one feedback row. */
+  requestId: string;
+  at: Date;
+}
+
+export interface FeedbackOutcome {
+  feedback: FeedbackDoc;
+  ticket: TicketDoc | null;
+  pointsEarned: number;
+}
+
+/**
+ * Records feedback with its sentiment; negative feedback opens one ticket and alerts the
+ * staff channel. Every step is keyed by the request, so a retry (a re-delivered command, a
+ * queued write after an outage) completes what is missing and repeats nothing.
+ */
+export class FeedbackService {
+  constructor(
+    private readonly models: Models,
+    private readonly scorer: SentimentScorer,
+    private readonly communities: Communities,
+    private readonly tickets: Tickets,
+    private readonly earnings: Earnings,
+    private readonly notices: MemberNotices,
+  ) {}
+
+  async record(input: FeedbackInput): Promise<FeedbackOutcome> {
+    const community = await this.communities.ensure(input.platform, input.communityId);
+    const settings = supportSettings(community);
+    const feedback = await this.store(input, settings.lexicon);
+    let ticket: TicketDoc | null = null;
+    if (input.source !== 'passive' && feedback.score <= settings.ticketThreshold) {
+      ticket = (await this.tickets.open({ ...input, source: 'feedback', sourceId: feedback._id, text: feedback.text })).ticket;
+      if (feedback.ticketId !== ticket.ticketId) await this.models.Feedback.updateOne({ _id: feedback._id }, { $set: { ticketId: ticket.ticketId } });
+      if (settings.staffChannelId) {
+        const opened = ticket;
+        await this.notices.postOnce(`ticket-alert:${opened.ticketId}`, community, settings.staffChannelId, input.at, (t) => ({
+          tone: 'warning',
+          title: t('tickets.alertTitle', { ticket: opened.ticketId }),
+          text: t('tickets.alertText', { user: input.displayName || input.userId, score: feedback.score.toFixed(2), text: quote(feedback.text) }),
+        }));
+      }
+    }
+    const pointsEarned = input.source === 'passive' ? 0 : await this.reward(input, loyaltySettings(community).feedbackPoints);
+    return { feedback: { ...feedback, ticketId: ticket?.ticketId ?? feedback.ticketId }, ticket, pointsEarned };
+  }
+
+  async forMember(communityId: string, platform: string, userId: string, limit = 50): Promise<FeedbackDoc[]> {
+    return this.models.Feedback.find({ communityId, platform, userId }).sort({ at: -1 }).limit(limit).lean<FeedbackDoc[]>();
+  }
+
+  async deleteForMember(communityId: string, platform: string, userId: string): Promise<number> {
+    const result = await this.models.Feedback.deleteMany({ communityId, platform, userId });
+    return result.deletedCount;
+  }
+
+  private async store(input: FeedbackInput, lexicon: Record<string, number>): Promise<FeedbackDoc> {
+    const sentiment = this.scorer.score(input.text, lexicon);
+    const doc: FeedbackDoc = {
+      _id: `${input.communityId}|fb|${input.requestId}`,
+      communityId: input.communityId,
+      platform: input.platform,
+      userId: input.userId,
+      displayName: input.displayName,
+      channelId: input.channelId,
+      source: input.source,
+      text: input.text,
+      language: sentiment.language,
+      score: Math.round(sentiment.score * 1000) / 1000,
+      label: sentiment.label,
+      confidence: Math.round(sentiment.confidence * 1000) / 1000,
+      ticketId: null,
+      at: input.at,
+    };
+    try {
+      await this.models.Feedback.collection.insertOne(doc as never);
+      return doc;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await this.models.Feedback.findById(doc._id).lean<FeedbackDoc>()) ?? doc;
+    }
+  }
+
+  /** Feedback earns points at most once a day per member, so it cannot be farmed. */
+  private async reward(input: FeedbackInput, points: number): Promise<number> {
+    if (points <= 0) return 0;
+    const day = input.at.toISOString().slice(0, 10);
+    const result = await this.earnings.award({
+      member: { communityId: input.communityId, platform: input.platform, userId: input.userId },
+      basePoints: points,
+      reason: 'feedback',
+      source: 'rule',
+      idempotencyKey: `feedback:${input.platform}:${input.userId}:${day}`,
+      at: input.at,
+    });
+    return result && !result.replayed ? result.points : 0;
+  }
+}
+
+export function quote(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,44 @@
+import type { Redis } from 'ioredis';
+import type { Models } from '../db/models.ts';
+import type { LoyaltyServices } from '../loyalty/index.ts';
+import { SentimentScorer } from '../sentiment/scorer.ts';
+import type { Communities } from '../services/communities.ts';
+import { Digests } from './digest.ts';
+import { DigestSchedule } from './digest-schedule.ts';
+import { Faq } from './faq.ts';
+import { FeedbackService } from './feedback.ts';
+import { PassiveSentiment } from './passive-sentiment.ts';
+import { Privacy } from './privacy.ts';
+import { Tickets } from './tickets.ts';
+
+/** Feedback, support answers and tickets, passive sentiment and digests. */
+export interface SupportServices {
+  scorer: SentimentScorer;
+  feedback: FeedbackService;
+  tickets: Tickets;
+  faq: Faq;
+  passive: PassiveSentiment;
+  digests: Digests;
+  digestSchedule: DigestSchedule;
+  privacy: Privacy;
+}
+
+let sharedScorer: SentimentScorer | undefined;
+
+export function createSupport(deps: { models: Models; redis: Redis; redisPrefix: string; communities: Communities; loyalty: LoyaltyServices }): SupportServices {
+  // The models are read-only and a few MB: one per process.
+  sharedScorer ??= new SentimentScorer();
+  const tickets = new Tickets(deps.models);
+  const feedback = new FeedbackService(deps.models, sharedScorer, deps.communities, tickets, deps.loyalty.earnings, deps.loyalty.notices);
+  const digests = new Digests(deps.models, tickets);
+  return {
+    scorer: sharedScorer,
+    feedback,
+    tickets,
+    faq: new Faq(deps.models),
+    passive: new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, deps.communities, feedback),
+    digests,
+    digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices),
+    privacy: new Privacy(deps.models),
+  };
+}

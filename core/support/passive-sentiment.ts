@@ -1,0 +1,76 @@
+import type { Redis } from 'ioredis';
+import type { Models } from '../db/models.ts';
+import type { SentimentScorer } from '../sentiment/scorer.ts';
+import type { Communities } from '../services/communities.ts';
+import type { ChatEvent } from '../types.ts';
+import type { FeedbackService } from './feedback.ts';
+import { supportSettings } from './settings.ts';
+
+const TTL_SECONDS = 40 * 24 * 3600;
+
+/**
+ * Scores messages in the channels a manager opted in and counts them per channel and day
+ * in Redis; a job copies the absolute figures into MongoDB, so a repeated copy is harmless.
+ * Message text is kept only when the community enabled it.
+ */
+export class PassiveSentiment {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly models: Models,
+    private readonly scorer: SentimentScorer,
+    private readonly communities: Communities,
+    private readonly feedback: FeedbackService,
+  ) {}
+
+  async record(event: ChatEvent): Promise<boolean> {
+    const community = await this.communities.ensure(event.platform, event.communityId);
+    const settings = supportSettings(community);
+    if (!settings.sentimentChannels.includes(event.channelId)) return false;
+    const sentiment = this.scorer.score(event.text, settings.lexicon);
+    const day = event.at.toISOString().slice(0, 10);
+    const key = `${this.base(event.communityId)}:${day}:${event.channelId}`;
+    await this.redis
+      .multi()
+      .hincrby(key, 'count', 1)
+      .hincrby(key, 'scoreMilli', Math.round(sentiment.score * 1000))
+      .hincrby(key, sentiment.label, 1)
+      .expire(key, TTL_SECONDS)
+      .sadd(`${this.base(event.communityId)}:dirty`, `${day}|${event.channelId}`)
+      .exec();
+    if (settings.storePassiveText) {
+      await this.feedback.record({ ...event, displayName: event.user.displayName, userId: event.user.id, source: 'passive', requestId: `msg:${event.messageId}`, text: event.text.slice(0, 2000) });
+    }
+    return true;
+  }
+
+  /** Copies the counters of every channel-day touched since the last flush. */
+  async flush(communityId: string): Promise<number> {
+    const dirtyKey = `${this.base(communityId)}:dirty`;
+    let copied = 0;
+    for (const member of await this.redis.smembers(dirtyKey)) {
+      // Remove the mark first: a message counted meanwhile marks the day dirty again.
+      await this.redis.srem(dirtyKey, member);
+      const [day = '', channelId = ''] = member.split('|');
+      const counts = await this.redis.hgetall(`${this.base(communityId)}:${day}:${channelId}`);
+      if (!counts.count) continue;
+      await this.models.ChannelSentiment.updateOne(
+        { _id: `${communityId}|${channelId}|${day}` },
+        {
+          $set: {
+            communityId, channelId, day,
+            count: Number(counts.count), scoreSum: Number(counts.scoreMilli ?? 0) / 1000,
+            positive: Number(counts.positive ?? 0), neutral: Number(counts.neutral ?? 0), negative: Number(counts.negative ?? 0),
+          },
+        },
+        { upsert: true },
+      );
+      copied += 1;
+    }
+    return copied;
+  }
+
+  private base(communityId: string): string {
+    return `${this.prefix}:sent:{${communityId}}`;
+  }
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { UserError, isDuplicateKeyError } from '../errors.ts';
+import type { Models } from '../db/models.ts';
+import type { TicketDoc } from '../db/support-models.ts';
+
+export const TICKET_ID_PATTERN = /^T[A-F0-9]{8}$/;
+
+export interface TicketRequest {
+  communityId: string;
+  platform: string;
+  userId: string;
+  displayName: string;
+  source: 'feedback' | 'ask';
+  /** What the ticket is about; the same source id always maps to the same ticket. */
+  sourceId: string;
+  text: string;
+  at: Date;
+}
+
+/** Support tickets: opened once per source, claimed and closed by staff. */
+export class Tickets {
+  constructor(private readonly models: Models) {}
+
+  async open(request: TicketRequest): Promise<{ ticket: TicketDoc; created: boolean }> {
+    const ticketId = `T${createHash('sha256').update(`${request.communityId}|${request.sourceId}`).digest('hex').slice(0, 8).toUpperCase()}`;
+    const ticket: TicketDoc = {
+      _id: `${request.communityId}|${ticketId}`,
+      communityId: request.communityId,
+      ticketId,
+      platform: request.platform,
+      userId: request.userId,
+      displayName: request.displayName,
+      source: request.source,
+      text: request.text.slice(0, 2000),
+      status: 'open',
+      claimedBy: null,
+      closedBy: null,
+      createdAt: request.at,
+      closedAt: null,
+    };
+    try {
+      await this.models.Ticket.collection.insertOne(ticket as never);
+      return { ticket, created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return { ticket: (await this.models.Ticket.findById(ticket._id).lean<TicketDoc>()) ?? ticket, created: false };
+    }
+  }
+
+  async unresolved(communityId: string, limit = 20): Promise<TicketDoc[]> {
+    return this.models.Ticket.find({ communityId, status: { $in: ['open', 'claimed'] } }).sort({ createdAt: 1 }).limit(limit).lean<TicketDoc[]>();
+  }
+
+  async countUnresolved(communityId: string): Promise<number> {
+    return this.models.Ticket.countDocuments({ communityId, status: { $in: ['open', 'claimed'] } });
+  }
+
+  async claim(communityId: string, ticketId: string, by: string): Promise<TicketDoc> {
+    const ticket = await this.require(communityId, ticketId);
+    const result = await this.models.Ticket.updateOne({ _id: ticket._id, status: 'open' }, { $set: { status: 'claimed', claimedBy: by } });
+    if (result.modifiedCount !== 1) throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    return { ...ticket, status: 'claimed', claimedBy: by };
+  }
+
+  /** Closes once; returns null when it was already closed. */
+  async close(communityId: string, ticketId: string, by: string, at: Date): Promise<TicketDoc> {
+    const ticket = await this.require(communityId, ticketId);
+    const result = await this.models.Ticket.updateOne({ _id: ticket._id, status: { $in: ['open', 'claimed'] } }, { $set: { status: 'closed', closedBy: by, closedAt: at } });
+    if (result.modifiedCount !== 1) throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    return { ...ticket, status: 'closed', closedBy: by, closedAt: at };
+  }
+
+  private async require(communityId: string, ticketId: string): Promise<TicketDoc> {
+    const id = ticketId.trim().toUpperCase();
+    const ticket = TICKET_ID_PATTERN.test(id) ? await this.models.Ticket.findById(`${communityId}|${id}`).lean<TicketDoc>() : null;
+    if (!ticket) throw new UserError('TICKET.NOT_FOUND', { ticket: ticketId });
+    return ticket;
+  }
+}

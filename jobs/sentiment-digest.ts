@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineJob } from './job.ts';
+
+/** Hourly: posts the daily (and on Mondays the weekly) digest where it is that community's hour. */
+export default defineJob({
+  name: 'sentiment.digest',
+  data: z.object({ at: z.iso.datetime().optional() }),
+  everyMs: 3600 * 1000,
+  async process(core, data) {
+    const now = data.at ? new Date(data.at) : core.services.clock.now();
+    for (const community of await core.services.communities.all()) await core.services.support.passive.flush(community.communityId);
+    return core.services.support.digestSchedule.run(now);
+  },
+});
