@@ -20,6 +20,7 @@ export interface CoreOptions {
   roleSync?: RoleSync | null;
   /** The queue side of jobs (jobs/queue-scheduler.ts); without it nothing is deferred. */
   jobs?: JobScheduler | null;
+  pushPauseMs?: number;
 }
 
 /** Everything core builds from configuration; entry points add adapters or workers on top. */
@@ -65,6 +66,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       notifier: notifiers,
       roleSync: options.roleSync,
       jobs: options.jobs,
+      pushPauseMs: options.pushPauseMs,
       translator,
       clock: options.clock ?? systemClock,
       defaults: { defaultLocale: config.DEFAULT_LOCALE },

@@ -40,7 +40,15 @@ export class NotifierRouter implements Notifier {
   }
 }
 
-/** Puts work on a queue to run in a worker, retried on failure; `jobId` makes enqueueing idempotent. */
+export interface EnqueueOptions {
+  /** The same id is never queued twice (a re-delivered request enqueues once). */
+  jobId?: string;
+  /** While a job with this id is waiting or running, more are ignored (one run at a time). */
+  dedupeId?: string;
+  delayMs?: number;
+}
+
+/** Puts work on a queue to run in a worker, retried on failure. */
 export interface JobScheduler {
-  enqueue(job: string, data: Record<string, unknown>, options?: { jobId?: string; delayMs?: number }): Promise<void>;
+  enqueue(job: string, data: Record<string, unknown>, options?: EnqueueOptions): Promise<void>;
 }

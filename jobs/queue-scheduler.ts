@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobScheduler } from '../core/ports.ts';
+import type { EnqueueOptions, JobScheduler } from '../core/ports.ts';
 import { JOBS, findJob } from './registry.ts';
 
 /** Each job has a queue of its own name, so a slow job never delays another. */
@@ -21,11 +21,12 @@ export class QueueScheduler implements JobScheduler {
     return queue;
   }
 
-  async enqueue(name: string, data: Record<string, unknown>, options: { jobId?: string; delayMs?: number } = {}): Promise<void> {
+  async enqueue(name: string, data: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
     const job = findJob(name);
     if (!job) throw new Error(`unknown job ${name}`);
     await this.queue(name).add(name, job.data.parse(data), {
       jobId: options.jobId,
+      deduplication: options.dedupeId ? { id: options.dedupeId } : undefined,
       delay: options.delayMs,
       attempts: job.attempts ?? 5,
       backoff: { type: 'exponential', delay: 1000 },

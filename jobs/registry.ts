@@ -4,7 +4,10 @@ import feedbackRecord from './feedback-record.ts';
 import loyaltyRepair from './loyalty-repair.ts';
 import membershipRenewals from './membership-renewals.ts';
 import pointsExpire from './points-expire.ts';
+import personasRefresh from './personas-refresh.ts';
 import pruneInvocations from './prune-invocations.ts';
+import recommendPush from './recommend-push.ts';
+import recommendTrain from './recommend-train.ts';
 import sentimentDigest from './sentiment-digest.ts';
 import sentimentFlush from './sentiment-flush.ts';
 import tiersRecompute from './tiers-recompute.ts';
@@ -16,8 +19,11 @@ export const JOBS: JobDefinition<any>[] = [
   feedbackRecord,
   loyaltyRepair,
   membershipRenewals,
+  personasRefresh,
   pointsExpire,
   pruneInvocations,
+  recommendPush,
+  recommendTrain,
   sentimentDigest,
   sentimentFlush,
   tiersRecompute,

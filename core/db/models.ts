@@ -50,6 +50,8 @@ const memberSchema = new Schema(
     paidTier: { type: String, default: null },
     paidUntil: { type: Date, default: null },
     referralCredited: { type: Boolean, default: false },
+    /** Weekly recommendation DMs: off until the member turns them on. */
+    recommendDms: { type: Boolean, default: false },
   },
   { timestamps: true, collection: 'members' },
 );
@@ -90,6 +92,25 @@ const invocationSchema = new Schema(
 invocationSchema.index({ communityId: 1, invocationId: 1 }, { unique: true });
 invocationSchema.index({ createdAt: 1 });
 
+/** A persona clustering of one community at one time, with its quality figures. */
+const personaSnapshotSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: String, required: true },
+    at: { type: Date, required: true },
+    members: { type: Number, required: true },
+    k: { type: Number, required: true },
+    silhouette: { type: Number, required: true },
+    inertia: { type: Number, required: true },
+    features: { type: [String], required: true },
+    personas: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'persona_snapshots', versionKey: false },
+);
+personaSnapshotSchema.index({ communityId: 1, at: -1 });
+
+export type PersonaSnapshotDoc = InferSchemaType<typeof personaSnapshotSchema>;
+
 export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
@@ -100,6 +121,7 @@ export interface Models extends LoyaltyModels, SupportModels {
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
   Invocation: Model<InferSchemaType<typeof invocationSchema>>;
+  PersonaSnapshot: Model<PersonaSnapshotDoc>;
 }
 
 /** Binds the schemas to one connection, so each test can own a database. */
@@ -109,6 +131,7 @@ export function createModels(connection: Connection): Models {
     Member: connection.model('Member', memberSchema),
     Audit: connection.model('Audit', auditSchema),
     Invocation: connection.model('Invocation', invocationSchema),
+    PersonaSnapshot: connection.model('PersonaSnapshot', personaSnapshotSchema),
     ...createLoyaltyModels(connection),
     ...createSupportModels(connection),
   };

@@ -65,7 +65,9 @@ export class Dispatcher {
       if (!match || !spec) throw new UserError('BUTTON.INVALID');
       const [, , verb, argument] = match as unknown as [string, string, string, string];
       if (verb === 'confirm' || verb === 'keep') return this.resolveConfirmation(ctx, spec, verb, argument);
-      throw new UserError('BUTTON.INVALID');
+      if (!spec.onButton) throw new UserError('BUTTON.INVALID');
+      if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
+      return spec.onButton(ctx, verb, argument);
     });
   }
 

@@ -46,6 +46,13 @@ export interface IngestResult {
  * unique per community, so a redelivered event is accepted and ignored.
  */
 export class CommerceEvents {
+  private readonly purchaseListeners: Array<(member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>> = [];
+
+  /** Told of every purchased catalog item (recommendations stop offering it). */
+  onPurchase(listener: (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>): void {
+    this.purchaseListeners.push(listener);
+  }
+
   constructor(
     private readonly models: Models,
     private readonly members: Members,
@@ -72,6 +79,9 @@ export class CommerceEvents {
       if (points > 0) {
         await this.earnings.award({ member: { communityId: community.communityId, platform, userId: event.userId }, basePoints: points, reason: 'purchase', source: 'event', idempotencyKey: `event:${event.id}`, at: when, meta: { amount: event.amount, currency: event.currency } });
       }
+    }
+    if (event.type === 'purchase' && event.itemId) {
+      for (const listener of this.purchaseListeners) await listener({ communityId: community.communityId, platform, userId: event.userId }, event.itemId);
     }
     if (event.type === 'subscription') {
       const member = await this.members.find({ communityId: community.communityId, platform, userId: event.userId });

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import { memberDocId } from '../db/ids.ts';
+import { isoWeek } from '../time.ts';
 
 export const LEADERBOARD_PERIODS = ['week', 'month', 'all'] as const;
 export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
@@ -19,15 +20,6 @@ export interface Leaderboard {
 }
 
 const PERIOD_TTL_SECONDS = 70 * 24 * 3600;
-
-function isoWeek(date: Date): string {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  const day = d.getUTCDay() || 7;
-  d.setUTCDate(d.getUTCDate() + 4 - day);
-  const yearStart = new Date(Date.UTC(d.getUTCFullYear(), 0, 1));
-  const week = Math.ceil(((d.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7);
-  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
 
 /**
  * Rankings by points earned. Week and month live in Redis sorted sets fed by every earning

@@ -27,12 +27,21 @@ const keys = (orderId: string) => ({
  * the stock claim, then `placed`. Any step that fails undoes the earlier ones with keyed
  * (so at-most-once) refund and release entries; a repair job finishes what a crash left.
  */
+export type OwnedListener = (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>;
+
 export class Orders {
+  private readonly ownedListeners: OwnedListener[] = [];
+
   constructor(
     private readonly models: Models,
     private readonly ledger: PointsLedger,
     private readonly stock: StockLedger,
   ) {}
+
+  /** Told when a member comes to own an item (recommendations stop offering it). */
+  onOwned(listener: OwnedListener): void {
+    this.ownedListeners.push(listener);
+  }
 
   async redeem(member: MemberDoc, item: CatalogItem, requestKey: string, now: Date): Promise<OrderDoc> {
     if (!item.active) throw new UserError('ITEM.INACTIVE', { item: item.title });
@@ -65,6 +74,7 @@ export class Orders {
       throw new UserError('ORDER.INTERRUPTED', { order: order.orderId });
     }
     await this.recordRedeem(order, now);
+    for (const listener of this.ownedListeners) await listener(order, order.itemId).catch(() => undefined);
     return { ...order, status: 'placed' };
   }
 

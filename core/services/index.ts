@@ -4,6 +4,7 @@ import type { Translator } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock, JobScheduler, Notifier, RoleSync } from '../ports.ts';
 import { createSupport, type SupportServices } from '../support/index.ts';
+import { createInsights, type InsightServices } from '../recommend/index.ts';
 import { AuditLog } from './audit-log.ts';
 import { Communities, type CommunityDefaults } from './communities.ts';
 import { Confirmations } from './confirmations.ts';
@@ -17,6 +18,7 @@ export interface CoreServices {
   members: Members;
   loyalty: LoyaltyServices;
   support: SupportServices;
+  insights: InsightServices;
   audit: AuditLog;
   confirmations: Confirmations;
   invocations: InvocationLog;
@@ -40,17 +42,23 @@ export interface ServiceDeps {
   clock: Clock;
   defaults: CommunityDefaults;
   logger: Logger;
+  /** Pause between recommendation DMs (platform rate limits); tests set 0. */
+  pushPauseMs?: number;
 }
 
 export function createServices(deps: ServiceDeps): CoreServices {
   const communities = new Communities(deps.models, deps.defaults);
   const members = new Members(deps.models);
   const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
+  const insights = createInsights({ ...deps, communities, notices: loyalty.notices });
+  loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
+  loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
   return {
     communities,
     members,
     loyalty,
     support: createSupport({ ...deps, communities, loyalty }),
+    insights,
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
     invocations: new InvocationLog(deps.models),

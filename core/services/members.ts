@@ -99,6 +99,10 @@ export class Members {
     await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { language } });
   }
 
+  async setRecommendDms(key: MemberKey, enabled: boolean): Promise<void> {
+    await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { recommendDms: enabled } });
+  }
+
   async countReferredBy(communityId: string, userId: string): Promise<number> {
     return this.models.Member.countDocuments({ communityId, referredBy: userId });
   }

@@ -1,0 +1,136 @@
+import type { Redis } from 'ioredis';
+import type { Models, PersonaSnapshotDoc } from '../db/models.ts';
+import { clusterMembers, nearest } from './clustering.ts';
+import { FEATURES, memberFeatures, robustScaler, type FeatureName } from './features.ts';
+
+export interface PersonaTrait {
+  feature: FeatureName;
+  direction: 'high' | 'low';
+  /** Mean robust z of the persona on this feature. */
+  z: number;
+}
+
+export interface Persona {
+  index: number;
+  size: number;
+  traits: PersonaTrait[];
+  /** Items this persona interacts with most: the cold-start fallback. */
+  popularItems: string[];
+}
+
+export interface MemberPersona {
+  persona: number;
+  snapshotId: string;
+  /** 0…1 chance-like score of drifting away, with its main factors. */
+  churnRisk: number;
+  churnFactors: string[];
+}
+
+const TRAIT_THRESHOLD = 0.5;
+
+/** Churn risk: long since buying, little activity, unhappy and complaining members drift away. */
+function churn(z: number[], raw: number[]): { risk: number; factors: string[] } {
+  const at = (name: FeatureName) => FEATURES.indexOf(name);
+  const contributions: Array<[string, number]> = [
+    ['recency', 0.9 * (z[at('recencyDays')] as number)],
+    ['inactivity', -0.8 * (z[at('activity')] as number)],
+    ['rareBuying', -0.4 * (z[at('frequency')] as number)],
+    ['negativeSentiment', -2.0 * (raw[at('sentiment')] as number)],
+    ['complaints', 2.5 * (raw[at('complaintShare')] as number)],
+  ];
+  const logit = contributions.reduce((sum, [, value]) => sum + value, -0.5);
+  const factors = contributions.filter(([, value]) => value > 0.3).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name]) => name);
+  return { risk: 1 / (1 + Math.exp(-logit)), factors };
+}
+
+/**
+ * Persona refresh: features per member, robust scaling, k-means++ with k chosen by
+ * silhouette, traits from what sets each centroid apart, churn risk per member. The
+ * snapshot goes to MongoDB; each member's persona and risk to one Redis hash, swapped in
+ * whole so readers never see half a refresh.
+ */
+export class Personas {
+  constructor(
+    private readonly models: Models,
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async refresh(communityId: string, now: Date, options = { minK: 2, maxK: 6, seeds: 3 }): Promise<PersonaSnapshotDoc | null> {
+    const rows = await memberFeatures(this.models, communityId, now);
+    if (rows.length < options.minK + 1) return null;
+    const scaler = robustScaler(rows.map((row) => row.values));
+    const points = rows.map((row) => scaler.transform(row.values));
+    const clustering = clusterMembers(points, { ...options, fitSample: 5000, silhouetteSample: 1500 });
+    const labels = points.map((point) => nearest(clustering.centroids, point));
+    const snapshotId = `${communityId}|${now.toISOString()}`;
+    const personas = await this.describe(communityId, clustering.k, points, labels, rows);
+    const snapshot: PersonaSnapshotDoc = {
+      _id: snapshotId,
+      communityId,
+      at: now,
+      members: rows.length,
+      k: clustering.k,
+      silhouette: Math.round(clustering.silhouette * 1000) / 1000,
+      inertia: Math.round(clustering.inertia),
+      features: [...FEATURES],
+      personas,
+    };
+    // Same community and moment (a retried run): the snapshot is replaced, not duplicated.
+    await this.models.PersonaSnapshot.collection.replaceOne({ _id: snapshotId } as never, snapshot as never, { upsert: true });
+    await this.storeAssignments(communityId, rows.map((row, i) => {
+      const { risk, factors } = churn(points[i] as number[], row.values);
+      return [`${row.platform}|${row.userId}`, { persona: labels[i] as number, snapshotId, churnRisk: Math.round(risk * 1000) / 1000, churnFactors: factors }];
+    }));
+    return snapshot;
+  }
+
+  async latest(communityId: string): Promise<PersonaSnapshotDoc | null> {
+    return this.models.PersonaSnapshot.findOne({ communityId }).sort({ at: -1 }).lean<PersonaSnapshotDoc>();
+  }
+
+  async ofMember(communityId: string, platform: string, userId: string): Promise<MemberPersona | null> {
+    const raw = await this.redis.hget(this.key(communityId), `${platform}|${userId}`);
+    return raw ? (JSON.parse(raw) as MemberPersona) : null;
+  }
+
+  private async describe(communityId: string, k: number, points: number[][], labels: number[], rows: Array<{ userId: string; platform: string }>): Promise<Persona[]> {
+    const personas: Persona[] = [];
+    const labelOf = new Map(rows.map((row, i) => [`${row.platform}|${row.userId}`, labels[i] as number]));
+    const itemWeightsBy = Array.from({ length: k }, () => new Map<string, number>());
+    const interactions = this.models.Interaction.find({ communityId, type: { $in: ['purchase', 'redeem', 'like', 'click'] } }, { platform: 1, userId: 1, itemId: 1, weight: 1 }).lean<Array<{ platform: string; userId: string; itemId: string | null; weight: number }>>().cursor();
+    for await (const row of interactions) {
+      const label = labelOf.get(`${row.platform}|${row.userId}`);
+      if (label === undefined || !row.itemId) continue;
+      const weights = itemWeightsBy[label] as Map<string, number>;
+      weights.set(row.itemId, (weights.get(row.itemId) ?? 0) + row.weight);
+    }
+    for (let c = 0; c < k; c += 1) {
+      const members = points.filter((_, i) => labels[i] === c);
+      const mean = FEATURES.map((_, d) => members.reduce((sum, p) => sum + (p[d] as number), 0) / Math.max(members.length, 1));
+      const traits = mean
+        .map((z, d) => ({ feature: FEATURES[d] as FeatureName, direction: (z >= 0 ? 'high' : 'low') as 'high' | 'low', z: Math.round(z * 100) / 100 }))
+        .filter((trait) => Math.abs(trait.z) >= TRAIT_THRESHOLD)
+        .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
+        .slice(0, 3);
+      const popularItems = [...(itemWeightsBy[c] as Map<string, number>)].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([item]) => item);
+      personas.push({ index: c, size: members.length, traits, popularItems });
+    }
+    return personas;
+  }
+
+  private async storeAssignments(communityId: string, entries: Array<[string, MemberPersona]>): Promise<void> {
+    const staging = `${this.key(communityId)}:staging`;
+    await this.redis.del(staging);
+    for (let start = 0; start < entries.length; start += 2000) {
+      const pipeline = this.redis.pipeline();
+      for (const [member, value] of entries.slice(start, start + 2000)) pipeline.hset(staging, member, JSON.stringify(value));
+      await pipeline.exec();
+    }
+    await this.redis.rename(staging, this.key(communityId));
+  }
+
+  private key(communityId: string): string {
+    return `${this.prefix}:persona:{${communityId}}`;
+  }
+}

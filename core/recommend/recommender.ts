@@ -1,0 +1,233 @@
+import type { Redis } from 'ioredis';
+import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
+import type { InteractionDoc, ItemDoc, OrderDoc } from '../db/loyalty-models.ts';
+import { isDuplicateKeyError } from '../errors.ts';
+import { isAllowed } from '../loyalty/catalog.ts';
+import type { Personas } from '../personas/personas.ts';
+import { easeScores, strongestReason, trainEase, type EaseModel } from './ease.ts';
+import { INTERACTION_WEIGHTS, recencyWeight } from './signals.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Blend weights tuned on MovieLens DEV rows (scripts/eval/recommend.ts). */
+const EASE_SETTINGS = { lambda: 300, minSupport: 2 };
+const CONTENT_WEIGHT = 0.01;
+const NEW_ITEM_DAYS = 14;
+const PICKS = 3;
+const STORED_PICKS = 10;
+
+export type Reason = { kind: 'liked'; itemId: string; title: string } | { kind: 'persona' } | { kind: 'new'; tag: string } | { kind: 'popular' };
+
+export interface Pick {
+  itemId: string;
+  title: string;
+  reason: Reason;
+}
+
+interface StoredPicks {
+  version: string;
+  at: string;
+  picks: Array<{ itemId: string; reason: Reason }>;
+}
+
+interface MemberHistory {
+  weights: Map<string, number>;
+  owned: Set<string>;
+  dismissed: Set<string>;
+}
+
+function historyFrom(interactions: InteractionDoc[], orders: OrderDoc[]): MemberHistory {
+  const last = Math.max(0, ...interactions.map((i) => new Date(i.at).getTime()));
+  const weights = new Map<string, number>();
+  const owned = new Set<string>(orders.filter((o) => o.status !== 'failed' && o.status !== 'cancelled').map((o) => o.itemId));
+  const dismissed = new Set<string>();
+  for (const interaction of interactions) {
+    if (!interaction.itemId) continue;
+    if (interaction.type === 'dismiss') dismissed.add(interaction.itemId);
+    if (interaction.type === 'purchase' || interaction.type === 'redeem') owned.add(interaction.itemId);
+    const base = INTERACTION_WEIGHTS[interaction.type];
+    if (base > 0) {
+      const age = (last - new Date(interaction.at).getTime()) / DAY_MS;
+      weights.set(interaction.itemId, (weights.get(interaction.itemId) ?? 0) + base * recencyWeight(age));
+    }
+  }
+  return { weights, owned, dismissed };
+}
+
+function tagAffinity(history: MemberHistory, items: Map<string, ItemDoc>): Map<string, number> {
+  const tags = new Map<string, number>();
+  for (const [itemId, weight] of history.weights) for (const tag of items.get(itemId)?.tags ?? []) tags.set(tag, (tags.get(tag) ?? 0) + weight);
+  const norm = Math.hypot(...tags.values()) || 1;
+  return new Map([...tags].map(([tag, w]) => [tag, w / norm]));
+}
+
+function contentScore(item: ItemDoc, affinity: Map<string, number>): number {
+  if (item.tags.length === 0) return 0;
+  return item.tags.reduce((sum, tag) => sum + (affinity.get(tag) ?? 0), 0) / Math.sqrt(item.tags.length);
+}
+
+/**
+ * Personalised picks: EASE over the community's interactions (recency-weighted history),
+ * tag content for new items and new members, persona popularity as the fallback. Business
+ * rules after scoring: not owned or dismissed, in stock, allowed for the tier, at most two
+ * picks sharing a tag. `train` precomputes picks into Redis; `picksFor` serves them.
+ */
+export class Recommender {
+  constructor(
+    private readonly models: Models,
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly personas: Personas,
+  ) {}
+
+  async train(communityId: string, now: Date): Promise<{ members: number; items: number; version: string }> {
+    const interactions = await this.models.Interaction.find({ communityId }).lean<InteractionDoc[]>();
+    const byMember = new Map<string, InteractionDoc[]>();
+    for (const interaction of interactions) {
+      const key = `${interaction.platform}|${interaction.userId}`;
+      byMember.set(key, [...(byMember.get(key) ?? []), interaction]);
+    }
+    const positive = interactions.filter((i) => i.itemId && INTERACTION_WEIGHTS[i.type] > 0).map((i) => ({ user: `${i.platform}|${i.userId}`, item: i.itemId as string, weight: 1 }));
+    const model = trainEase(positive, EASE_SETTINGS);
+    const version = `ease-${now.toISOString()}`;
+    const items = await this.activeItems(communityId);
+    const orders = await this.models.Order.find({ communityId }).lean<OrderDoc[]>();
+    const ordersBy = new Map<string, OrderDoc[]>();
+    for (const order of orders) ordersBy.set(`${order.platform}|${order.userId}`, [...(ordersBy.get(`${order.platform}|${order.userId}`) ?? []), order]);
+    const members = await this.models.Member.find({ communityId, status: 'active' }, { platform: 1, userId: 1, tier: 1 }).lean<MemberDoc[]>();
+    const staging = `${this.key(communityId)}:staging`;
+    await this.redis.del(staging);
+    let stored = 0;
+    let pipeline = this.redis.pipeline();
+    for (const member of members) {
+      const key = `${member.platform}|${member.userId}`;
+      const memberInteractions = byMember.get(key);
+      if (!memberInteractions) continue;
+      const history = historyFrom(memberInteractions, ordersBy.get(key) ?? []);
+      const picks = this.rank(model, items, history, member, STORED_PICKS, now);
+      pipeline.hset(staging, key, JSON.stringify({ version, at: now.toISOString(), picks: picks.map(({ itemId, reason }) => ({ itemId, reason })) } satisfies StoredPicks));
+      const excluded = [...history.owned, ...history.dismissed];
+      pipeline.del(this.exclusionsKey(communityId, key));
+      if (excluded.length > 0) pipeline.sadd(this.exclusionsKey(communityId, key), ...excluded);
+      stored += 1;
+      if (stored % 1000 === 0) {
+        await pipeline.exec();
+        pipeline = this.redis.pipeline();
+      }
+    }
+    await pipeline.exec();
+    if (stored > 0) await this.redis.rename(staging, this.key(communityId));
+    return { members: stored, items: model.items.length, version };
+  }
+
+  /** Picks for one member: precomputed when available (re-checked against today's rules), else computed now. */
+  async picksFor(member: MemberDoc, community: CommunityDoc, now: Date, limit = PICKS): Promise<{ picks: Pick[]; version: string }> {
+    const memberKey = `${member.platform}|${member.userId}`;
+    const [items, raw, excluded] = await Promise.all([
+      this.activeItems(community.communityId),
+      this.redis.hget(this.key(community.communityId), memberKey),
+      this.redis.smembers(this.exclusionsKey(community.communityId, memberKey)),
+    ]);
+    if (raw) {
+      // Owned and dismissed items are kept in Redis beside the picks, so serving reads no history.
+      const stored = JSON.parse(raw) as StoredPicks;
+      const known: MemberHistory = { weights: new Map(), owned: new Set(excluded), dismissed: new Set() };
+      const still = stored.picks.filter((pick) => this.eligible(items.get(pick.itemId), known, member)).slice(0, limit);
+      if (still.length > 0) return { picks: still.map((pick) => ({ ...pick, title: items.get(pick.itemId)?.title ?? pick.itemId })), version: stored.version };
+    }
+    const history = await this.history(member);
+    const persona = await this.personas.ofMember(community.communityId, member.platform, member.userId);
+    const snapshot = persona ? await this.personas.latest(community.communityId) : null;
+    const personaItems = (snapshot?.personas as Array<{ index: number; popularItems: string[] }> | undefined)?.find((p) => p.index === persona?.persona)?.popularItems ?? [];
+    return { picks: this.coldStart(items, history, member, personaItems, limit, now), version: 'on-demand' };
+  }
+
+  /** Keeps an item out of a member's picks from now on (bought, redeemed or dismissed). */
+  async exclude(member: { communityId: string; platform: string; userId: string }, itemId: string): Promise<void> {
+    await this.redis.sadd(this.exclusionsKey(member.communityId, `${member.platform}|${member.userId}`), itemId);
+  }
+
+  /** "Interested" or "not for me": an interaction keyed by the request, so a double press counts once. */
+  async record(member: MemberDoc, itemId: string, kind: 'like' | 'dismiss', requestId: string, now: Date): Promise<void> {
+    if (kind === 'dismiss') await this.exclude(member, itemId);
+    try {
+      await this.models.Interaction.create({ communityId: member.communityId, platform: member.platform, userId: member.userId, itemId, type: kind, weight: kind === 'like' ? INTERACTION_WEIGHTS.like : 0, query: null, eventId: `rec:${requestId}`, at: now });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  private rank(model: EaseModel, items: Map<string, ItemDoc>, history: MemberHistory, member: MemberDoc, limit: number, now: Date): Pick[] {
+    const base = easeScores(model, history.weights);
+    const affinity = tagAffinity(history, items);
+    const scored: Array<{ item: ItemDoc; score: number; reason: Reason }> = [];
+    for (const item of items.values()) {
+      if (!this.eligible(item, history, member)) continue;
+      const index = model.index.get(item.itemId);
+      const collaborative = index === undefined ? 0 : (base[index] as number);
+      const content = contentScore(item, affinity);
+      const source = index === undefined ? null : strongestReason(model, history.weights, item.itemId);
+      const reason: Reason = source && collaborative > 0
+        ? { kind: 'liked', itemId: source, title: items.get(source)?.title ?? source }
+        : this.isNew(item, now) && item.tags[0] ? { kind: 'new', tag: item.tags[0] } : { kind: 'popular' };
+      scored.push({ item, score: collaborative + CONTENT_WEIGHT * content + (reason.kind === 'new' ? CONTENT_WEIGHT * 0.5 : 0), reason });
+    }
+    scored.sort((a, b) => b.score - a.score || a.item.itemId.localeCompare(b.item.itemId));
+    return diversify(scored, limit).map(({ item, reason }) => ({ itemId: item.itemId, title: item.title, reason }));
+  }
+
+  private coldStart(items: Map<string, ItemDoc>, history: MemberHistory, member: MemberDoc, personaItems: string[], limit: number, now: Date): Pick[] {
+    const affinity = tagAffinity(history, items);
+    const candidates = [...items.values()].filter((item) => this.eligible(item, history, member));
+    const scored = candidates.map((item) => {
+      const personaRank = personaItems.indexOf(item.itemId);
+      const reason: Reason = personaRank >= 0 ? { kind: 'persona' } : this.isNew(item, now) && item.tags[0] ? { kind: 'new', tag: item.tags[0] } : { kind: 'popular' };
+      const score = (personaRank >= 0 ? 10 - personaRank * 0.1 : 0) + contentScore(item, affinity) + (reason.kind === 'new' ? 0.5 : 0);
+      return { item, score, reason };
+    });
+    scored.sort((a, b) => b.score - a.score || a.item.cost - b.item.cost || a.item.itemId.localeCompare(b.item.itemId));
+    return diversify(scored, limit).map(({ item, reason }) => ({ itemId: item.itemId, title: item.title, reason }));
+  }
+
+  private eligible(item: ItemDoc | undefined, history: MemberHistory, member: MemberDoc): item is ItemDoc {
+    return !!item && item.active && !history.owned.has(item.itemId) && !history.dismissed.has(item.itemId) && (item.stock == null || item.stock > 0) && isAllowed(item, member.tier);
+  }
+
+  private isNew(item: ItemDoc & { createdAt?: Date }, now: Date): boolean {
+    return !!item.createdAt && now.getTime() - new Date(item.createdAt).getTime() < NEW_ITEM_DAYS * DAY_MS;
+  }
+
+  private async history(member: MemberDoc): Promise<MemberHistory> {
+    const scope = { communityId: member.communityId, platform: member.platform, userId: member.userId };
+    const [interactions, orders] = await Promise.all([
+      this.models.Interaction.find(scope).sort({ at: -1 }).limit(500).lean<InteractionDoc[]>(),
+      this.models.Order.find(scope).lean<OrderDoc[]>(),
+    ]);
+    return historyFrom(interactions, orders);
+  }
+
+  private async activeItems(communityId: string): Promise<Map<string, ItemDoc>> {
+    const items = await this.models.Item.find({ communityId, active: true }).lean<ItemDoc[]>();
+    return new Map(items.map((item) => [item.itemId, item]));
+  }
+
+  private key(communityId: string): string {
+    return `${this.prefix}:rec:{${communityId}}`;
+  }
+
+  private exclusionsKey(communityId: string, memberKey: string): string {
+    return `${this.prefix}:rec:{${communityId}}:excluded:${memberKey}`;
+  }
+}
+
+/** At most two picks may share a tag, so a list is never three of the same thing. */
+function diversify<T extends { item: ItemDoc }>(ranked: T[], limit: number): T[] {
+  const used = new Map<string, number>();
+  const chosen: T[] = [];
+  for (const entry of ranked) {
+    if (chosen.length >= limit) break;
+    if (entry.item.tags.some((tag) => (used.get(tag) ?? 0) >= 2)) continue;
+    chosen.push(entry);
+    for (const tag of entry.item.tags) used.set(tag, (used.get(tag) ?? 0) + 1);
+  }
+  return chosen;
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineJob } from './job.ts';
+
+/** Rebuilds persona snapshots: one community on demand, every community nightly. */
+export default defineJob({
+  name: 'personas.refresh',
+  data: z.object({ communityId: z.string().min(1).optional() }),
+  everyMs: 24 * 3600 * 1000,
+  attempts: 3,
+  async process(core, data) {
+    const now = core.services.clock.now();
+    const communities = data.communityId ? [data.communityId] : (await core.services.communities.all()).map((c) => c.communityId);
+    const refreshed: Array<{ communityId: string; k: number; members: number }> = [];
+    for (const communityId of communities) {
+      const snapshot = await core.services.insights.personas.refresh(communityId, now);
+      if (snapshot) refreshed.push({ communityId, k: snapshot.k, members: snapshot.members });
+    }
+    return { refreshed };
+  },
+});
