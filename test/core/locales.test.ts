@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCommandRegistry } from '../../core/dispatch/registry.ts';
 import { ERROR_CODES } from '../../core/errors.ts';
+import { FEATURES } from '../../core/personas/features.ts';
 import { SUPPORTED_LOCALES, createTranslator, loadLocaleFile } from '../../core/i18n.ts';
 
 function flatKeys(tree: Record<string, unknown>, prefix = ''): string[] {
@@ -46,6 +47,14 @@ describe('locales', () => {
       for (const option of spec.options) used.add(`commands.${spec.name}.options.${option.name}`);
     }
     for (const locale of SUPPORTED_LOCALES) used.add(`language.names.${locale}`);
+    // Keys built at run time: persona traits and features, churn factors, statuses.
+    for (const feature of FEATURES) {
+      used.add(`personas.features.${feature}`);
+      for (const direction of ['high', 'low']) used.add(`personas.traits.${feature}.${direction}`);
+    }
+    for (const factor of ['recency', 'inactivity', 'rareBuying', 'negativeSentiment', 'complaints']) used.add(`personas.churnFactors.${factor}`);
+    for (const status of ['pending', 'placed', 'fulfilled', 'cancelled', 'failed']) used.add(`orders.statuses.${status}`);
+    for (const reason of ['liked', 'persona', 'new', 'popular']) used.add(`recommend.reasons.${reason}`);
     expect(used.size).toBeGreaterThan(40);
     const missing = [...used].filter((key) => !translator.exists(key));
     expect(missing).toEqual([]);
