@@ -7,17 +7,24 @@ import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
 import { createLogger } from '../core/logger.ts';
 import { createQueueScheduler } from '../jobs/runtime.ts';
 import { createConsoleChat } from './console/index.ts';
+import { DiscordBot } from './discord/discord-bot.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const adapters = chosenAdapters(config);
-  const unavailable = adapters.filter((a) => a !== 'console');
+  const unavailable = adapters.filter((a) => a === 'slack');
   if (unavailable.length > 0) throw new Error(`adapters not available in this build yet: ${unavailable.join(', ')}`);
   const scheduler = createQueueScheduler(config);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot'), jobs: scheduler });
   const events = eventsRoute({ models: core.models, events: core.services.loyalty.commerce, clock: core.services.clock });
   const server = await startHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, health: core.health, metrics: core.metrics, routes: [events] });
-  const closers = [() => stopHttpServer(server), () => scheduler.close(), () => core.close()];
+  const closers: Array<() => Promise<void>> = [() => stopHttpServer(server), () => scheduler.close(), () => core.close()];
+  if (adapters.includes('discord')) {
+    const discord = new DiscordBot(core, { token: config.DISCORD_TOKEN, apiBaseUrl: config.DISCORD_API_BASE_URL, readMessages: config.DISCORD_MESSAGE_CONTENT });
+    core.roleSyncs.register('discord', discord.roleSync());
+    await discord.start();
+    closers.unshift(() => discord.stop());
+  }
   closeOnSignals(core.logger, closers);
   core.logger.info({ adapters, port: config.HTTP_PORT }, 'bot started');
   if (adapters.includes('console')) {

@@ -9,7 +9,7 @@ import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.t
 import type { HealthReport } from './http/server.ts';
 import { createTranslator, type Translator } from './i18n.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { NotifierRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
+import { NotifierRouter, RoleSyncRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
 import { createServices, type CoreServices } from './services/index.ts';
 
 export interface CoreOptions {
@@ -33,6 +33,7 @@ export interface Core {
   redisPrefix: string;
   translator: Translator;
   notifiers: NotifierRouter;
+  roleSyncs: RoleSyncRouter;
   services: CoreServices;
   commands: CommandRegistry;
   dispatcher: Dispatcher;
@@ -57,6 +58,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
     const translator = await createTranslator(config.DEFAULT_LOCALE);
     const commands = await loadCommandRegistry();
     const notifiers = new NotifierRouter();
+    const roleSyncs = new RoleSyncRouter();
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics, prefix: 'loyalbot_' });
     const services = createServices({
@@ -64,7 +66,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       redis,
       redisPrefix: config.REDIS_PREFIX,
       notifier: notifiers,
-      roleSync: options.roleSync,
+      roleSync: options.roleSync ?? roleSyncs,
       jobs: options.jobs,
       pushPauseMs: options.pushPauseMs,
       translator,
@@ -82,6 +84,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       redisPrefix: config.REDIS_PREFIX,
       translator,
       notifiers,
+      roleSyncs,
       services,
       commands,
       dispatcher,

@@ -30,6 +30,10 @@ const configSchema = z
     DISCORD_TOKEN: optionalSecret,
     DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be the numeric application id').optional(),
     DISCORD_API_BASE_URL: z.url().optional(),
+    /** Privileged intent: needed for chat points and passive sentiment on Discord. */
+    DISCORD_MESSAGE_CONTENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** Register slash commands in this guild only (instant) instead of globally. */
+    DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'must be a numeric guild id').optional(),
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
     SLACK_SIGNING_SECRET: optionalSecret,
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),

@@ -18,6 +18,19 @@ export interface RoleSync {
   setTier(target: { platform: Platform; communityId: string; userId: string }, tier: string | null): Promise<void>;
 }
 
+/** Routes tier-role changes to the platform that has roles (Discord); others have none. */
+export class RoleSyncRouter implements RoleSync {
+  private readonly byPlatform = new Map<Platform, RoleSync>();
+
+  register(platform: Platform, sync: RoleSync): void {
+    this.byPlatform.set(platform, sync);
+  }
+
+  async setTier(target: { platform: Platform; communityId: string; userId: string }, tier: string | null): Promise<void> {
+    await this.byPlatform.get(target.platform)?.setTier(target, tier);
+  }
+}
+
 /** Time source, replaceable in tests. */
 export interface Clock {
   now(): Date;

@@ -53,10 +53,19 @@ export default defineCommand({
       reason: payload.reason,
       at: ctx.now,
     });
-    await roleSync?.setTier({ platform: ctx.platform, communityId: ctx.communityId, userId: target.userId }, null);
+    const rolesRemoved = await roleSync
+      ?.setTier({ platform: ctx.platform, communityId: ctx.communityId, userId: target.userId }, null)
+      .then(() => true)
+      .catch((error: unknown) => {
+        // Missing permissions or role hierarchy: the cancellation stands; the admin is told.
+        ctx.services.logger.warn({ err: error, userId: target.userId }, 'tier role not removed');
+        return false;
+      });
     await notifyCancelled(ctx, target, payload.reason);
     const name = target.displayName || target.userId;
-    return { ephemeral: true, tone: 'success', text: ctx.t(target.userId === ctx.userId ? 'cancel.doneSelf' : 'cancel.doneOther', { name }) };
+    const lines = [ctx.t(target.userId === ctx.userId ? 'cancel.doneSelf' : 'cancel.doneOther', { name })];
+    if (rolesRemoved === false) lines.push(ctx.t('cancel.roleSyncFailed'));
+    return { ephemeral: true, tone: rolesRemoved === false ? 'warning' : 'success', text: lines.join('\n') };
   },
 });
 

@@ -22,6 +22,9 @@ export default defineCommand({
       lines.push(ctx.t('join.referredBy', { name: referrer.displayName || referrer.userId, points: loyaltySettings(ctx.community).referral.referee }));
     }
     lines.push(ctx.t('join.yourCode', { code: member.referralCode }));
+    await ctx.services.roleSync
+      ?.setTier({ platform: ctx.platform, communityId: ctx.communityId, userId: ctx.userId }, member.tier)
+      .catch((error: unknown) => ctx.services.logger.warn({ err: error, userId: ctx.userId }, 'tier role not added'));
     return { ephemeral: true, tone: 'success', title: ctx.t('join.title'), text: lines.join('\n') };
   },
 });

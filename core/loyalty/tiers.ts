@@ -76,7 +76,8 @@ export class Tiers {
       { $set: { tier: deserved.name } },
     );
     if (result.modifiedCount !== 1) return null;
-    await this.roleSync?.setTier({ platform: member.platform as Platform, communityId: member.communityId, userId: member.userId }, deserved.name);
+    // A role the bot may not manage (permissions, hierarchy) must not undo the tier change.
+    await this.roleSync?.setTier({ platform: member.platform as Platform, communityId: member.communityId, userId: member.userId }, deserved.name).catch(() => undefined);
     const locale = (l: string) => (l === 'zh-CN' ? 'zh-CN' : 'en') as 'en' | 'zh-CN';
     await this.notices.tell(member, community, (t) => ({
       tone: direction === 'up' ? 'success' : 'info',

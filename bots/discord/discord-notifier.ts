@@ -1,0 +1,37 @@
+import { DiscordAPIError, RESTJSONErrorCodes, type Client } from 'discord.js';
+import type { Logger } from '../../core/logger.ts';
+import type { DeliveryResult, NotificationTarget, Notifier } from '../../core/ports.ts';
+import type { Reply } from '../../core/types.ts';
+import { renderForDiscord } from './render.ts';
+
+/**
+ * DMs and channel posts through discord.js (its REST queue handles rate limits). A member
+ * whose DMs are closed (error 50007) is reported unreachable, not retried.
+ */
+export class DiscordNotifier implements Notifier {
+  constructor(
+    private readonly client: Client,
+    private readonly logger: Logger,
+  ) {}
+
+  async send(target: NotificationTarget, message: Reply): Promise<DeliveryResult> {
+    const body = renderForDiscord(message, { ephemeral: false });
+    try {
+      if (target.kind === 'member') {
+        const dm = await this.client.users.createDM(target.userId);
+        await dm.send({ embeds: body.embeds, components: body.components });
+      } else {
+        const channel = await this.client.channels.fetch(target.channelId);
+        if (!channel?.isSendable()) throw new Error(`channel ${target.channelId} cannot receive messages`);
+        await channel.send({ embeds: body.embeds, components: body.components });
+      }
+      return 'sent';
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+        this.logger.info({ userId: target.kind === 'member' ? target.userId : null }, 'member has closed DMs; skipped');
+        return 'unreachable';
+      }
+      throw error;
+    }
+  }
+}

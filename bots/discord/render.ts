@@ -1,0 +1,29 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlags } from 'discord.js';
+import type { Reply } from '../../core/types.ts';
+
+const COLORS = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 } as const;
+const STYLES = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, danger: ButtonStyle.Danger, success: ButtonStyle.Success } as const;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export interface DiscordMessage {
+  embeds: EmbedBuilder[];
+  components: Array<ActionRowBuilder<ButtonBuilder>>;
+  flags?: MessageFlags.Ephemeral;
+}
+
+/**
+ * A core Reply as one embed with fields and up to five rows of five buttons. The custom id
+ * of a button is core's versioned action id, validated again by core when pressed.
+ */
+export function renderForDiscord(reply: Reply, options: { ephemeral?: boolean } = {}): DiscordMessage {
+  const embed = new EmbedBuilder().setColor(COLORS[reply.tone ?? 'info']);
+  if (reply.title) embed.setTitle(clip(reply.title, 256));
+  if (reply.text) embed.setDescription(clip(reply.text, 4096));
+  if (reply.fields?.length) embed.addFields(reply.fields.slice(0, 25).map((f) => ({ name: clip(f.name, 256), value: clip(f.value || '—', 1024), inline: f.inline ?? false })));
+  const buttons = (reply.buttons ?? []).slice(0, 25).map((button) => new ButtonBuilder().setCustomId(button.action).setLabel(clip(button.label, 80)).setStyle(STYLES[button.style]));
+  const components: Array<ActionRowBuilder<ButtonBuilder>> = [];
+  for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
+  const ephemeral = options.ephemeral ?? reply.ephemeral;
+  return { embeds: [embed], components, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}

@@ -1,0 +1,15 @@
+// `npm run bot:sharded`: one bot process per group of Discord shards (large bots).
+// Each child runs bots/main.ts; discord.js tells it which shards are its own.
+import { ShardingManager } from 'discord.js';
+import { loadConfig } from '../../core/config.ts';
+import { exitOnStartupError } from '../../core/lifecycle.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is required for sharding');
+  const manager = new ShardingManager(new URL('../main.ts', import.meta.url).pathname, { token: config.DISCORD_TOKEN, execArgv: ['--import', 'tsx'], totalShards: 'auto' });
+  manager.on('shardCreate', (shard) => console.error(`shard ${shard.id} started`));
+  await manager.spawn();
+}
+
+main().catch(exitOnStartupError);
