@@ -11,6 +11,7 @@ import { createTranslator, type Translator } from './i18n.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { NotifierRouter, RoleSyncRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
 import { createServices, type CoreServices } from './services/index.ts';
+import { Installations } from './services/installations.ts';
 
 export interface CoreOptions {
   /** Overrides the database named in MONGODB_URI (tests use one database per file). */
@@ -37,6 +38,7 @@ export interface Core {
   services: CoreServices;
   commands: CommandRegistry;
   dispatcher: Dispatcher;
+  installations: Installations;
   metrics: Registry;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
@@ -88,6 +90,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       services,
       commands,
       dispatcher,
+      installations: new Installations(connection),
       metrics,
       health: async () => {
         const checks = { mongodb: await pingMongo(connection), redis: await redis.ping().then(() => true, () => false) };

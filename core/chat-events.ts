@@ -6,8 +6,12 @@ export interface ChatOutcome {
   scored: boolean;
 }
 
-/** What happens when someone writes in a community channel (adapters drop bots' messages). */
+/**
+ * What happens when someone writes in a community channel (adapters drop bots' messages).
+ * A message the platform delivers twice counts once.
+ */
 export async function handleChatEvent(services: CoreServices, event: ChatEvent): Promise<ChatOutcome> {
+  if (!(await services.chatDedupe(event))) return { pointsEarned: 0, scored: false };
   const [pointsEarned, scored] = await Promise.all([services.loyalty.chat.record(event), services.support.passive.record(event)]);
   return { pointsEarned, scored };
 }

@@ -29,6 +29,8 @@ export interface CoreServices {
   translator: Translator;
   clock: Clock;
   logger: Logger;
+  /** True the first time a chat message id is seen (platform retries deliver twice). */
+  chatDedupe(event: { communityId: string; messageId: string }): Promise<boolean>;
 }
 
 export interface ServiceDeps {
@@ -68,5 +70,6 @@ export function createServices(deps: ServiceDeps): CoreServices {
     translator: deps.translator,
     clock: deps.clock,
     logger: deps.logger,
+    chatDedupe: async (event) => (await deps.redis.set(`${deps.redisPrefix}:seen-msg:{${event.communityId}}:${event.messageId}`, '1', 'EX', 3600, 'NX')) === 'OK',
   };
 }
