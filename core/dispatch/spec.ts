@@ -23,27 +23,6 @@ export type ArgsOf<O extends readonly OptionSpec[]> = {
   [K in O[number] as K['name']]: K['required'] extends true ? ValueOf<K['type']> : ValueOf<K['type']> | undefined;
 };
 
-/** What a handler knows about the invocation, already validated and localized. */
-export interface CommandContext {
-  invocationId: string;
-  platform: Platform;
-  communityId: string;
-  channelId?: string;
-  userId: string;
-  displayName: string;
-  /** Effective role: the platform's claim raised by community settings, checked by the dispatcher. */
-  role: Role;
-  locale: Locale;
-  t: (key: string, params?: Record<string, unknown>) => string;
-  community: CommunityDoc;
-  services: CoreServices;
-  now: Date;
-  /** Every registered command, for listings such as /help. */
-  commands: readonly AnyCommandSpec[];
-  /** A reply with confirm / keep buttons; pressing confirm calls the command's `confirm`. */
-  askConfirmation(request: { payload: unknown; title: string; text: string; confirmLabel: string; danger?: boolean }): Promise<Reply>;
-}
-
 /** What a handler may use while MongoDB is unreachable: no community or member documents. */
 export interface DegradedContext {
   invocationId: string;
@@ -56,6 +35,17 @@ export interface DegradedContext {
   t: (key: string, params?: Record<string, unknown>) => string;
   services: CoreServices;
   now: Date;
+}
+
+/** What a handler knows about the invocation, already validated and localized. */
+export interface CommandContext extends DegradedContext {
+  /** Effective role: the platform's claim raised by community settings, checked by the dispatcher. */
+  role: Role;
+  community: CommunityDoc;
+  /** Every registered command, for listings such as /help. */
+  commands: readonly AnyCommandSpec[];
+  /** A reply with confirm / keep buttons; pressing confirm calls the command's `confirm`. */
+  askConfirmation(request: { payload: unknown; title: string; text: string; confirmLabel: string; danger?: boolean }): Promise<Reply>;
 }
 
 export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSpec[], P = unknown> {

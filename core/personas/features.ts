@@ -11,7 +11,12 @@ export interface MemberFeatures {
   values: number[];
   /** Tags of items the member bought, redeemed, liked or clicked, with weights. */
   tags: Record<string, number>;
+  /** Items the member bought, redeemed, liked or clicked, with summed weights. */
+  items: Map<string, number>;
 }
+
+/** Large batches: a refresh streams whole collections, and each round trip costs. */
+const BATCH = 5000;
 
 const DAY_MS = 24 * 3600 * 1000;
 const NO_ACTIVITY_DAYS = 365;
@@ -23,6 +28,7 @@ interface Totals {
   scoreSum: number;
   negative: number;
   tags: Record<string, number>;
+  items: Map<string, number>;
 }
 
 const PURCHASES = new Set(['purchase', 'redeem']);
@@ -39,13 +45,13 @@ export async function memberFeatures(models: Models, communityId: string, now: D
     const key = `${platform}|${userId}`;
     let entry = totals.get(key);
     if (!entry) {
-      entry = { count: 0, value: 0, last: 0, scoreSum: 0, negative: 0, tags: {} };
+      entry = { count: 0, value: 0, last: 0, scoreSum: 0, negative: 0, tags: {}, items: new Map() };
       totals.set(key, entry);
     }
     return entry;
   };
   const feedbackCount = new Map<string, number>();
-  const interactions = models.Interaction.find({ communityId }, { platform: 1, userId: 1, itemId: 1, type: 1, weight: 1, at: 1 }).lean<Array<{ platform: string; userId: string; itemId: string | null; type: string; weight: number; at: Date }>>().cursor();
+  const interactions = models.Interaction.find({ communityId }, { _id: 0, platform: 1, userId: 1, itemId: 1, type: 1, weight: 1, at: 1 }).lean<Array<{ platform: string; userId: string; itemId: string | null; type: string; weight: number; at: Date }>>().cursor({ batchSize: BATCH });
   for await (const row of interactions) {
     const entry = of(row.platform, row.userId);
     if (PURCHASES.has(row.type)) {
@@ -53,9 +59,12 @@ export async function memberFeatures(models: Models, communityId: string, now: D
       entry.value += row.weight;
       entry.last = Math.max(entry.last, new Date(row.at).getTime());
     }
-    if (TASTE.has(row.type) && row.itemId) for (const tag of itemTags.get(row.itemId) ?? []) entry.tags[tag] = (entry.tags[tag] ?? 0) + row.weight;
+    if (TASTE.has(row.type) && row.itemId) {
+      entry.items.set(row.itemId, (entry.items.get(row.itemId) ?? 0) + row.weight);
+      for (const tag of itemTags.get(row.itemId) ?? []) entry.tags[tag] = (entry.tags[tag] ?? 0) + row.weight;
+    }
   }
-  const feedback = models.Feedback.find({ communityId, source: { $ne: 'passive' } }, { platform: 1, userId: 1, score: 1, label: 1 }).lean<Array<{ platform: string; userId: string; score: number; label: string }>>().cursor();
+  const feedback = models.Feedback.find({ communityId, source: { $ne: 'passive' } }, { platform: 1, userId: 1, score: 1, label: 1 }).lean<Array<{ platform: string; userId: string; score: number; label: string }>>().cursor({ batchSize: BATCH });
   for await (const row of feedback) {
     const entry = of(row.platform, row.userId);
     entry.scoreSum += row.score;
@@ -64,7 +73,7 @@ export async function memberFeatures(models: Models, communityId: string, now: D
     feedbackCount.set(key, (feedbackCount.get(key) ?? 0) + 1);
   }
   const rows: MemberFeatures[] = [];
-  const members = models.Member.find({ communityId, status: 'active' }, { platform: 1, userId: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 }).lean<MemberDoc>().cursor();
+  const members = models.Member.find({ communityId, status: 'active' }, { _id: 0, platform: 1, userId: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 }).lean<MemberDoc>().cursor({ batchSize: BATCH });
   for await (const member of members) {
     const key = `${member.platform}|${member.userId}`;
     const entry = totals.get(key);
@@ -83,6 +92,7 @@ export async function memberFeatures(models: Models, communityId: string, now: D
         said > 0 ? (entry?.negative ?? 0) / said : 0,
       ],
       tags: entry?.tags ?? {},
+      items: entry?.items ?? new Map(),
     });
   }
   return rows;

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Models, PersonaSnapshotDoc } from '../db/models.ts';
 import { clusterMembers, nearest } from './clustering.ts';
-import { FEATURES, memberFeatures, robustScaler, type FeatureName } from './features.ts';
+import { FEATURES, memberFeatures, robustScaler, type FeatureName, type MemberFeatures } from './features.ts';
 
 export interface PersonaTrait {
   feature: FeatureName;
@@ -64,7 +64,7 @@ export class Personas {
     const clustering = clusterMembers(points, { ...options, fitSample: 5000, silhouetteSample: 1500 });
     const labels = points.map((point) => nearest(clustering.centroids, point));
     const snapshotId = `${communityId}|${now.toISOString()}`;
-    const personas = await this.describe(communityId, clustering.k, points, labels, rows);
+    const personas = this.describe(clustering.k, points, labels, rows);
     const snapshot: PersonaSnapshotDoc = {
       _id: snapshotId,
       communityId,
@@ -94,17 +94,13 @@ export class Personas {
     return raw ? (JSON.parse(raw) as MemberPersona) : null;
   }
 
-  private async describe(communityId: string, k: number, points: number[][], labels: number[], rows: Array<{ userId: string; platform: string }>): Promise<Persona[]> {
+  private describe(k: number, points: number[][], labels: number[], rows: MemberFeatures[]): Persona[] {
     const personas: Persona[] = [];
-    const labelOf = new Map(rows.map((row, i) => [`${row.platform}|${row.userId}`, labels[i] as number]));
     const itemWeightsBy = Array.from({ length: k }, () => new Map<string, number>());
-    const interactions = this.models.Interaction.find({ communityId, type: { $in: ['purchase', 'redeem', 'like', 'click'] } }, { platform: 1, userId: 1, itemId: 1, weight: 1 }).lean<Array<{ platform: string; userId: string; itemId: string | null; weight: number }>>().cursor();
-    for await (const row of interactions) {
-      const label = labelOf.get(`${row.platform}|${row.userId}`);
-      if (label === undefined || !row.itemId) continue;
-      const weights = itemWeightsBy[label] as Map<string, number>;
-      weights.set(row.itemId, (weights.get(row.itemId) ?? 0) + row.weight);
-    }
+    rows.forEach((row, i) => {
+      const weights = itemWeightsBy[labels[i] as number] as Map<string, number>;
+      for (const [item, weight] of row.items) weights.set(item, (weights.get(item) ?? 0) + weight);
+    });
     for (let c = 0; c < k; c += 1) {
       const members = points.filter((_, i) => labels[i] === c);
       const mean = FEATURES.map((_, d) => members.reduce((sum, p) => sum + (p[d] as number), 0) / Math.max(members.length, 1));

@@ -1,20 +1,14 @@
 // `npm run bench:ledger [-- --json] [-- --seconds N]`: ledger throughput and /redeem latency
 // against the running MongoDB, in a scratch database that is dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import { createCore, type Core } from '../../core/app.ts';
-import { loadConfig } from '../../core/config.ts';
-import { createLogger } from '../../core/logger.ts';
+import type { Core } from '../../core/app.ts';
 import type { MemberKey } from '../../core/services/members.ts';
+import { exitOnError, percentile, report, withScratchCore } from './scratch.ts';
 
-const json = process.argv.includes('--json');
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 5;
 const COMMUNITY = 'bench';
 const SPREAD_MEMBERS = 10_000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 /** Runs `op` from `workers` concurrent loops for SECONDS; returns completed ops per second. */
 async function throughput(workers: number, op: (n: number) => Promise<void>): Promise<number> {
@@ -43,61 +37,47 @@ async function seedMembers(core: Core, count: number): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
-  const dbName = `loyalbot_bench_${randomBytes(3).toString('hex')}`;
-  const core = await createCore(config, { dbName, logger: createLogger('silent') });
-  try {
-    const { ledger } = core.services.loyalty;
-    await core.services.communities.ensure('console', COMMUNITY);
-    await seedMembers(core, SPREAD_MEMBERS);
-    const key = (userId: string): MemberKey => ({ communityId: COMMUNITY, platform: 'console', userId });
-    const at = new Date();
-    let sequence = 0;
-    const earnOrSpend = (userId: string) => async () => {
-      const n = (sequence += 1);
-      const spend = n % 3 === 0;
-      await ledger
-        .apply({ member: key(userId), delta: spend ? -1 : 2, kind: spend ? 'spend' : 'earn', reason: 'bench', source: 'import', idempotencyKey: `bench-${n}`, at })
-        .catch(() => undefined);
-    };
+async function bench(core: Core): Promise<void> {
+  const { ledger } = core.services.loyalty;
+  await core.services.communities.ensure('console', COMMUNITY);
+  await seedMembers(core, SPREAD_MEMBERS);
+  const key = (userId: string): MemberKey => ({ communityId: COMMUNITY, platform: 'console', userId });
+  const at = new Date();
+  let sequence = 0;
+  const earnOrSpend = (userId: string) => async () => {
+    const n = (sequence += 1);
+    const spend = n % 3 === 0;
+    await ledger
+      .apply({ member: key(userId), delta: spend ? -1 : 2, kind: spend ? 'spend' : 'earn', reason: 'bench', source: 'import', idempotencyKey: `bench-${n}`, at })
+      .catch(() => undefined);
+  };
 
-    const hotMemberOpsPerSecond = await throughput(8, () => earnOrSpend('m0')());
-    const spreadOpsPerSecond = await throughput(16, () => earnOrSpend(`m${Math.floor(Math.random() * SPREAD_MEMBERS)}`)());
+  const hotMemberOpsPerSecond = await throughput(8, () => earnOrSpend('m0')());
+  const spreadOpsPerSecond = await throughput(16, () => earnOrSpend(`m${Math.floor(Math.random() * SPREAD_MEMBERS)}`)());
 
-    await core.services.loyalty.catalog.add(COMMUNITY, { itemId: 'coffee', title: 'Coffee', cost: 1 }, 'bench-item', at);
-    const latencies: number[] = [];
-    for (let i = 0; i < 300; i += 1) {
-      const userId = `m${1 + (i % 500)}`;
-      await ledger.apply({ member: key(userId), delta: 5, kind: 'earn', reason: 'bench', source: 'import', idempotencyKey: `redeem-fund-${i}`, at });
-      const started = performance.now();
-      const reply = await core.dispatcher.dispatch({ invocationId: `bench-redeem-${i}`, platform: 'console', communityId: COMMUNITY, user: { id: userId, displayName: userId, role: 'member' }, command: 'redeem', args: { reward: 'coffee' } });
-      latencies.push(performance.now() - started);
-      if (reply.tone !== 'success') throw new Error(`redeem failed: ${reply.text}`);
-    }
-    latencies.sort((a, b) => a - b);
-    const result = {
-      hotMemberOpsPerSecond: Math.round(hotMemberOpsPerSecond),
-      spreadOpsPerSecond: Math.round(spreadOpsPerSecond),
-      redeemP50Ms: Number(percentile(latencies, 50).toFixed(1)),
-      redeemP99Ms: Number(percentile(latencies, 99).toFixed(1)),
-    };
-    if (json) console.log(JSON.stringify(result));
-    else {
-      console.log(`ledger benchmark (${SECONDS}s per phase, ${SPREAD_MEMBERS} members)`);
-      console.log(`| measure | value |\n|---|---|`);
-      console.log(`| hot member (1 member, 8 writers) | ${result.hotMemberOpsPerSecond} ops/s |`);
-      console.log(`| spread (${SPREAD_MEMBERS} members, 16 writers) | ${result.spreadOpsPerSecond} ops/s |`);
-      console.log(`| /redeem p50 | ${result.redeemP50Ms} ms |`);
-      console.log(`| /redeem p99 | ${result.redeemP99Ms} ms |`);
-    }
-  } finally {
-    await core.connection.dropDatabase();
-    await core.close();
+  await core.services.loyalty.catalog.add(COMMUNITY, { itemId: 'coffee', title: 'Coffee', cost: 1 }, 'bench-item', at);
+  const latencies: number[] = [];
+  for (let i = 0; i < 300; i += 1) {
+    const userId = `m${1 + (i % 500)}`;
+    await ledger.apply({ member: key(userId), delta: 5, kind: 'earn', reason: 'bench', source: 'import', idempotencyKey: `redeem-fund-${i}`, at });
+    const started = performance.now();
+    const reply = await core.dispatcher.dispatch({ invocationId: `bench-redeem-${i}`, platform: 'console', communityId: COMMUNITY, user: { id: userId, displayName: userId, role: 'member' }, command: 'redeem', args: { reward: 'coffee' } });
+    latencies.push(performance.now() - started);
+    if (reply.tone !== 'success') throw new Error(`redeem failed: ${reply.text}`);
   }
+  latencies.sort((a, b) => a - b);
+  const result = {
+    hotMemberOpsPerSecond: Math.round(hotMemberOpsPerSecond),
+    spreadOpsPerSecond: Math.round(spreadOpsPerSecond),
+    redeemP50Ms: Number(percentile(latencies, 50).toFixed(1)),
+    redeemP99Ms: Number(percentile(latencies, 99).toFixed(1)),
+  };
+  report(result, `ledger benchmark (${SECONDS}s per phase, ${SPREAD_MEMBERS} members)`, [
+    ['hot member (1 member, 8 writers)', `${result.hotMemberOpsPerSecond} ops/s`],
+    [`spread (${SPREAD_MEMBERS} members, 16 writers)`, `${result.spreadOpsPerSecond} ops/s`],
+    ['/redeem p50', `${result.redeemP50Ms} ms`],
+    ['/redeem p99', `${result.redeemP99Ms} ms`],
+  ]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+withScratchCore(bench).catch(exitOnError);

@@ -1,12 +1,9 @@
 // `npm run bench:personas [-- --json] [-- --members N]`: persona refresh time and peak memory
 // for N synthetic members (default 100,000), and /recommend latency through the dispatcher
 // with picks precomputed in Redis. Runs in a scratch database that is dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import { createCore } from '../../core/app.ts';
-import { loadConfig } from '../../core/config.ts';
-import { createLogger } from '../../core/logger.ts';
+import type { Core } from '../../core/app.ts';
+import { exitOnError, percentile, report, withScratchCore } from './scratch.ts';
 
-const json = process.argv.includes('--json');
 const membersArg = process.argv.indexOf('--members');
 const MEMBERS = membersArg > 0 ? Number(process.argv[membersArg + 1]) : 100_000;
 const ITEMS = 120;
@@ -19,76 +16,59 @@ function generator(seed: number) {
   return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}` });
-  const core = await createCore(config, { dbName: `loyalbot_bench_${randomBytes(3).toString('hex')}`, logger: createLogger('silent') });
+async function bench(core: Core): Promise<void> {
   const random = generator(42);
   const now = new Date();
-  try {
-    await core.services.communities.ensure('console', COMMUNITY);
-    const items = Array.from({ length: ITEMS }, (_, i) => ({ _id: `${COMMUNITY}|item${i}`, communityId: COMMUNITY, itemId: `item${i}`, title: `Item ${i}`, tags: [`tag${i % 12}`], cost: 10 + (i % 50), stock: null, active: true }));
-    await core.models.Item.insertMany(items);
-    // Four behaviour groups, so the clustering has structure to find.
-    for (let start = 0; start < MEMBERS; start += 2000) {
-      const members = [];
-      const interactions = [];
-      for (let i = start; i < Math.min(start + 2000, MEMBERS); i += 1) {
-        const group = i % 4;
-        const userId = `m${i}`;
-        members.push({ _id: `${COMMUNITY}|console|${userId}`, communityId: COMMUNITY, platform: 'console', userId, displayName: userId, status: 'active', tier: 'free', joinedAt: new Date(now.getTime() - (30 + group * 200 + random() * 100) * DAY), referralCode: `R${i}`.padEnd(8, 'X'), ledgerSeq: Math.floor(random() * (group === 0 ? 80 : 8)), pointsBalance: Math.floor(random() * 500) });
-        const purchases = group === 0 ? 4 : group === 1 ? 1 : 0;
-        for (let p = 0; p < purchases; p += 1) {
-          interactions.push({ communityId: COMMUNITY, platform: 'console', userId, itemId: `item${Math.floor(random() * (group === 0 ? 40 : ITEMS))}`, type: 'purchase', weight: 8, query: null, eventId: `${userId}-${p}`, at: new Date(now.getTime() - random() * (group === 0 ? 20 : 300) * DAY) });
-        }
+  await core.services.communities.ensure('console', COMMUNITY);
+  const items = Array.from({ length: ITEMS }, (_, i) => ({ _id: `${COMMUNITY}|item${i}`, communityId: COMMUNITY, itemId: `item${i}`, title: `Item ${i}`, tags: [`tag${i % 12}`], cost: 10 + (i % 50), stock: null, active: true }));
+  await core.models.Item.insertMany(items);
+  // Four behaviour groups, so the clustering has structure to find.
+  for (let start = 0; start < MEMBERS; start += 2000) {
+    const members = [];
+    const interactions = [];
+    for (let i = start; i < Math.min(start + 2000, MEMBERS); i += 1) {
+      const group = i % 4;
+      const userId = `m${i}`;
+      members.push({ _id: `${COMMUNITY}|console|${userId}`, communityId: COMMUNITY, platform: 'console', userId, displayName: userId, status: 'active', tier: 'free', joinedAt: new Date(now.getTime() - (30 + group * 200 + random() * 100) * DAY), referralCode: `R${i}`.padEnd(8, 'X'), ledgerSeq: Math.floor(random() * (group === 0 ? 80 : 8)), pointsBalance: Math.floor(random() * 500) });
+      const purchases = group === 0 ? 4 : group === 1 ? 1 : 0;
+      for (let p = 0; p < purchases; p += 1) {
+        interactions.push({ communityId: COMMUNITY, platform: 'console', userId, itemId: `item${Math.floor(random() * (group === 0 ? 40 : ITEMS))}`, type: 'purchase', weight: 8, query: null, eventId: `${userId}-${p}`, at: new Date(now.getTime() - random() * (group === 0 ? 20 : 300) * DAY) });
       }
-      await core.models.Member.insertMany(members, { ordered: false });
-      if (interactions.length > 0) await core.models.Interaction.insertMany(interactions, { ordered: false });
     }
-
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const started = performance.now();
-    const snapshot = await core.services.insights.personas.refresh(COMMUNITY, now);
-    const refreshSeconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-
-    await core.services.insights.recommender.train(COMMUNITY, now);
-    const latencies: number[] = [];
-    for (let i = 0; i < 300; i += 1) {
-      const userId = `m${(i * 4) % MEMBERS}`;
-      const t = performance.now();
-      const reply = await core.dispatcher.dispatch({ invocationId: `bench-rec-${i}`, platform: 'console', communityId: COMMUNITY, user: { id: userId, displayName: userId, role: 'member' }, command: 'recommend', args: {} });
-      latencies.push(performance.now() - t);
-      if (reply.errorCode) throw new Error(`recommend failed: ${reply.text}`);
-    }
-    latencies.sort((a, b) => a - b);
-    const result = {
-      members: MEMBERS,
-      refreshSeconds: Number(refreshSeconds.toFixed(2)),
-      peakMemoryMB: Math.round(peak / 1024 / 1024),
-      recommendP50Ms: Number(percentile(latencies, 50).toFixed(1)),
-      recommendP99Ms: Number(percentile(latencies, 99).toFixed(1)),
-    };
-    if (json) console.log(JSON.stringify(result));
-    else {
-      console.log(`persona and recommendation benchmark (${MEMBERS} members, ${ITEMS} items; k=${snapshot?.k}, silhouette ${snapshot?.silhouette})`);
-      console.log('| measure | value |\n|---|---|');
-      console.log(`| persona refresh | ${result.refreshSeconds} s |`);
-      console.log(`| peak memory (RSS) | ${result.peakMemoryMB} MB |`);
-      console.log(`| /recommend p50 | ${result.recommendP50Ms} ms |`);
-      console.log(`| /recommend p99 | ${result.recommendP99Ms} ms |`);
-    }
-  } finally {
-    await core.connection.dropDatabase();
-    await core.close();
+    await core.models.Member.insertMany(members, { ordered: false });
+    if (interactions.length > 0) await core.models.Interaction.insertMany(interactions, { ordered: false });
   }
+
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  const snapshot = await core.services.insights.personas.refresh(COMMUNITY, now);
+  const refreshSeconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+
+  await core.services.insights.recommender.train(COMMUNITY, now);
+  const latencies: number[] = [];
+  for (let i = 0; i < 300; i += 1) {
+    const userId = `m${(i * 4) % MEMBERS}`;
+    const t = performance.now();
+    const reply = await core.dispatcher.dispatch({ invocationId: `bench-rec-${i}`, platform: 'console', communityId: COMMUNITY, user: { id: userId, displayName: userId, role: 'member' }, command: 'recommend', args: {} });
+    latencies.push(performance.now() - t);
+    if (reply.errorCode) throw new Error(`recommend failed: ${reply.text}`);
+  }
+  latencies.sort((a, b) => a - b);
+  const result = {
+    members: MEMBERS,
+    refreshSeconds: Number(refreshSeconds.toFixed(2)),
+    peakMemoryMB: Math.round(peak / 1024 / 1024),
+    recommendP50Ms: Number(percentile(latencies, 50).toFixed(1)),
+    recommendP99Ms: Number(percentile(latencies, 99).toFixed(1)),
+  };
+  report(result, `persona and recommendation benchmark (${MEMBERS} members, ${ITEMS} items; k=${snapshot?.k}, silhouette ${snapshot?.silhouette})`, [
+    ['persona refresh', `${result.refreshSeconds} s`],
+    ['peak memory (RSS)', `${result.peakMemoryMB} MB`],
+    ['/recommend p50', `${result.recommendP50Ms} ms`],
+    ['/recommend p99', `${result.recommendP99Ms} ms`],
+  ]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+withScratchCore(bench).catch(exitOnError);
