@@ -104,6 +104,8 @@ const personaSnapshotSchema = new Schema(
     inertia: { type: Number, required: true },
     features: { type: [String], required: true },
     personas: { type: Schema.Types.Mixed, required: true },
+    /** Where the refresh spent its time: reading, clustering, storing assignments. */
+    timings: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: 'persona_snapshots', versionKey: false },
 );

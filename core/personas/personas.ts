@@ -57,12 +57,15 @@ export class Personas {
   ) {}
 
   async refresh(communityId: string, now: Date, options = { minK: 2, maxK: 6, seeds: 3 }): Promise<PersonaSnapshotDoc | null> {
+    const started = performance.now();
     const rows = await memberFeatures(this.models, communityId, now);
     if (rows.length < options.minK + 1) return null;
+    const read = performance.now();
     const scaler = robustScaler(rows.map((row) => row.values));
     const points = rows.map((row) => scaler.transform(row.values));
     const clustering = clusterMembers(points, { ...options, fitSample: 5000, silhouetteSample: 1500 });
     const labels = points.map((point) => nearest(clustering.centroids, point));
+    const clustered = performance.now();
     const snapshotId = `${communityId}|${now.toISOString()}`;
     const personas = this.describe(clustering.k, points, labels, rows);
     const snapshot: PersonaSnapshotDoc = {
@@ -75,6 +78,7 @@ export class Personas {
       inertia: Math.round(clustering.inertia),
       features: [...FEATURES],
       personas,
+      timings: { readSeconds: (read - started) / 1000, clusterSeconds: (clustered - read) / 1000, storeSeconds: 0 },
     };
     // Same community and moment (a retried run): the snapshot is replaced, not duplicated.
     await this.models.PersonaSnapshot.collection.replaceOne({ _id: snapshotId } as never, snapshot as never, { upsert: true });
@@ -82,7 +86,7 @@ export class Personas {
       const { risk, factors } = churn(points[i] as number[], row.values);
       return [`${row.platform}|${row.userId}`, { persona: labels[i] as number, snapshotId, churnRisk: Math.round(risk * 1000) / 1000, churnFactors: factors }];
     }));
-    return snapshot;
+    return { ...snapshot, timings: { ...snapshot.timings, storeSeconds: (performance.now() - clustered) / 1000 } };
   }
 
   async latest(communityId: string): Promise<PersonaSnapshotDoc | null> {

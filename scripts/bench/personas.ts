@@ -63,8 +63,12 @@ async function bench(core: Core): Promise<void> {
     recommendP50Ms: Number(percentile(latencies, 50).toFixed(1)),
     recommendP99Ms: Number(percentile(latencies, 99).toFixed(1)),
   };
+  const timing = (name: string) => Number(((snapshot?.timings as Record<string, number> | undefined)?.[name] ?? 0).toFixed(2));
   report(result, `persona and recommendation benchmark (${MEMBERS} members, ${ITEMS} items; k=${snapshot?.k}, silhouette ${snapshot?.silhouette})`, [
     ['persona refresh', `${result.refreshSeconds} s`],
+    ['… reading members and interactions', `${timing('readSeconds')} s`],
+    ['… clustering and assigning', `${timing('clusterSeconds')} s`],
+    ['… storing snapshot and assignments', `${timing('storeSeconds')} s`],
     ['peak memory (RSS)', `${result.peakMemoryMB} MB`],
     ['/recommend p50', `${result.recommendP50Ms} ms`],
     ['/recommend p99', `${result.recommendP99Ms} ms`],
