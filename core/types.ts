@@ -1,5 +1,6 @@
 /** Chat platforms loyalbot speaks on; `console` is the local terminal adapter. */
-export type Platform = 'console' | 'discord' | 'slack';
+export const PLATFORMS = ['console', 'discord', 'slack'] as const;
+export type Platform = (typeof PLATFORMS)[number];
 
 /** Roles in ascending order of power; a role may run every command of the roles before it. */
 export const ROLES = ['member', 'manager', 'admin'] as const;

@@ -11,6 +11,11 @@ export interface JobDefinition<D extends Record<string, unknown> = Record<string
   process(core: Core, data: D): Promise<unknown>;
 }
 
+/** The one community a job was asked for, or every community (the nightly run). */
+export async function communitiesFor(core: Core, communityId: string | undefined): Promise<string[]> {
+  return communityId ? [communityId] : (await core.services.communities.all()).map((community) => community.communityId);
+}
+
 export function defineJob<D extends Record<string, unknown>>(job: JobDefinition<D>): JobDefinition<D> {
   return job;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from './job.ts';
+import { communitiesFor, defineJob } from './job.ts';
 
 /** Rebuilds persona snapshots: one community on demand, every community nightly. */
 export default defineJob({
@@ -9,9 +9,8 @@ export default defineJob({
   attempts: 3,
   async process(core, data) {
     const now = core.services.clock.now();
-    const communities = data.communityId ? [data.communityId] : (await core.services.communities.all()).map((c) => c.communityId);
     const refreshed: Array<{ communityId: string; k: number; members: number }> = [];
-    for (const communityId of communities) {
+    for (const communityId of await communitiesFor(core, data.communityId)) {
       const snapshot = await core.services.insights.personas.refresh(communityId, now);
       if (snapshot) refreshed.push({ communityId, k: snapshot.k, members: snapshot.members });
     }

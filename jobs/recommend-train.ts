@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from './job.ts';
+import { communitiesFor, defineJob } from './job.ts';
 
 /** Precomputes every active member's picks into Redis with a model version. */
 export default defineJob({
@@ -9,9 +9,8 @@ export default defineJob({
   attempts: 3,
   async process(core, data) {
     const now = core.services.clock.now();
-    const communities = data.communityId ? [data.communityId] : (await core.services.communities.all()).map((c) => c.communityId);
     const trained = [];
-    for (const communityId of communities) trained.push({ communityId, ...(await core.services.insights.recommender.train(communityId, now)) });
+    for (const communityId of await communitiesFor(core, data.communityId)) trained.push({ communityId, ...(await core.services.insights.recommender.train(communityId, now)) });
     return { trained };
   },
 });

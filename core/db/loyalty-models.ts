@@ -1,6 +1,6 @@
+import { PLATFORMS } from '../types.ts';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-const PLATFORMS = ['console', 'discord', 'slack'];
 
 /**
  * Points ledger: append-only. The unique (member, seq) index is where concurrent writers

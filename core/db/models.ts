@@ -1,9 +1,9 @@
+import { PLATFORMS } from '../types.ts';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 
-export const PLATFORMS = ['console', 'discord', 'slack'];
 
 const communitySchema = new Schema(
   {

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { UserError, isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { TicketDoc } from '../db/support-models.ts';
+import type { Platform } from '../types.ts';
 
 export const TICKET_ID_PATTERN = /^T[A-F0-9]{8}$/;
 
 export interface TicketRequest {
   communityId: string;
-  platform: string;
+  platform: Platform;
   userId: string;
   displayName: string;
   source: 'feedback' | 'ask';
