@@ -1,6 +1,6 @@
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { formatDate, formatNumber } from '../dispatch/format.ts';
-import { callerKey } from '../dispatch/members-of.ts';
+import { caller, callerKey } from '../dispatch/members-of.ts';
 import type { MemberDoc } from '../db/models.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import { nextTier, paidTierActive, tierByName, tierForPoints } from '../loyalty/tiers.ts';
@@ -30,7 +30,7 @@ export default defineCommand({
   guildOnly: true,
   options: [],
   async handle(ctx) {
-    const member = await ctx.services.members.require(callerKey(ctx));
+    const member = caller(ctx);
     const active = member.status === 'active';
     const balance = (await ctx.services.loyalty.ledger.totals(callerKey(ctx))).balance;
     return {

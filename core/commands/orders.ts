@@ -1,11 +1,11 @@
 import { UserError } from '../errors.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { formatDate, formatNumber } from '../dispatch/format.ts';
-import { activeCaller, callerKey, requireRole } from '../dispatch/members-of.ts';
+import { activeCaller, caller, requireRole } from '../dispatch/members-of.ts';
 import type { Reply } from '../types.ts';
 
 async function listOrders(ctx: CommandContext): Promise<Reply> {
-  const member = await ctx.services.members.require(callerKey(ctx));
+  const member = caller(ctx);
   const orders = await ctx.services.loyalty.orders.listFor(member, 10);
   if (orders.length === 0) return { ephemeral: true, tone: 'info', title: ctx.t('orders.title'), text: ctx.t('orders.none') };
   return {

@@ -173,6 +173,7 @@ export class Dispatcher {
       locale,
       t,
       community,
+      member,
       services,
       now: services.clock.now(),
       commands: this.deps.commands.all(),

@@ -7,9 +7,15 @@ export function callerKey(ctx: CommandContext): MemberKey {
   return { communityId: ctx.communityId, platform: ctx.platform, userId: ctx.userId };
 }
 
+/** The caller's membership (any status); a non-member is told how to join. */
+export function caller(ctx: CommandContext): MemberDoc {
+  if (!ctx.member) throw new UserError('MEMBER.NOT_FOUND', { user: ctx.userId });
+  return ctx.member;
+}
+
 /** The caller's membership, which must be active for anything involving points. */
-export async function activeCaller(ctx: CommandContext): Promise<MemberDoc> {
-  const member = await ctx.services.members.require(callerKey(ctx));
+export function activeCaller(ctx: CommandContext): MemberDoc {
+  const member = caller(ctx);
   if (member.status !== 'active') throw new UserError('MEMBER.NOT_ACTIVE');
   return member;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CommunityDoc } from '../db/models.ts';
+import type { CommunityDoc, MemberDoc } from '../db/models.ts';
 import type { Locale } from '../i18n.ts';
 import type { CoreServices } from '../services/index.ts';
 import type { Platform, Reply, ReplyButton, Role } from '../types.ts';
@@ -42,6 +42,8 @@ export interface CommandContext extends DegradedContext {
   /** Effective role: the platform's claim raised by community settings, checked by the dispatcher. */
   role: Role;
   community: CommunityDoc;
+  /** The caller's membership as it stood when the invocation arrived (read once per invocation). */
+  member: MemberDoc | null;
   /** Every registered command, for listings such as /help. */
   commands: readonly AnyCommandSpec[];
   /** A reply with confirm / keep buttons; pressing confirm calls the command's `confirm`. */
