@@ -16,7 +16,7 @@ export default defineCommand({
     }
     const data = await privacy.export(callerKey(ctx));
     const json = JSON.stringify(data, null, 1);
-    const member = await ctx.services.members.find(callerKey(ctx));
+    const member = ctx.member;
     if (member) {
       await ctx.services.loyalty.notices.tell(member, ctx.community, (t) => ({
         tone: 'info',
