@@ -1,27 +1,14 @@
 // `npm run bot`: starts the chat adapters the configuration names (console when no tokens).
 import { createCore } from '../core/app.ts';
-import { chosenAdapters, loadConfig, type Config } from '../core/config.ts';
+import { chosenAdapters, loadConfig } from '../core/config.ts';
 import { eventsRoute } from '../core/http/events-route.ts';
 import { startHttpServer, stopHttpServer } from '../core/http/server.ts';
 import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
 import { createLogger } from '../core/logger.ts';
 import { createQueueScheduler } from '../jobs/runtime.ts';
 import { createConsoleChat } from './console/index.ts';
-import { DiscordBot } from './discord/discord-bot.ts';
+import { discordBot, slackOptions } from './adapters.ts';
 import { SlackBot } from './slack/slack-bot.ts';
-
-function slackOptions(config: Config) {
-  if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required for the Slack adapter');
-  return {
-    signingSecret: config.SLACK_SIGNING_SECRET,
-    botToken: config.SLACK_CLIENT_ID ? undefined : config.SLACK_BOT_TOKEN,
-    clientId: config.SLACK_CLIENT_ID,
-    clientSecret: config.SLACK_CLIENT_SECRET,
-    stateSecret: config.SLACK_STATE_SECRET,
-    apiUrl: config.SLACK_API_URL,
-    appToken: config.SLACK_APP_TOKEN,
-  };
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -38,8 +25,7 @@ async function main(): Promise<void> {
     closers.unshift(() => slack.stop());
   }
   if (adapters.includes('discord')) {
-    const discord = new DiscordBot(core, { token: config.DISCORD_TOKEN, apiBaseUrl: config.DISCORD_API_BASE_URL, readMessages: config.DISCORD_MESSAGE_CONTENT });
-    core.roleSyncs.register('discord', discord.roleSync());
+    const discord = discordBot(core, config);
     await discord.start();
     closers.unshift(() => discord.stop());
   }

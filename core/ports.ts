@@ -46,9 +46,10 @@ export class NotifierRouter implements Notifier {
     this.byPlatform.set(platform, notifier);
   }
 
+  /** A platform this process cannot reach (the console, from a worker) is unreachable, not an error to retry. */
   async send(target: NotificationTarget, message: Reply): Promise<DeliveryResult> {
     const notifier = this.byPlatform.get(target.platform);
-    if (!notifier) throw new Error(`no notifier registered for platform ${target.platform}`);
+    if (!notifier) return 'unreachable';
     return notifier.send(target, message);
   }
 }

@@ -4,12 +4,15 @@ import { loadConfig } from '../core/config.ts';
 import { startHttpServer, stopHttpServer } from '../core/http/server.ts';
 import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
 import { createLogger } from '../core/logger.ts';
+import { registerSenders } from '../bots/adapters.ts';
 import { createQueueScheduler, startJobRuntime } from './runtime.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const scheduler = createQueueScheduler(config);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'worker'), jobs: scheduler });
+  // DMs and channel posts from jobs go out through the platforms' APIs.
+  registerSenders(core, config);
   const runtime = await startJobRuntime(core, scheduler, { schedules: true });
   const server = await startHttpServer({ host: config.HTTP_HOST, port: config.WORKER_HTTP_PORT, health: core.health, metrics: core.metrics });
   core.logger.info({ jobs: runtime.workers.map((w) => w.name), port: config.WORKER_HTTP_PORT }, 'worker started');

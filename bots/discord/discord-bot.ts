@@ -85,6 +85,14 @@ export class DiscordBot {
     await this.client.login(this.options.token);
   }
 
+  /** For processes that only send (the worker): REST with the token, no gateway connection. */
+  sendOnly(): this {
+    if (!this.options.token) throw new Error('DISCORD_TOKEN is required to send to Discord');
+    this.client.token = this.options.token;
+    this.client.rest.setToken(this.options.token);
+    return this;
+  }
+
   async stop(): Promise<void> {
     await this.client.destroy();
   }
