@@ -5,7 +5,6 @@ import loyaltyRepair from './loyalty-repair.ts';
 import membershipRenewals from './membership-renewals.ts';
 import pointsExpire from './points-expire.ts';
 import personasRefresh from './personas-refresh.ts';
-import pruneInvocations from './prune-invocations.ts';
 import recommendPush from './recommend-push.ts';
 import recommendTrain from './recommend-train.ts';
 import sentimentDigest from './sentiment-digest.ts';
@@ -21,7 +20,6 @@ export const JOBS: JobDefinition<any>[] = [
   membershipRenewals,
   personasRefresh,
   pointsExpire,
-  pruneInvocations,
   recommendPush,
   recommendTrain,
   sentimentDigest,

@@ -78,20 +78,6 @@ const auditSchema = new Schema(
 auditSchema.index({ communityId: 1, key: 1 }, { unique: true });
 auditSchema.index({ communityId: 1, at: -1 });
 
-const invocationSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    communityId: { type: String, required: true },
-    invocationId: { type: String, required: true },
-    status: { type: String, enum: ['running', 'done'], required: true },
-    reply: { type: Schema.Types.Mixed, default: null },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'invocations' },
-);
-invocationSchema.index({ communityId: 1, invocationId: 1 }, { unique: true });
-invocationSchema.index({ createdAt: 1 });
-
 /** A persona clustering of one community at one time, with its quality figures. */
 const personaSnapshotSchema = new Schema(
   {
@@ -116,13 +102,11 @@ export type PersonaSnapshotDoc = InferSchemaType<typeof personaSnapshotSchema>;
 export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
-export type InvocationDoc = InferSchemaType<typeof invocationSchema>;
 
 export interface Models extends LoyaltyModels, SupportModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
-  Invocation: Model<InferSchemaType<typeof invocationSchema>>;
   PersonaSnapshot: Model<PersonaSnapshotDoc>;
 }
 
@@ -132,7 +116,6 @@ export function createModels(connection: Connection): Models {
     Community: connection.model('Community', communitySchema),
     Member: connection.model('Member', memberSchema),
     Audit: connection.model('Audit', auditSchema),
-    Invocation: connection.model('Invocation', invocationSchema),
     PersonaSnapshot: connection.model('PersonaSnapshot', personaSnapshotSchema),
     ...createLoyaltyModels(connection),
     ...createSupportModels(connection),

@@ -115,7 +115,7 @@ export class Dispatcher {
     try {
       const ctx = await this.context(invocation);
       t = ctx.t;
-      const claim = await services.invocations.claim(invocation.communityId, invocation.invocationId, ctx.now);
+      const claim = await services.invocations.claim(invocation.communityId, invocation.invocationId);
       if (claim.kind === 'done') return this.count(label, 'replayed', claim.reply);
       if (claim.kind === 'running') return this.count(label, 'rejected', errorReply(t, 'INVOCATION.IN_PROGRESS'));
       claimed = true;

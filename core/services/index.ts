@@ -63,7 +63,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
     insights,
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
-    invocations: new InvocationLog(deps.models),
+    invocations: new InvocationLog(deps.redis, deps.redisPrefix),
     notifier: deps.notifier,
     roleSync: deps.roleSync ?? null,
     jobs: deps.jobs ?? null,

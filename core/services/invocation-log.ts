@@ -1,40 +1,40 @@
-import { isDuplicateKeyError } from '../errors.ts';
-import type { InvocationDoc, Models } from '../db/models.ts';
+import type { Redis } from 'ioredis';
 import type { Reply } from '../types.ts';
-import { invocationDocId } from '../db/ids.ts';
 
 export type Claim = { kind: 'claimed' } | { kind: 'done'; reply: Reply } | { kind: 'running' };
 
+/** Platforms re-deliver within minutes; a day covers every retry policy with room to spare. */
+const REMEMBER_SECONDS = 24 * 3600;
+const RUNNING = 'running';
+
 /**
  * Remembers which invocation ids were handled, so a platform's re-delivery of the same
- * command has one effect. There are no TTL indexes on every server we support: a job prunes.
+ * command has one effect and gets the first answer. Kept in Redis with an expiry: an O(1)
+ * claim per command, and nothing to prune.
  */
 export class InvocationLog {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
-  async claim(communityId: string, invocationId: string, now: Date): Promise<Claim> {
-    try {
-      await this.models.Invocation.create({ _id: invocationDocId(communityId, invocationId), communityId, invocationId, status: 'running', createdAt: now });
-      return { kind: 'claimed' };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const existing = await this.models.Invocation.findById(invocationDocId(communityId, invocationId)).lean<InvocationDoc>();
-    if (existing?.status === 'done' && existing.reply) return { kind: 'done', reply: existing.reply as Reply };
-    return { kind: 'running' };
+  async claim(communityId: string, invocationId: string): Promise<Claim> {
+    const key = this.key(communityId, invocationId);
+    if ((await this.redis.set(key, RUNNING, 'EX', REMEMBER_SECONDS, 'NX')) === 'OK') return { kind: 'claimed' };
+    const stored = await this.redis.get(key);
+    return stored && stored !== RUNNING ? { kind: 'done', reply: JSON.parse(stored) as Reply } : { kind: 'running' };
   }
 
   async complete(communityId: string, invocationId: string, reply: Reply): Promise<void> {
-    await this.models.Invocation.updateOne({ _id: invocationDocId(communityId, invocationId) }, { $set: { status: 'done', reply } });
+    await this.redis.set(this.key(communityId, invocationId), JSON.stringify(reply), 'EX', REMEMBER_SECONDS);
   }
 
   /** Lets a re-delivery run again after an unexpected failure left nothing done. */
   async release(communityId: string, invocationId: string): Promise<void> {
-    await this.models.Invocation.deleteOne({ _id: invocationDocId(communityId, invocationId) });
+    await this.redis.del(this.key(communityId, invocationId));
   }
 
-  async prune(olderThan: Date): Promise<number> {
-    const result = await this.models.Invocation.deleteMany({ createdAt: { $lt: olderThan } });
-    return result.deletedCount;
+  private key(communityId: string, invocationId: string): string {
+    return `${this.prefix}:invocation:{${communityId}}:${invocationId}`;
   }
 }

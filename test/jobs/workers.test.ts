@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueConnection } from '../../jobs/connection.ts';
 import { QueueScheduler } from '../../jobs/queue-scheduler.ts';
 import { startWorkers } from '../../jobs/workers.ts';
-import pruneInvocations from '../../jobs/prune-invocations.ts';
+import personasRefresh from '../../jobs/personas-refresh.ts';
 import chatPointsFlush from '../../jobs/chat-points-flush.ts';
 import { z } from 'zod';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   prefix = `${core.redisPrefix}:bull`;
   scheduler = new QueueScheduler(connection, prefix);
   workers = startWorkers(core, { connection, prefix });
-  events = new QueueEvents(pruneInvocations.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+  events = new QueueEvents(personasRefresh.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
   await events.waitUntilReady();
 });
 afterAll(async () => {
@@ -69,23 +69,23 @@ describe('loyalty jobs through a real BullMQ worker', () => {
   });
 });
 
-describe('invocations.prune through a real BullMQ worker', () => {
-  it('deletes remembered invocations older than the cutoff only', async () => {
-    const now = Date.now();
-    await core.models.Invocation.create([
-      { _id: 'c|old', communityId: 'c', invocationId: 'old', status: 'done', createdAt: new Date(now - 8 * 24 * 3600 * 1000) },
-      { _id: 'c|new', communityId: 'c', invocationId: 'new', status: 'done', createdAt: new Date(now - 3600 * 1000) },
-    ]);
-    await scheduler.enqueue(pruneInvocations.name, {}, { jobId: 'prune-1' });
-    const job = await scheduler.queue(pruneInvocations.name).getJob('prune-1');
-    const result = await job?.waitUntilFinished(events, 20_000);
-    expect(result).toEqual({ deleted: 1 });
-    expect((await core.models.Invocation.find({ communityId: 'c' }).lean()).map((d) => d.invocationId)).toEqual(['new']);
+describe('personas.refresh through a real BullMQ worker', () => {
+  it('refreshes one community on demand', async () => {
+    const community = 'guild-refresh';
+    await core.services.communities.ensure('console', community);
+    for (let i = 0; i < 6; i += 1) {
+      await core.services.members.join({ communityId: community, platform: 'console', userId: `p${i}`, displayName: `P${i}`, tier: 'free', now: new Date(Date.now() - i * 40 * 86_400_000) });
+    }
+    await scheduler.enqueue(personasRefresh.name, { communityId: community }, { jobId: 'refresh-1' });
+    const job = await scheduler.queue(personasRefresh.name).getJob('refresh-1');
+    const result = (await job?.waitUntilFinished(events, 20_000)) as { refreshed: Array<{ communityId: string; members: number }> };
+    expect(result.refreshed).toEqual([expect.objectContaining({ communityId: community, members: 6 })]);
+    expect(await core.services.insights.personas.latest(community)).not.toBeNull();
   });
 
   it('fails bad data at once instead of retrying it', async () => {
-    const queue = scheduler.queue(pruneInvocations.name);
-    const job = await queue.add(pruneInvocations.name, { olderThanMs: -5 }, { attempts: 5, jobId: 'bad-1' });
+    const queue = scheduler.queue(personasRefresh.name);
+    const job = await queue.add(personasRefresh.name, { communityId: '' }, { attempts: 5, jobId: 'bad-1' });
     await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow(/invalid data/);
     const failed = await queue.getJob('bad-1');
     expect(failed?.attemptsMade).toBe(1);
@@ -95,7 +95,7 @@ describe('invocations.prune through a real BullMQ worker', () => {
   it('installs its repeating schedule once, however often it is installed', async () => {
     await scheduler.installSchedules();
     await scheduler.installSchedules();
-    const schedulers = await scheduler.queue(pruneInvocations.name).getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual(['invocations.prune:every']);
+    const schedulers = await scheduler.queue(personasRefresh.name).getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toEqual(['personas.refresh:every']);
   });
 });
