@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UserError, isDuplicateKeyError } from '../errors.ts';
+import { ERROR_CODES, UserError, isDuplicateKeyError, type ErrorCode } from '../errors.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc } from '../db/loyalty-models.ts';
 import type { Platform } from '../types.ts';
@@ -166,9 +166,11 @@ export class Orders {
     }
   }
 
+  /** A repeated request for an order that already ended answers as the first one did. */
   private settled(order: OrderDoc): OrderDoc {
-    if (order.status === 'failed') throw new UserError((order.failure as 'POINTS.INSUFFICIENT') ?? 'ORDER.INTERRUPTED', { order: order.orderId, item: order.itemTitle, balance: 0, needed: order.cost });
-    return order;
+    if (order.status !== 'failed') return order;
+    const code = (ERROR_CODES as readonly string[]).includes(order.failure ?? '') ? (order.failure as ErrorCode) : 'ORDER.INTERRUPTED';
+    throw new UserError(code, { order: order.orderId, item: order.itemTitle, balance: 0, needed: order.cost });
   }
 
   private async fail(order: OrderDoc, failure: string, now: Date, mayHaveApplied: boolean): Promise<void> {

@@ -51,30 +51,36 @@ export async function memberFeatures(models: Models, communityId: string, now: D
     return entry;
   };
   const feedbackCount = new Map<string, number>();
-  const interactions = models.Interaction.find({ communityId }, { _id: 0, platform: 1, userId: 1, itemId: 1, type: 1, weight: 1, at: 1 }).lean<Array<{ platform: string; userId: string; itemId: string | null; type: string; weight: number; at: Date }>>().cursor({ batchSize: BATCH });
-  for await (const row of interactions) {
-    const entry = of(row.platform, row.userId);
-    if (PURCHASES.has(row.type)) {
-      entry.count += 1;
-      entry.value += row.weight;
-      entry.last = Math.max(entry.last, new Date(row.at).getTime());
+  const foldInteractions = async () => {
+    const interactions = models.Interaction.find({ communityId }, { _id: 0, platform: 1, userId: 1, itemId: 1, type: 1, weight: 1, at: 1 }).lean<Array<{ platform: string; userId: string; itemId: string | null; type: string; weight: number; at: Date }>>().cursor({ batchSize: BATCH });
+    for await (const row of interactions) {
+      const entry = of(row.platform, row.userId);
+      if (PURCHASES.has(row.type)) {
+        entry.count += 1;
+        entry.value += row.weight;
+        entry.last = Math.max(entry.last, new Date(row.at).getTime());
+      }
+      if (TASTE.has(row.type) && row.itemId) {
+        entry.items.set(row.itemId, (entry.items.get(row.itemId) ?? 0) + row.weight);
+        for (const tag of itemTags.get(row.itemId) ?? []) entry.tags[tag] = (entry.tags[tag] ?? 0) + row.weight;
+      }
     }
-    if (TASTE.has(row.type) && row.itemId) {
-      entry.items.set(row.itemId, (entry.items.get(row.itemId) ?? 0) + row.weight);
-      for (const tag of itemTags.get(row.itemId) ?? []) entry.tags[tag] = (entry.tags[tag] ?? 0) + row.weight;
+  };
+  const foldFeedback = async () => {
+    const feedback = models.Feedback.find({ communityId, source: { $ne: 'passive' } }, { platform: 1, userId: 1, score: 1, label: 1 }).lean<Array<{ platform: string; userId: string; score: number; label: string }>>().cursor({ batchSize: BATCH });
+    for await (const row of feedback) {
+      const entry = of(row.platform, row.userId);
+      entry.scoreSum += row.score;
+      if (row.label === 'negative') entry.negative += 1;
+      const key = `${row.platform}|${row.userId}`;
+      feedbackCount.set(key, (feedbackCount.get(key) ?? 0) + 1);
     }
-  }
-  const feedback = models.Feedback.find({ communityId, source: { $ne: 'passive' } }, { platform: 1, userId: 1, score: 1, label: 1 }).lean<Array<{ platform: string; userId: string; score: number; label: string }>>().cursor({ batchSize: BATCH });
-  for await (const row of feedback) {
-    const entry = of(row.platform, row.userId);
-    entry.scoreSum += row.score;
-    if (row.label === 'negative') entry.negative += 1;
-    const key = `${row.platform}|${row.userId}`;
-    feedbackCount.set(key, (feedbackCount.get(key) ?? 0) + 1);
-  }
+  };
+  const readMembers = () => models.Member.find({ communityId, status: 'active' }, { _id: 0, platform: 1, userId: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 }).batchSize(BATCH).lean<MemberDoc[]>();
+  // Three streams at once: the server works on one while this process folds another.
+  const [, , members] = await Promise.all([foldInteractions(), foldFeedback(), readMembers()]);
   const rows: MemberFeatures[] = [];
-  const members = models.Member.find({ communityId, status: 'active' }, { _id: 0, platform: 1, userId: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 }).lean<MemberDoc>().cursor({ batchSize: BATCH });
-  for await (const member of members) {
+  for (const member of members) {
     const key = `${member.platform}|${member.userId}`;
     const entry = totals.get(key);
     const said = feedbackCount.get(key) ?? 0;
