@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
-import { memberDocId } from '../db/ids.ts';
 import { isoWeek } from '../time.ts';
 
 export const LEADERBOARD_PERIODS = ['week', 'month', 'all'] as const;
@@ -22,9 +21,8 @@ export interface Leaderboard {
 const PERIOD_TTL_SECONDS = 70 * 24 * 3600;
 
 /**
- * Rankings by points earned. Week and month live in Redis sorted sets fed by every earning
- * (rank of any member in O(log n)); all-time reads the members' cached lifetime totals
- * through an index.
+ * Rankings by points earned: Redis sorted sets per week, month and all time, fed by every
+ * earning, so the top ten and any member's rank cost O(log n) however large the community.
  */
 export class Leaderboards {
   constructor(
@@ -42,15 +40,37 @@ export class Leaderboards {
     for (const key of [this.key(entry.communityId, 'week', entry.at), this.key(entry.communityId, 'month', entry.at)]) {
       pipeline.zincrby(key, entry.delta, member).expire(key, PERIOD_TTL_SECONDS);
     }
+    pipeline.zincrby(this.allTimeKey(entry.communityId), entry.delta, member);
     await pipeline.exec();
   }
 
   async standings(communityId: string, period: LeaderboardPeriod, me: { platform: string; userId: string }, now: Date, size = 10): Promise<Leaderboard> {
-    return period === 'all' ? this.allTime(communityId, me, size) : this.periodic(communityId, period, me, now, size);
+    if (period === 'all') await this.ensureAllTime(communityId);
+    return this.ranked(communityId, period === 'all' ? this.allTimeKey(communityId) : this.key(communityId, period, now), me, size);
   }
 
-  private async periodic(communityId: string, period: 'week' | 'month', me: { platform: string; userId: string }, now: Date, size: number): Promise<Leaderboard> {
-    const key = this.key(communityId, period, now);
+  /**
+   * All-time standings live in a sorted set too; a community whose set is missing (Redis
+   * was emptied) gets it rebuilt once from the members' lifetime totals, the ledger's cache.
+   */
+  private async ensureAllTime(communityId: string): Promise<void> {
+    const key = this.allTimeKey(communityId);
+    if ((await this.redis.exists(key)) === 1) return;
+    if ((await this.redis.set(`${key}:rebuilt`, '1', 'EX', 60, 'NX')) !== 'OK') return;
+    const members = this.models.Member.find({ communityId, earnedTotal: { $gt: 0 } }, { _id: 0, platform: 1, userId: 1, earnedTotal: 1 }).lean<MemberDoc>().cursor({ batchSize: 5000 });
+    let pipeline = this.redis.pipeline();
+    let count = 0;
+    for await (const member of members) {
+      pipeline.zadd(key, member.earnedTotal, `${member.platform}|${member.userId}`);
+      if ((count += 1) % 5000 === 0) {
+        await pipeline.exec();
+        pipeline = this.redis.pipeline();
+      }
+    }
+    await pipeline.exec();
+  }
+
+  private async ranked(communityId: string, key: string, me: { platform: string; userId: string }, size: number): Promise<Leaderboard> {
     const flat = await this.redis.zrevrange(key, 0, size - 1, 'WITHSCORES');
     const rows: Array<{ platform: string; userId: string; points: number }> = [];
     for (let i = 0; i < flat.length; i += 2) {
@@ -65,19 +85,14 @@ export class Leaderboards {
     return { top, me: mine };
   }
 
-  private async allTime(communityId: string, me: { platform: string; userId: string }, size: number): Promise<Leaderboard> {
-    const leaders = await this.models.Member.find({ communityId, earnedTotal: { $gt: 0 } }).sort({ earnedTotal: -1, userId: 1 }).limit(size).lean<MemberDoc[]>();
-    const top = leaders.map((m, i) => ({ userId: m.userId, displayName: m.displayName || m.userId, points: m.earnedTotal, rank: i + 1 }));
-    const self = await this.models.Member.findById(memberDocId({ communityId, ...me })).lean<MemberDoc>();
-    if (!self || self.earnedTotal <= 0) return { top, me: null };
-    const ahead = await this.models.Member.countDocuments({ communityId, earnedTotal: { $gt: self.earnedTotal } });
-    return { top, me: { userId: self.userId, displayName: self.displayName || self.userId, points: self.earnedTotal, rank: ahead + 1 } };
-  }
-
   private async names(communityId: string, userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
     const members = await this.models.Member.find({ communityId, userId: { $in: userIds } }, { userId: 1, displayName: 1 }).lean<MemberDoc[]>();
     return new Map(members.map((m) => [m.userId, m.displayName || m.userId]));
+  }
+
+  private allTimeKey(communityId: string): string {
+    return `${this.prefix}:lb:{${communityId}}:all`;
   }
 
   private key(communityId: string, period: 'week' | 'month', at: Date): string {

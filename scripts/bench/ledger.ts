@@ -66,6 +66,15 @@ async function bench(core: Core): Promise<void> {
     if (reply.tone !== 'success') throw new Error(`redeem failed: ${reply.text}`);
   }
   latencies.sort((a, b) => a - b);
+  // The leaderboard of the 10,000-member community, with the caller's rank.
+  const board: number[] = [];
+  for (let i = 0; i < 100; i += 1) {
+    const userId = `m${(i * 97) % SPREAD_MEMBERS}`;
+    const started = performance.now();
+    await core.dispatcher.dispatch({ invocationId: `bench-lb-${i}`, platform: 'console', communityId: COMMUNITY, user: { id: userId, displayName: userId, role: 'member' }, command: 'leaderboard', args: { period: i % 2 === 0 ? 'all' : 'week' } });
+    board.push(performance.now() - started);
+  }
+  board.sort((a, b) => a - b);
   const result = {
     hotMemberOpsPerSecond: Math.round(hotMemberOpsPerSecond),
     spreadOpsPerSecond: Math.round(spreadOpsPerSecond),
@@ -77,6 +86,7 @@ async function bench(core: Core): Promise<void> {
     [`spread (${SPREAD_MEMBERS} members, 16 writers)`, `${result.spreadOpsPerSecond} ops/s`],
     ['/redeem p50', `${result.redeemP50Ms} ms`],
     ['/redeem p99', `${result.redeemP99Ms} ms`],
+    ['/leaderboard p50 / p99 (all time and week)', `${percentile(board, 50).toFixed(1)} / ${percentile(board, 99).toFixed(1)} ms`],
   ]);
 }
 

@@ -207,6 +207,10 @@ describe('leaderboard', () => {
     expect(week.text).toMatch(/^1\. Dan — 80\n2\. Eve — 50\n3\. Cat — 30\n\nYou: #3 with 30 points$/);
     const all = await core.dispatcher.dispatch(board.command(racers[2]!, 'leaderboard', { period: 'all' }));
     expect(all.text).toContain('You: #2 with 50 points');
+    // Redis lost the all-time set: it is rebuilt from the members' lifetime totals.
+    await core.redis.del(`${core.redisPrefix}:lb:{${lb}}:all`);
+    const rebuilt = await core.dispatcher.dispatch(board.command(racers[2]!, 'leaderboard', { period: 'all' }));
+    expect(rebuilt.text).toBe(all.text);
     clock.advanceDays(7);
     expect((await core.dispatcher.dispatch(board.command(racers[0]!, 'leaderboard'))).text).toBe('Nobody has earned points in this period yet.');
   });
