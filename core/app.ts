@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { NotifierRouter, RoleSyncRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
 import { createServices, type CoreServices } from './services/index.ts';
 import { Installations } from './services/installations.ts';
+import { MemberCache } from './services/member-cache.ts';
 
 export interface CoreOptions {
   /** Overrides the database named in MONGODB_URI (tests use one database per file). */
@@ -55,7 +56,8 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
   const redis = connectRedis(config.REDIS_URL);
   try {
     await redis.ping();
-    const models = createModels(connection);
+    const memberCache = new MemberCache(redis, config.REDIS_PREFIX);
+    const models = createModels(connection, { onMemberWrite: (id) => (id ? memberCache.changed(id) : memberCache.changedAll()) });
     await ensureIndexes(models);
     const translator = await createTranslator(config.DEFAULT_LOCALE);
     const commands = await loadCommandRegistry();
@@ -65,6 +67,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
     collectDefaultMetrics({ register: metrics, prefix: 'loyalbot_' });
     const services = createServices({
       models,
+      memberCache,
       redis,
       redisPrefix: config.REDIS_PREFIX,
       notifier: notifiers,

@@ -110,11 +110,31 @@ export interface Models extends LoyaltyModels, SupportModels {
   PersonaSnapshot: Model<PersonaSnapshotDoc>;
 }
 
+/** Told after every write to members: the id written, or null for collection-wide writes. */
+export type MemberWriteListener = (id: string | null) => Promise<void>;
+
+const ID_WRITES = /^(updateOne|findOneAndUpdate|deleteOne|replaceOne)$/;
+const BULK_WRITES = /^(updateMany|deleteMany)$/;
+
+/** The member schema with write hooks for this connection's cache (schemas are shared by connections). */
+function memberSchemaFor(onWrite: MemberWriteListener | undefined): typeof memberSchema {
+  if (!onWrite) return memberSchema;
+  const schema = memberSchema.clone() as typeof memberSchema;
+  schema.post(ID_WRITES, async function (this: { getFilter(): Record<string, unknown> }) {
+    const id = this.getFilter()._id;
+    await onWrite(typeof id === 'string' ? id : null);
+  });
+  schema.post(BULK_WRITES, async () => onWrite(null));
+  schema.post('save', async (doc: { _id: unknown }) => onWrite(String(doc._id)));
+  schema.post('insertMany', async () => onWrite(null));
+  return schema;
+}
+
 /** Binds the schemas to one connection, so each test can own a database. */
-export function createModels(connection: Connection): Models {
+export function createModels(connection: Connection, options: { onMemberWrite?: MemberWriteListener } = {}): Models {
   return {
     Community: connection.model('Community', communitySchema),
-    Member: connection.model('Member', memberSchema),
+    Member: connection.model('Member', memberSchemaFor(options.onMemberWrite)),
     Audit: connection.model('Audit', auditSchema),
     PersonaSnapshot: connection.model('PersonaSnapshot', personaSnapshotSchema),
     ...createLoyaltyModels(connection),

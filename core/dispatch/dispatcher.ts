@@ -154,7 +154,7 @@ export class Dispatcher {
   private async context(invocation: Invocation): Promise<CommandContext> {
     const { services } = this.deps;
     const community = await services.communities.ensure(invocation.platform, invocation.communityId);
-    const member = await services.members.find({
+    const member = await services.members.findCached({
       communityId: invocation.communityId,
       platform: invocation.platform,
       userId: invocation.user.id,

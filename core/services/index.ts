@@ -10,6 +10,7 @@ import { Communities, type CommunityDefaults } from './communities.ts';
 import { Confirmations } from './confirmations.ts';
 import { InvocationLog } from './invocation-log.ts';
 import { Members } from './members.ts';
+import type { MemberCache } from './member-cache.ts';
 import { createLoyalty, type LoyaltyServices } from '../loyalty/index.ts';
 
 /** The domain services a command handler or job may call. */
@@ -35,6 +36,7 @@ export interface CoreServices {
 
 export interface ServiceDeps {
   models: Models;
+  memberCache: MemberCache;
   redis: Redis;
   redisPrefix: string;
   notifier: Notifier;
@@ -50,7 +52,7 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps): CoreServices {
   const communities = new Communities(deps.models, deps.defaults);
-  const members = new Members(deps.models);
+  const members = new Members(deps.models, deps.memberCache);
   const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
   const insights = createInsights({ ...deps, communities, notices: loyalty.notices });
   loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));

@@ -4,6 +4,7 @@ import type { Locale } from '../i18n.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { Platform } from '../types.ts';
 import { memberDocId } from '../db/ids.ts';
+import type { MemberCache } from './member-cache.ts';
 
 export interface MemberKey {
   communityId: string;
@@ -35,10 +36,18 @@ function newReferralCode(): string {
 
 /** Membership lifecycle: join, look up, cancel, preferences. Every query names its community. */
 export class Members {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly cache: MemberCache,
+  ) {}
 
   async find(key: MemberKey): Promise<MemberDoc | null> {
     return this.models.Member.findById(memberDocId(key)).lean<MemberDoc>();
+  }
+
+  /** The same through the cache: for the one read every command makes of its caller. */
+  async findCached(key: MemberKey): Promise<MemberDoc | null> {
+    return this.cache.get(memberDocId(key), () => this.find(key));
   }
 
   async require(key: MemberKey, code: 'MEMBER.NOT_FOUND' | 'MEMBER.TARGET_NOT_FOUND' = 'MEMBER.NOT_FOUND'): Promise<MemberDoc> {

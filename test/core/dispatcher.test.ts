@@ -122,3 +122,16 @@ describe('unexpected failures', () => {
     expect(retried.tone).toBe('success');
   });
 });
+
+describe('member cache', () => {
+  it('serves the caller from Redis and never an outdated copy after a write', async () => {
+    const key = { communityId: 'guild-cache', platform: 'console' as const, userId: 'cora' };
+    await core.services.members.join({ ...key, displayName: 'Cora', tier: 'free', now: new Date() });
+    expect((await core.services.members.findCached(key))?.tier).toBe('free');
+    expect((await core.services.members.findCached(key))?.joinedAt).toBeInstanceOf(Date);
+    await core.models.Member.updateOne({ _id: 'guild-cache|console|cora' }, { $set: { tier: 'gold' } });
+    expect((await core.services.members.findCached(key))?.tier).toBe('gold');
+    await core.models.Member.deleteMany({ communityId: 'guild-cache' });
+    expect(await core.services.members.findCached(key)).toBeNull();
+  });
+});
