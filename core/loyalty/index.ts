@@ -52,7 +52,7 @@ export interface LoyaltyDeps {
 
 export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
   const ledger = new PointsLedger(deps.models, deps.logger);
-  const leaderboards = new Leaderboards(deps.redis, deps.redisPrefix, deps.models);
+  const leaderboards = new Leaderboards(deps.redis, deps.redisPrefix, deps.models, deps.members);
   ledger.observe((entry) => leaderboards.record(entry));
   const stock = new StockLedger(deps.models);
   const notices = new MemberNotices(deps.models, deps.notifier, deps.translator, deps.logger);

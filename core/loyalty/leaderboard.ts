@@ -2,6 +2,8 @@ import type { Redis } from 'ioredis';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import { isoWeek } from '../time.ts';
+import type { Members } from '../services/members.ts';
+import type { Platform } from '../types.ts';
 
 export const LEADERBOARD_PERIODS = ['week', 'month', 'all'] as const;
 export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
@@ -29,6 +31,7 @@ export class Leaderboards {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly models: Models,
+    private readonly members: Members,
   ) {}
 
   /** Ledger observer: counts what an entry earned into the current periods. */
@@ -77,18 +80,18 @@ export class Leaderboards {
       const [platform = '', userId = ''] = (flat[i] as string).split('|');
       rows.push({ platform, userId, points: Number(flat[i + 1]) });
     }
-    const names = await this.names(communityId, rows.map((r) => r.userId));
+    const names = await this.names(communityId, rows);
     const top = rows.map((row, i) => ({ userId: row.userId, displayName: names.get(row.userId) ?? row.userId, points: row.points, rank: i + 1 }));
     const self = `${me.platform}|${me.userId}`;
     const [rank, score] = await Promise.all([this.redis.zrevrank(key, self), this.redis.zscore(key, self)]);
-    const mine = rank === null || score === null ? null : { userId: me.userId, displayName: (await this.names(communityId, [me.userId])).get(me.userId) ?? me.userId, points: Number(score), rank: rank + 1 };
+    const mine = rank === null || score === null ? null : { userId: me.userId, displayName: (await this.names(communityId, [me])).get(me.userId) ?? me.userId, points: Number(score), rank: rank + 1 };
     return { top, me: mine };
   }
 
-  private async names(communityId: string, userIds: string[]): Promise<Map<string, string>> {
-    if (userIds.length === 0) return new Map();
-    const members = await this.models.Member.find({ communityId, userId: { $in: userIds } }, { userId: 1, displayName: 1 }).lean<MemberDoc[]>();
-    return new Map(members.map((m) => [m.userId, m.displayName || m.userId]));
+  /** Display names through the member cache: ten cached reads beat one `$in` scan of every member. */
+  private async names(communityId: string, people: Array<{ platform: string; userId: string }>): Promise<Map<string, string>> {
+    const members = await Promise.all(people.map((p) => this.members.findCached({ communityId, platform: p.platform as Platform, userId: p.userId })));
+    return new Map(people.map((p, i) => [p.userId, members[i]?.displayName || p.userId]));
   }
 
   private allTimeKey(communityId: string): string {

@@ -14,6 +14,7 @@ const CONTENT_WEIGHT = 0.01;
 const NEW_ITEM_DAYS = 14;
 const PICKS = 3;
 const STORED_PICKS = 10;
+const CATALOG_CACHE_MS = 5000;
 
 export type Reason = { kind: 'liked'; itemId: string; title: string } | { kind: 'persona' } | { kind: 'new'; tag: string } | { kind: 'popular' };
 
@@ -72,6 +73,8 @@ function contentScore(item: ItemDoc, affinity: Map<string, number>): number {
  * picks sharing a tag. `train` precomputes picks into Redis; `picksFor` serves them.
  */
 export class Recommender {
+  private readonly catalogCache = new Map<string, { at: number; items: Map<string, ItemDoc> }>();
+
   constructor(
     private readonly models: Models,
     private readonly redis: Redis,
@@ -205,9 +208,17 @@ export class Recommender {
     return historyFrom(interactions, orders);
   }
 
+  /**
+   * The active catalog, kept for a few seconds per process: picks are suggestions, and
+   * /redeem checks stock and tier again, so a pick that sold out seconds ago costs nothing.
+   */
   private async activeItems(communityId: string): Promise<Map<string, ItemDoc>> {
+    const cached = this.catalogCache.get(communityId);
+    if (cached && Date.now() - cached.at < CATALOG_CACHE_MS) return cached.items;
     const items = await this.models.Item.find({ communityId, active: true }).lean<ItemDoc[]>();
-    return new Map(items.map((item) => [item.itemId, item]));
+    const byId = new Map(items.map((item) => [item.itemId, item]));
+    this.catalogCache.set(communityId, { at: Date.now(), items: byId });
+    return byId;
   }
 
   private key(communityId: string): string {
