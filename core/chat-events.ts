@@ -12,6 +12,8 @@ export interface ChatOutcome {
  */
 export async function handleChatEvent(services: CoreServices, event: ChatEvent): Promise<ChatOutcome> {
   if (!(await services.chatDedupe(event))) return { pointsEarned: 0, scored: false };
-  const [pointsEarned, scored] = await Promise.all([services.loyalty.chat.record(event), services.support.passive.record(event)]);
+  // One read of the community's settings serves both the earning rules and passive sentiment.
+  const community = await services.communities.ensure(event.platform, event.communityId);
+  const [pointsEarned, scored] = await Promise.all([services.loyalty.chat.record(event, community), services.support.passive.record(event, community)]);
   return { pointsEarned, scored };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Communities } from '../services/communities.ts';
+import type { CommunityDoc } from '../db/models.ts';
 import type { ChatEvent, Platform } from '../types.ts';
 import type { Earnings } from './earnings.ts';
 import { loyaltySettings } from './settings.ts';
@@ -46,13 +46,11 @@ export class ChatActivity {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly communities: Communities,
     private readonly earnings: Earnings,
   ) {}
 
   /** Returns the points this message earned (before the flush credits them). */
-  async record(event: ChatEvent): Promise<number> {
-    const community = await this.communities.ensure(event.platform, event.communityId);
+  async record(event: ChatEvent, community: CommunityDoc): Promise<number> {
     const { chat, streak } = loyaltySettings(community);
     const member = `${event.platform}|${event.user.id}`;
     const today = Math.floor(event.at.getTime() / DAY_MS);

@@ -67,7 +67,7 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     catalog: new Catalog(deps.models, stock),
     orders: new Orders(deps.models, ledger, stock),
     referrals: new Referrals(deps.models, earnings),
-    chat: new ChatActivity(deps.redis, deps.redisPrefix, deps.communities, earnings),
+    chat: new ChatActivity(deps.redis, deps.redisPrefix, earnings),
     expiry: new PointsExpiry(deps.models, ledger, notices),
     renewals,
     leaderboards,

@@ -36,7 +36,7 @@ export function createSupport(deps: { models: Models; redis: Redis; redisPrefix:
     feedback,
     tickets,
     faq: new Faq(deps.models),
-    passive: new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, deps.communities, feedback),
+    passive: new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, feedback),
     digests,
     digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices),
     privacy: new Privacy(deps.models),

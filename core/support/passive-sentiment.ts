@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Models } from '../db/models.ts';
+import type { CommunityDoc, Models } from '../db/models.ts';
 import type { SentimentScorer } from '../sentiment/scorer.ts';
-import type { Communities } from '../services/communities.ts';
 import type { ChatEvent } from '../types.ts';
 import type { FeedbackService } from './feedback.ts';
 import { supportSettings } from './settings.ts';
@@ -19,12 +18,10 @@ export class PassiveSentiment {
     private readonly prefix: string,
     private readonly models: Models,
     private readonly scorer: SentimentScorer,
-    private readonly communities: Communities,
     private readonly feedback: FeedbackService,
   ) {}
 
-  async record(event: ChatEvent): Promise<boolean> {
-    const community = await this.communities.ensure(event.platform, event.communityId);
+  async record(event: ChatEvent, community: CommunityDoc): Promise<boolean> {
     const settings = supportSettings(community);
     if (!settings.sentimentChannels.includes(event.channelId)) return false;
     const sentiment = this.scorer.score(event.text, settings.lexicon);

@@ -37,7 +37,8 @@ describe('loyalty jobs through a real BullMQ worker', () => {
     await core.services.communities.ensure('console', 'guild-jobs');
     await core.services.members.join({ communityId: 'guild-jobs', platform: 'console', userId: 'ola', displayName: 'Ola', tier: 'free', now: new Date() });
     const user = { id: 'ola', displayName: 'Ola', role: 'member' as const };
-    await core.services.loyalty.chat.record({ platform: 'console', communityId: 'guild-jobs', channelId: 'general', messageId: 'm1', user, text: 'hi', at: new Date() });
+    const community = await core.services.communities.ensure('console', 'guild-jobs');
+    await core.services.loyalty.chat.record({ platform: 'console', communityId: 'guild-jobs', channelId: 'general', messageId: 'm1', user, text: 'hi', at: new Date() }, community);
     const events = new QueueEvents(chatPointsFlush.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
     try {
       await scheduler.enqueue(chatPointsFlush.name, {}, { jobId: 'flush-1' });
