@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Dispatcher } from '../../core/dispatch/dispatcher.ts';
+import { argsFromWords } from '../../core/dispatch/args.ts';
 import type { CommandRegistry } from '../../core/dispatch/registry.ts';
 import { toSupportedLocale, type Locale, type Translator } from '../../core/i18n.ts';
 import type { ArgumentValue, ChatEvent, InvokingUser, Reply } from '../../core/types.ts';
@@ -92,15 +93,8 @@ export class ConsoleChat {
 
   private parseCommand(line: string): { command: string; args: Record<string, ArgumentValue> } {
     const [head = '', ...words] = tokenize(line.slice(1));
-    const spec = this.options.commands.get(head);
-    const args: Record<string, ArgumentValue> = {};
-    const options = spec?.options ?? [];
-    options.forEach((option, index) => {
-      // The last string option takes the rest of the line, so reasons need no quotes.
-      const isLast = index === options.length - 1;
-      const value = isLast && option.type === 'string' ? words.slice(index).join(' ') : words[index];
-      if (value !== undefined && value !== '') args[option.name] = value;
-    });
+    const options = this.options.commands.get(head)?.options ?? [];
+    const args = argsFromWords(options, words);
     if (words.length > options.length && options.at(-1)?.type !== 'string') args['(extra)'] = words.slice(options.length).join(' ');
     return { command: head, args };
   }

@@ -2,6 +2,7 @@ import { App, HTTPReceiver, SocketModeReceiver, type webApi, type Installation, 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../../core/app.ts';
 import { handleChatEvent } from '../../core/chat-events.ts';
+import { argsFromWords } from '../../core/dispatch/args.ts';
 import type { RouteHandler } from '../../core/http/server.ts';
 import type { ArgumentValue, CommandInvocation, InvokingUser, Reply, Role } from '../../core/types.ts';
 import { fallbackText, renderBlocks } from './render.ts';
@@ -44,15 +45,8 @@ function installationStore(core: Core): InstallationStore {
 
 /** Splits "/cancel-membership @U123 too spammy" into the command's options, last string taking the rest. */
 function argsFromText(core: Core, command: string, text: string): Record<string, ArgumentValue> {
-  const spec = core.commands.get(command);
   const words = text.trim() === '' ? [] : text.trim().split(/\s+/);
-  const args: Record<string, ArgumentValue> = {};
-  spec?.options.forEach((option, index) => {
-    const isLast = index === spec.options.length - 1;
-    const value = isLast && option.type === 'string' ? words.slice(index).join(' ') : words[index];
-    if (value !== undefined && value !== '') args[option.name] = value;
-  });
-  return args;
+  return argsFromWords(core.commands.get(command)?.options ?? [], words);
 }
 
 /**

@@ -54,6 +54,20 @@ function parseOne(option: OptionSpec, raw: ArgumentValue): ArgumentValue {
 }
 
 /**
+ * Maps words typed after a command (console, Slack) onto its options in order; the last
+ * option, when it is a string, takes the rest of the line so reasons need no quotes.
+ */
+export function argsFromWords(options: readonly OptionSpec[], words: string[]): Record<string, ArgumentValue> {
+  const args: Record<string, ArgumentValue> = {};
+  options.forEach((option, index) => {
+    const isLast = index === options.length - 1;
+    const value = isLast && option.type === 'string' ? words.slice(index).join(' ') : words[index];
+    if (value !== undefined && value !== '') args[option.name] = value;
+  });
+  return args;
+}
+
+/**
  * Checks raw arguments against a command's options: only primitives, only known names,
  * required ones present, each of its declared type. Nothing else reaches a handler.
  */
