@@ -3,8 +3,8 @@ import type { Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import type { Logger } from '../logger.ts';
 import type { MemberKey } from '../services/members.ts';
-import { entryDocId, memberDocId } from '../db/ids.ts';
-import { appendSequenced, lastEntry, wasApplied, type AppendResult } from './sequenced-append.ts';
+import { memberDocId } from '../db/ids.ts';
+import { appendSequenced, lastEntry, settleCache, wasApplied, type AppendResult } from './sequenced-append.ts';
 
 export type EntryKind = PointsEntry['kind'];
 export type EntrySource = PointsEntry['source'];
@@ -123,16 +123,10 @@ export class PointsLedger {
    * repeated until the cache shows the newest entry, so a slow writer never leaves an
    * older balance behind.
    */
-  async refreshCache(member: MemberKey, knownSeq = 0): Promise<void> {
+  async refreshCache(member: MemberKey, knownSeq: number): Promise<void> {
     const id = memberDocId(member);
-    let seq = knownSeq;
-    for (let round = 0; round < 20; round += 1) {
-      const last = await this.totals(member, seq);
+    await settleCache(this.models.PointsEntry, id, streamOf(member), knownSeq, async (last) => {
       await this.models.Member.updateOne({ _id: id }, { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } });
-      // Another writer may have appended meanwhile and been overwritten by us: look again.
-      const newer = await this.models.PointsEntry.exists({ _id: entryDocId(id, last.seq + 1) });
-      if (!newer) return;
-      seq = last.seq;
-    }
+    });
   }
 }

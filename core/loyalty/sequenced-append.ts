@@ -100,6 +100,22 @@ export async function appendSequenced<E extends Sequenced>(request: AppendReques
   throw new Error(`could not append to ${model.modelName} stream ${streamId} after ${maxAttempts} attempts`);
 }
 
+/**
+ * Copies a stream's last entry onto its cache document (a member's balance, an item's
+ * stock), then looks once more: a writer that appended meanwhile may have been overwritten
+ * by this copy, so it repeats until no entry follows the one copied.
+ */
+export async function settleCache<E extends Sequenced>(model: Model<E>, streamId: string, stream: Record<string, string>, knownSeq: number, write: (last: E) => Promise<void>): Promise<void> {
+  let seq = knownSeq;
+  for (let round = 0; round < 20; round += 1) {
+    const last = await lastEntry(model, streamId, stream, seq);
+    if (!last) return;
+    await write(last);
+    if (!(await model.exists({ _id: entryDocId(streamId, last.seq + 1) }))) return;
+    seq = last.seq;
+  }
+}
+
 /** Whether a key was applied (used to compensate half-done work). */
 export async function wasApplied(markers: Models['AppliedKey'], model: Model<Sequenced>, ledger: string, communityId: string, idempotencyKey: string): Promise<boolean> {
   if (await markers.exists({ _id: appliedKeyDocId(ledger, communityId, idempotencyKey) })) return true;

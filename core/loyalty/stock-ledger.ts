@@ -1,8 +1,8 @@
 import { UserError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { StockEntry } from '../db/loyalty-models.ts';
-import { entryDocId, itemDocId } from '../db/ids.ts';
-import { appendSequenced, lastEntry, wasApplied, type AppendResult } from './sequenced-append.ts';
+import { itemDocId } from '../db/ids.ts';
+import { appendSequenced, lastEntry, settleCache, wasApplied, type AppendResult } from './sequenced-append.ts';
 
 export interface StockChange {
   communityId: string;
@@ -37,7 +37,12 @@ export class StockLedger {
         return { ...stream, delta: stock - current, stock, at: change.at };
       },
     });
-    if (!result.replayed) await this.refreshCache(streamId, result.entry.seq);
+    if (!result.replayed) {
+      // Unlimited items (stock null) keep no stock cache.
+      await settleCache(this.models.StockEntry, streamId, stream, result.entry.seq, async (last) => {
+        await this.models.Item.updateOne({ _id: streamId, stock: { $ne: null } }, { $set: { stock: last.stock, stockSeq: last.seq } });
+      });
+    }
     return result;
   }
 
@@ -49,22 +54,8 @@ export class StockLedger {
     return wasApplied(this.models.AppliedKey, this.models.StockEntry as never, 'stock', communityId, idempotencyKey);
   }
 
-  private async last(streamId: string, stream: Record<string, string>, seqHint?: number): Promise<StockEntry | null> {
-    const hint = seqHint ?? (await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>())?.stockSeq ?? 0;
+  private async last(streamId: string, stream: Record<string, string>): Promise<StockEntry | null> {
+    const hint = (await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>())?.stockSeq ?? 0;
     return lastEntry(this.models.StockEntry, streamId, stream, hint);
-  }
-
-  /** Copies the last entry onto the item (a cache); re-checks so a slow writer never leaves an older level. */
-  private async refreshCache(streamId: string, knownSeq: number): Promise<void> {
-    let seq = knownSeq;
-    for (let round = 0; round < 20; round += 1) {
-      const item = await this.models.Item.findById(streamId, { communityId: 1, itemId: 1, stock: 1 }).lean<{ communityId: string; itemId: string; stock: number | null }>();
-      if (!item || item.stock === null) return;
-      const last = await this.last(streamId, { communityId: item.communityId, itemId: item.itemId }, seq);
-      if (!last) return;
-      await this.models.Item.updateOne({ _id: streamId }, { $set: { stock: last.stock, stockSeq: last.seq } });
-      if (!(await this.models.StockEntry.exists({ _id: entryDocId(streamId, last.seq + 1) }))) return;
-      seq = last.seq;
-    }
   }
 }
