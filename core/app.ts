@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from './config.ts';
 import { connectMongo, pingMongo } from './db/connection.ts';
-import { createModels, ensureIndexes, type Models } from './db/models.ts';
+import { COMMUNITY_DATE_FIELDS, createModels, ensureIndexes, MEMBER_DATE_FIELDS, type CommunityDoc, type MemberDoc, type Models } from './db/models.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
 import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.ts';
 import type { HealthReport } from './http/server.ts';
@@ -12,7 +12,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { NotifierRouter, RoleSyncRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
 import { createServices, type CoreServices } from './services/index.ts';
 import { Installations } from './services/installations.ts';
-import { MemberCache } from './services/member-cache.ts';
+import { DocumentCache } from './services/document-cache.ts';
 
 export interface CoreOptions {
   /** Overrides the database named in MONGODB_URI (tests use one database per file). */
@@ -56,8 +56,9 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
   const redis = connectRedis(config.REDIS_URL);
   try {
     await redis.ping();
-    const memberCache = new MemberCache(redis, config.REDIS_PREFIX);
-    const models = createModels(connection, { onMemberWrite: (id) => (id ? memberCache.changed(id) : memberCache.changedAll()) });
+    const memberCache = new DocumentCache<MemberDoc>(redis, `${config.REDIS_PREFIX}:member-cache`, MEMBER_DATE_FIELDS);
+    const communityCache = new DocumentCache<CommunityDoc>(redis, `${config.REDIS_PREFIX}:community-cache`, COMMUNITY_DATE_FIELDS);
+    const models = createModels(connection, { onMemberWrite: (id) => memberCache.changed(id), onCommunityWrite: (id) => communityCache.changed(id) });
     await ensureIndexes(models);
     const translator = await createTranslator(config.DEFAULT_LOCALE);
     const commands = await loadCommandRegistry();
@@ -68,6 +69,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
     const services = createServices({
       models,
       memberCache,
+      communityCache,
       redis,
       redisPrefix: config.REDIS_PREFIX,
       notifier: notifiers,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { communitiesFor, defineJob } from './job.ts';
 
@@ -12,7 +13,12 @@ export default defineJob({
     const refreshed: Array<{ communityId: string; k: number; members: number }> = [];
     for (const communityId of await communitiesFor(core, data.communityId)) {
       const snapshot = await core.services.insights.personas.refresh(communityId, now);
-      if (snapshot) refreshed.push({ communityId, k: snapshot.k, members: snapshot.members });
+      if (!snapshot) continue;
+      refreshed.push({ communityId, k: snapshot.k, members: snapshot.members });
+      // Picks for members without their own follow the persona, and personas were just
+      // renumbered: retrain once per snapshot (the job id survives a retried refresh).
+      const jobId = `recommend-train-${createHash('sha256').update(String(snapshot._id)).digest('hex').slice(0, 32)}`;
+      await core.services.jobs?.enqueue('recommend.train', { communityId }, { jobId });
     }
     return { refreshed };
   },

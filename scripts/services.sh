@@ -9,7 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$ROOT/.services"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/loyalbot"
 FERRETDB_VERSION="v1.24.2"
-FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION"
+# The suffix names the local patch below, so a binary built without it is not reused.
+FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION-idseek"
 MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/loyalbot}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
@@ -59,6 +60,10 @@ start_redis() {
 
 # A plain `go install` of FerretDB v1 panics at start: build/version/version.txt is not in
 # the module, so write it into a copy of the source before building.
+# One patch: the SQLite backend filters `_id` with `->'$._id'` while the `_id` index is on
+# `->"_id"`; SQLite matches index expressions by their text, so every `_id` lookup scanned
+# the whole collection (153 ms at 30,000 members). Writing the filter in the index's own
+# form turns it into an index search, as it is on MongoDB.
 build_ferretdb() {
   [[ -x "$FERRETDB_BIN" ]] && return 0
   command -v go >/dev/null || die "no mongod, no Docker and no Go toolchain to build FerretDB"
@@ -70,6 +75,9 @@ build_ferretdb() {
   [[ -d "$dir" ]] || die "could not download FerretDB $FERRETDB_VERSION from the Go module proxy"
   cp -r "$dir" "$work/src" && chmod -R u+w "$work/src"
   echo "$FERRETDB_VERSION" >"$work/src/build/version/version.txt"
+  local meta="$work/src/internal/backends/sqlite/metadata/metadata.go"
+  sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$meta"
+  grep -q "IDColumn = DefaultColumn + \"->'_id'\"" "$meta" || die "the FerretDB _id index patch no longer applies"
   mkdir -p "$CACHE"
   (cd "$work/src" && CGO_ENABLED=0 go build -trimpath -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb) \
     || die "building FerretDB failed"

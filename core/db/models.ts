@@ -99,6 +99,13 @@ personaSnapshotSchema.index({ communityId: 1, at: -1 });
 
 export type PersonaSnapshotDoc = InferSchemaType<typeof personaSnapshotSchema>;
 
+/** Top-level Date paths (timestamps included): what a JSON copy of a document must turn back into Dates. */
+function dateFieldsOf(schema: Schema): string[] {
+  return Object.entries(schema.paths).filter(([name, path]) => path.instance === 'Date' && !name.includes('.')).map(([name]) => name);
+}
+export const MEMBER_DATE_FIELDS = dateFieldsOf(memberSchema);
+export const COMMUNITY_DATE_FIELDS = dateFieldsOf(communitySchema);
+
 export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
@@ -110,16 +117,16 @@ export interface Models extends LoyaltyModels, SupportModels {
   PersonaSnapshot: Model<PersonaSnapshotDoc>;
 }
 
-/** Told after every write to members: the id written, or null for collection-wide writes. */
-export type MemberWriteListener = (id: string | null) => Promise<void>;
+/** Told after every write to a cached collection: the id written, or null for collection-wide writes. */
+export type WriteListener = (id: string | null) => Promise<void>;
 
 const ID_WRITES = /^(updateOne|findOneAndUpdate|deleteOne|replaceOne)$/;
 const BULK_WRITES = /^(updateMany|deleteMany)$/;
 
-/** The member schema with write hooks for this connection's cache (schemas are shared by connections). */
-function memberSchemaFor(onWrite: MemberWriteListener | undefined): typeof memberSchema {
-  if (!onWrite) return memberSchema;
-  const schema = memberSchema.clone() as typeof memberSchema;
+/** A copy of a schema with write hooks for this connection's cache (schemas are shared by connections). */
+function withWriteHooks<S extends Schema>(base: S, onWrite: WriteListener | undefined): S {
+  if (!onWrite) return base;
+  const schema = base.clone() as S;
   schema.post(ID_WRITES, async function (this: { getFilter(): Record<string, unknown> }) {
     const id = this.getFilter()._id;
     await onWrite(typeof id === 'string' ? id : null);
@@ -131,10 +138,10 @@ function memberSchemaFor(onWrite: MemberWriteListener | undefined): typeof membe
 }
 
 /** Binds the schemas to one connection, so each test can own a database. */
-export function createModels(connection: Connection, options: { onMemberWrite?: MemberWriteListener } = {}): Models {
+export function createModels(connection: Connection, options: { onMemberWrite?: WriteListener; onCommunityWrite?: WriteListener } = {}): Models {
   return {
-    Community: connection.model('Community', communitySchema),
-    Member: connection.model('Member', memberSchemaFor(options.onMemberWrite)),
+    Community: connection.model('Community', withWriteHooks(communitySchema, options.onCommunityWrite)),
+    Member: connection.model('Member', withWriteHooks(memberSchema, options.onMemberWrite)),
     Audit: connection.model('Audit', auditSchema),
     PersonaSnapshot: connection.model('PersonaSnapshot', personaSnapshotSchema),
     ...createLoyaltyModels(connection),

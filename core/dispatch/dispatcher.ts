@@ -124,8 +124,12 @@ export class Dispatcher {
       return this.count(label, reply.errorCode ? 'rejected' : 'ok', reply);
     } catch (error) {
       if (error instanceof UserError) return this.count(label, 'rejected', errorReply(t, error.code, error.params));
-      if (!claimed && degraded && isStoreUnavailable(error)) {
+      if (degraded && isStoreUnavailable(error)) {
+        // The caller and community may come from the Redis cache, so the outage can show
+        // only after the claim: release it, since the deferred work is keyed by the
+        // invocation id itself and a later re-delivery must be free to run normally.
         this.deps.logger.warn({ err: error, invocationId: invocation.invocationId, command: label }, 'database unavailable: answering in degraded mode');
+        if (claimed) await services.invocations.release(invocation.communityId, invocation.invocationId).catch(() => undefined);
         return this.count(label, 'degraded', await degraded().catch(() => errorReply(t, 'INTERNAL', { reference: invocation.invocationId })));
       }
       this.deps.logger.error({ err: error, invocationId: invocation.invocationId, command: label }, 'command failed');

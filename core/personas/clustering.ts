@@ -46,6 +46,16 @@ export function silhouette(points: number[][], labels: number[], k: number): num
   return points.length > 0 ? total / points.length : 0;
 }
 
+/** The centroids of clusters with at least `minSize` points; their members go to the nearest kept one. */
+function withoutTinyClusters(points: number[][], centroids: number[][], minSize: number): number[][] {
+  const sizes = new Array<number>(centroids.length).fill(0);
+  for (const point of points) {
+    const cluster = nearest(centroids, point);
+    sizes[cluster] = (sizes[cluster] as number) + 1;
+  }
+  return centroids.filter((_, i) => (sizes[i] as number) >= minSize);
+}
+
 function sample<T>(items: T[], size: number, seed: number): T[] {
   if (items.length <= size) return items;
   let state = seed >>> 0;
@@ -60,12 +70,16 @@ function sample<T>(items: T[], size: number, seed: number): T[] {
 
 /**
  * k-means++ with several seeds for each k in the range, on a sample when the community is
- * large; k is the one with the best silhouette. Deterministic for the same input.
+ * large; k is the one with the best silhouette. A cluster holding less than
+ * `minClusterShare` of the members (or one member) is dissolved into its neighbours before
+ * judging: a persona of one odd member scores well on silhouette but is nothing a manager
+ * can act on. Deterministic for the same input.
  */
-export function clusterMembers(points: number[][], options: { minK: number; maxK: number; seeds: number; fitSample: number; silhouetteSample: number }): Clustering {
+export function clusterMembers(points: number[][], options: { minK: number; maxK: number; seeds: number; fitSample: number; silhouetteSample: number; minClusterShare: number }): Clustering {
   const fit = sample(points, options.fitSample, 17);
   const judge = sample(fit, options.silhouetteSample, 29);
   let best: Clustering | null = null;
+  const minSize = Math.max(2, Math.ceil(options.minClusterShare * fit.length));
   const maxK = Math.min(options.maxK, Math.max(1, fit.length - 1));
   for (let k = options.minK; k <= maxK; k += 1) {
     let bestRun: { centroids: number[][]; inertia: number } | null = null;
@@ -76,8 +90,10 @@ export function clusterMembers(points: number[][], options: { minK: number; maxK
       if (!bestRun || inertia < bestRun.inertia) bestRun = { centroids, inertia };
     }
     if (!bestRun) continue;
-    const score = silhouette(judge, judge.map((p) => nearest(bestRun.centroids, p)), k);
-    if (!best || score > best.silhouette) best = { k, centroids: bestRun.centroids, silhouette: score, inertia: bestRun.inertia };
+    const centroids = withoutTinyClusters(fit, bestRun.centroids, minSize);
+    if (centroids.length < Math.min(options.minK, k)) continue;
+    const score = silhouette(judge, judge.map((p) => nearest(centroids, p)), centroids.length);
+    if (!best || score > best.silhouette) best = { k: centroids.length, centroids, silhouette: score, inertia: bestRun.inertia };
   }
   return best ?? { k: 1, centroids: [fit[0] ?? []], silhouette: 0, inertia: 0 };
 }

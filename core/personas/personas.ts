@@ -63,7 +63,7 @@ export class Personas {
     const read = performance.now();
     const scaler = robustScaler(rows.map((row) => row.values));
     const points = rows.map((row) => scaler.transform(row.values));
-    const clustering = clusterMembers(points, { ...options, fitSample: 5000, silhouetteSample: 1500 });
+    const clustering = clusterMembers(points, { ...options, fitSample: 5000, silhouetteSample: 1500, minClusterShare: 0.02 });
     const labels = points.map((point) => nearest(clustering.centroids, point));
     const clustered = performance.now();
     const snapshotId = `${communityId}|${now.toISOString()}`;

@@ -84,32 +84,28 @@ export class Recommender {
 
   async train(communityId: string, now: Date): Promise<{ members: number; items: number; version: string }> {
     const interactions = await this.models.Interaction.find({ communityId }).lean<InteractionDoc[]>();
-    const byMember = new Map<string, InteractionDoc[]>();
-    for (const interaction of interactions) {
-      const key = `${interaction.platform}|${interaction.userId}`;
-      byMember.set(key, [...(byMember.get(key) ?? []), interaction]);
-    }
+    const byMember = groupByMember(interactions);
     const positive = interactions.filter((i) => i.itemId && INTERACTION_WEIGHTS[i.type] > 0).map((i) => ({ user: `${i.platform}|${i.userId}`, item: i.itemId as string, weight: 1 }));
     const model = trainEase(positive, EASE_SETTINGS);
     const version = `ease-${now.toISOString()}`;
     const items = await this.activeItems(communityId);
-    const orders = await this.models.Order.find({ communityId }).lean<OrderDoc[]>();
-    const ordersBy = new Map<string, OrderDoc[]>();
-    for (const order of orders) ordersBy.set(`${order.platform}|${order.userId}`, [...(ordersBy.get(`${order.platform}|${order.userId}`) ?? []), order]);
+    const ordersBy = groupByMember(await this.models.Order.find({ communityId }).lean<OrderDoc[]>());
     const members = await this.models.Member.find({ communityId, status: 'active' }, { platform: 1, userId: 1, tier: 1 }).lean<MemberDoc[]>();
-    const staging = `${this.key(communityId)}:staging`;
-    await this.redis.del(staging);
+    const [staging, fallbackStaging] = [`${this.key(communityId)}:staging`, `${this.fallbackKey(communityId)}:staging`];
+    await this.redis.del(staging, fallbackStaging);
+    const stamp = (picks: Pick[]) => JSON.stringify({ version, at: now.toISOString(), picks: picks.map(({ itemId, reason }) => ({ itemId, reason })) } satisfies StoredPicks);
     let stored = 0;
     let pipeline = this.redis.pipeline();
+    for (const [field, fallback] of await this.fallbackPicks(communityId, items, positive, now)) pipeline.hset(fallbackStaging, field, stamp(fallback));
     for (const member of members) {
       const key = `${member.platform}|${member.userId}`;
       const memberInteractions = byMember.get(key);
       if (!memberInteractions) continue;
       const history = historyFrom(memberInteractions, ordersBy.get(key) ?? []);
       const picks = this.rank(model, items, history, member, STORED_PICKS, now);
-      pipeline.hset(staging, key, JSON.stringify({ version, at: now.toISOString(), picks: picks.map(({ itemId, reason }) => ({ itemId, reason })) } satisfies StoredPicks));
+      pipeline.hset(staging, key, stamp(picks));
+      // Added to, never replaced: an item excluded while this job ran must stay excluded.
       const excluded = [...history.owned, ...history.dismissed];
-      pipeline.del(this.exclusionsKey(communityId, key));
       if (excluded.length > 0) pipeline.sadd(this.exclusionsKey(communityId, key), ...excluded);
       stored += 1;
       if (stored % 1000 === 0) {
@@ -118,30 +114,54 @@ export class Recommender {
       }
     }
     await pipeline.exec();
-    if (stored > 0) await this.redis.rename(staging, this.key(communityId));
+    // Both hashes change together (one hash slot per community), so a reader never mixes models.
+    const swap = this.redis.multi().rename(fallbackStaging, this.fallbackKey(communityId));
+    await (stored > 0 ? swap.rename(staging, this.key(communityId)) : swap.del(this.key(communityId))).exec();
     return { members: stored, items: model.items.length, version };
+  }
+
+  /**
+   * Picks for members without history of their own: one list per persona (its popular
+   * items) and one for members outside any persona (the community's popular items), ranked
+   * without a tier so that serving only has to drop what a member may not have.
+   */
+  private async fallbackPicks(communityId: string, items: Map<string, ItemDoc>, positive: Array<{ item: string }>, now: Date): Promise<Array<[string, Pick[]]>> {
+    const counts = new Map<string, number>();
+    for (const { item } of positive) counts.set(item, (counts.get(item) ?? 0) + 1);
+    const popular = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([item]) => item);
+    const snapshot = await this.personas.latest(communityId);
+    const personas = (snapshot?.personas as Array<{ index: number; popularItems: string[] }> | undefined) ?? [];
+    const empty: MemberHistory = { weights: new Map(), owned: new Set(), dismissed: new Set() };
+    return [
+      [fallbackField(null), this.coldStart(items, empty, null, { ranked: popular, kind: 'popular' }, STORED_PICKS, now)],
+      ...personas.map(({ index, popularItems }): [string, Pick[]] => [fallbackField({ snapshotId: String(snapshot?._id), persona: index }), this.coldStart(items, empty, null, { ranked: popularItems, kind: 'persona' }, STORED_PICKS, now)]),
+    ];
   }
 
   /** Picks for one member: precomputed when available (re-checked against today's rules), else computed now. */
   async picksFor(member: MemberDoc, community: CommunityDoc, now: Date, limit = PICKS): Promise<{ picks: Pick[]; version: string }> {
     const memberKey = `${member.platform}|${member.userId}`;
-    const [items, raw, excluded] = await Promise.all([
+    const [items, own, excluded, persona] = await Promise.all([
       this.activeItems(community.communityId),
       this.redis.hget(this.key(community.communityId), memberKey),
       this.redis.smembers(this.exclusionsKey(community.communityId, memberKey)),
+      this.personas.ofMember(community.communityId, member.platform, member.userId),
     ]);
-    if (raw) {
-      // Owned and dismissed items are kept in Redis beside the picks, so serving reads no history.
+    // Owned and dismissed items are kept in Redis beside the picks, so serving reads no history.
+    const known: MemberHistory = { weights: new Map(), owned: new Set(excluded), dismissed: new Set() };
+    const serve = (raw: string | null) => {
+      if (!raw) return null;
       const stored = JSON.parse(raw) as StoredPicks;
-      const known: MemberHistory = { weights: new Map(), owned: new Set(excluded), dismissed: new Set() };
-      const still = stored.picks.filter((pick) => this.eligible(items.get(pick.itemId), known, member)).slice(0, limit);
-      if (still.length > 0) return { picks: still.map((pick) => ({ ...pick, title: items.get(pick.itemId)?.title ?? pick.itemId })), version: stored.version };
-    }
+      const still = stored.picks.filter((pick) => this.eligible(items.get(pick.itemId), known, member.tier)).slice(0, limit);
+      return still.length > 0 ? { picks: still.map((pick) => ({ ...pick, title: items.get(pick.itemId)?.title ?? pick.itemId })), version: stored.version } : null;
+    };
+    const served = serve(own) ?? serve(await this.redis.hget(this.fallbackKey(community.communityId), fallbackField(persona)));
+    if (served) return served;
+    // Nothing precomputed fits (no training yet, or every stored pick is now excluded).
     const history = await this.history(member);
-    const persona = await this.personas.ofMember(community.communityId, member.platform, member.userId);
     const snapshot = persona ? await this.personas.latest(community.communityId) : null;
     const personaItems = (snapshot?.personas as Array<{ index: number; popularItems: string[] }> | undefined)?.find((p) => p.index === persona?.persona)?.popularItems ?? [];
-    return { picks: this.coldStart(items, history, member, personaItems, limit, now), version: 'on-demand' };
+    return { picks: this.coldStart(items, history, member.tier, { ranked: personaItems, kind: 'persona' }, limit, now), version: 'on-demand' };
   }
 
   /** Keeps an item out of a member's picks from now on (bought, redeemed or dismissed). */
@@ -164,7 +184,7 @@ export class Recommender {
     const affinity = tagAffinity(history, items);
     const scored: Array<{ item: ItemDoc; score: number; reason: Reason }> = [];
     for (const item of items.values()) {
-      if (!this.eligible(item, history, member)) continue;
+      if (!this.eligible(item, history, member.tier)) continue;
       const index = model.index.get(item.itemId);
       const collaborative = index === undefined ? 0 : (base[index] as number);
       const content = contentScore(item, affinity);
@@ -178,21 +198,24 @@ export class Recommender {
     return diversify(scored, limit).map(({ item, reason }) => ({ itemId: item.itemId, title: item.title, reason }));
   }
 
-  private coldStart(items: Map<string, ItemDoc>, history: MemberHistory, member: MemberDoc, personaItems: string[], limit: number, now: Date): Pick[] {
+  /** Ranks by a popularity list (a persona's or the community's), then tag content, then newness. */
+  private coldStart(items: Map<string, ItemDoc>, history: MemberHistory, tier: string | null, popular: { ranked: string[]; kind: 'persona' | 'popular' }, limit: number, now: Date): Pick[] {
     const affinity = tagAffinity(history, items);
-    const candidates = [...items.values()].filter((item) => this.eligible(item, history, member));
+    const rankOf = new Map(popular.ranked.map((itemId, rank) => [itemId, rank]));
+    const candidates = [...items.values()].filter((item) => this.eligible(item, history, tier));
     const scored = candidates.map((item) => {
-      const personaRank = personaItems.indexOf(item.itemId);
-      const reason: Reason = personaRank >= 0 ? { kind: 'persona' } : this.isNew(item, now) && item.tags[0] ? { kind: 'new', tag: item.tags[0] } : { kind: 'popular' };
-      const score = (personaRank >= 0 ? 10 - personaRank * 0.1 : 0) + contentScore(item, affinity) + (reason.kind === 'new' ? 0.5 : 0);
+      const rank = rankOf.get(item.itemId);
+      const reason: Reason = rank !== undefined ? { kind: popular.kind } : this.isNew(item, now) && item.tags[0] ? { kind: 'new', tag: item.tags[0] } : { kind: 'popular' };
+      const score = (rank !== undefined ? 10 - rank * 0.1 : 0) + contentScore(item, affinity) + (reason.kind === 'new' ? 0.5 : 0);
       return { item, score, reason };
     });
     scored.sort((a, b) => b.score - a.score || a.item.cost - b.item.cost || a.item.itemId.localeCompare(b.item.itemId));
     return diversify(scored, limit).map(({ item, reason }) => ({ itemId: item.itemId, title: item.title, reason }));
   }
 
-  private eligible(item: ItemDoc | undefined, history: MemberHistory, member: MemberDoc): item is ItemDoc {
-    return !!item && item.active && !history.owned.has(item.itemId) && !history.dismissed.has(item.itemId) && (item.stock == null || item.stock > 0) && isAllowed(item, member.tier);
+  /** `tier` null: any tier (lists shared by many members; serving checks the tier). */
+  private eligible(item: ItemDoc | undefined, history: MemberHistory, tier: string | null): item is ItemDoc {
+    return !!item && item.active && !history.owned.has(item.itemId) && !history.dismissed.has(item.itemId) && (item.stock == null || item.stock > 0) && (tier === null || isAllowed(item, tier));
   }
 
   private isNew(item: ItemDoc & { createdAt?: Date }, now: Date): boolean {
@@ -225,9 +248,30 @@ export class Recommender {
     return `${this.prefix}:rec:{${communityId}}`;
   }
 
+  /** Lists for members without picks of their own: per persona, and for the whole community. */
+  private fallbackKey(communityId: string): string {
+    return `${this.key(communityId)}:fallback`;
+  }
+
   private exclusionsKey(communityId: string, memberKey: string): string {
     return `${this.prefix}:rec:{${communityId}}:excluded:${memberKey}`;
   }
+}
+
+/** A persona's list is tied to its snapshot: indexes are renumbered by every refresh. */
+function fallbackField(persona: { snapshotId: string; persona: number } | null): string {
+  return persona ? `${persona.snapshotId}#${persona.persona}` : 'community';
+}
+
+function groupByMember<T extends { platform: string; userId: string }>(rows: T[]): Map<string, T[]> {
+  const byMember = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = `${row.platform}|${row.userId}`;
+    const list = byMember.get(key);
+    if (list) list.push(row);
+    else byMember.set(key, [row]);
+  }
+  return byMember;
 }
 
 /** At most two picks may share a tag, so a list is never three of the same thing. */

@@ -1,28 +1,34 @@
 import { isDuplicateKeyError } from '../errors.ts';
 import type { Locale } from '../i18n.ts';
 import type { CommunityDoc, Models } from '../db/models.ts';
+import type { DocumentCache } from './document-cache.ts';
 import type { Platform } from '../types.ts';
 
 export interface CommunityDefaults {
   defaultLocale: Locale;
 }
 
-/** Community settings; a community is created on first contact with its defaults. */
+/**
+ * Community settings; a community is created on first contact with its defaults. Read on
+ * every command, so through the document cache, without the events secret (it stays out
+ * of Redis; the events route reads it from the database).
+ */
 export class Communities {
   constructor(
     private readonly models: Models,
+    private readonly cache: DocumentCache<CommunityDoc>,
     private readonly defaults: CommunityDefaults,
   ) {}
 
   async ensure(platform: Platform, communityId: string, name = ''): Promise<CommunityDoc> {
-    const found = await this.models.Community.findById(communityId).lean<CommunityDoc>();
+    const found = await this.cache.get(communityId, () => this.models.Community.findById(communityId, { eventsSecret: 0 }).lean<CommunityDoc>());
     if (found) return found;
     try {
       await this.models.Community.create({ _id: communityId, communityId, platform, name, defaultLocale: this.defaults.defaultLocale });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const created = await this.models.Community.findById(communityId).lean<CommunityDoc>();
+    const created = await this.models.Community.findById(communityId, { eventsSecret: 0 }).lean<CommunityDoc>();
     if (!created) throw new Error(`community ${communityId} vanished after creation`);
     return created;
   }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Models } from '../db/models.ts';
+import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { Translator } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock, JobScheduler, Notifier, RoleSync } from '../ports.ts';
@@ -10,7 +10,7 @@ import { Communities, type CommunityDefaults } from './communities.ts';
 import { Confirmations } from './confirmations.ts';
 import { InvocationLog } from './invocation-log.ts';
 import { Members } from './members.ts';
-import type { MemberCache } from './member-cache.ts';
+import type { DocumentCache } from './document-cache.ts';
 import { createLoyalty, type LoyaltyServices } from '../loyalty/index.ts';
 
 /** The domain services a command handler or job may call. */
@@ -36,7 +36,8 @@ export interface CoreServices {
 
 export interface ServiceDeps {
   models: Models;
-  memberCache: MemberCache;
+  memberCache: DocumentCache<MemberDoc>;
+  communityCache: DocumentCache<CommunityDoc>;
   redis: Redis;
   redisPrefix: string;
   notifier: Notifier;
@@ -51,7 +52,7 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): CoreServices {
-  const communities = new Communities(deps.models, deps.defaults);
+  const communities = new Communities(deps.models, deps.communityCache, deps.defaults);
   const members = new Members(deps.models, deps.memberCache);
   const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
   const insights = createInsights({ ...deps, communities, notices: loyalty.notices });

@@ -4,7 +4,7 @@ import type { Locale } from '../i18n.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { Platform } from '../types.ts';
 import { memberDocId } from '../db/ids.ts';
-import type { MemberCache } from './member-cache.ts';
+import type { DocumentCache } from './document-cache.ts';
 
 export interface MemberKey {
   communityId: string;
@@ -38,7 +38,7 @@ function newReferralCode(): string {
 export class Members {
   constructor(
     private readonly models: Models,
-    private readonly cache: MemberCache,
+    private readonly cache: DocumentCache<MemberDoc>,
   ) {}
 
   async find(key: MemberKey): Promise<MemberDoc | null> {

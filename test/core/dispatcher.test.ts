@@ -123,7 +123,7 @@ describe('unexpected failures', () => {
   });
 });
 
-describe('member cache', () => {
+describe('document cache', () => {
   it('serves the caller from Redis and never an outdated copy after a write', async () => {
     const key = { communityId: 'guild-cache', platform: 'console' as const, userId: 'cora' };
     await core.services.members.join({ ...key, displayName: 'Cora', tier: 'free', now: new Date() });
@@ -133,5 +133,20 @@ describe('member cache', () => {
     expect((await core.services.members.findCached(key))?.tier).toBe('gold');
     await core.models.Member.deleteMany({ communityId: 'guild-cache' });
     expect(await core.services.members.findCached(key)).toBeNull();
+  });
+
+  it('serves the community from Redis, never an outdated copy, and keeps its events secret out of Redis', async () => {
+    await core.services.communities.ensure('console', 'guild-cached', 'Before');
+    await core.services.communities.setEventsSecret('guild-cached', 'shop-secret-123');
+    expect((await core.services.communities.ensure('console', 'guild-cached')).name).toBe('Before');
+    await core.models.Community.updateOne({ _id: 'guild-cached' }, { $set: { name: 'After' } });
+    const community = await core.services.communities.ensure('console', 'guild-cached');
+    expect(community.name).toBe('After');
+    expect(community.createdAt).toBeInstanceOf(Date);
+    await core.services.communities.update('guild-cached', { adminUserIds: ['ada'] });
+    expect((await core.services.communities.ensure('console', 'guild-cached')).adminUserIds).toEqual(['ada']);
+    const cachedCopies = await core.redis.keys(`${core.redisPrefix}:community-cache:doc:*`);
+    expect(cachedCopies.length).toBeGreaterThan(0);
+    for (const key of cachedCopies) expect(await core.redis.get(key)).not.toContain('shop-secret-123');
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { queueConnection } from '../../jobs/connection.ts';
 import { QueueScheduler } from '../../jobs/queue-scheduler.ts';
 import { startWorkers } from '../../jobs/workers.ts';
 import personasRefresh from '../../jobs/personas-refresh.ts';
+import recommendTrain from '../../jobs/recommend-train.ts';
 import chatPointsFlush from '../../jobs/chat-points-flush.ts';
 import { z } from 'zod';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
@@ -17,7 +19,8 @@ let events: QueueEvents;
 let prefix: string;
 
 beforeAll(async () => {
-  core = await createTestCore('workers');
+  // Jobs queue follow-up jobs through the same scheduler the test drives.
+  core = await createTestCore('workers', { jobs: { enqueue: (name, data, options) => scheduler.enqueue(name, data, options) } });
   connection = queueConnection(core.config.REDIS_URL);
   prefix = `${core.redisPrefix}:bull`;
   scheduler = new QueueScheduler(connection, prefix);
@@ -81,7 +84,18 @@ describe('personas.refresh through a real BullMQ worker', () => {
     const job = await scheduler.queue(personasRefresh.name).getJob('refresh-1');
     const result = (await job?.waitUntilFinished(events, 20_000)) as { refreshed: Array<{ communityId: string; members: number }> };
     expect(result.refreshed).toEqual([expect.objectContaining({ communityId: community, members: 6 })]);
-    expect(await core.services.insights.personas.latest(community)).not.toBeNull();
+    const snapshot = await core.services.insights.personas.latest(community);
+    expect(snapshot).not.toBeNull();
+
+    // Personas were renumbered, so picks are retrained: one queued run per snapshot.
+    const trainId = `recommend-train-${createHash('sha256').update(String(snapshot?._id)).digest('hex').slice(0, 32)}`;
+    const trainEvents = new QueueEvents(recommendTrain.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+    try {
+      const train = await scheduler.queue(recommendTrain.name).getJob(trainId);
+      expect(await train?.waitUntilFinished(trainEvents, 20_000)).toMatchObject({ trained: [expect.objectContaining({ communityId: community })] });
+    } finally {
+      await trainEvents.close();
+    }
   });
 
   it('fails bad data at once instead of retrying it', async () => {
