@@ -96,7 +96,9 @@ start_mongo() {
     build_ferretdb
     mkdir -p "$STATE/ferretdb/data"
     log "starting FerretDB $FERRETDB_VERSION (SQLite) on 127.0.0.1:$MONGO_PORT"
-    setsid nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$STATE/ferretdb/data/" \
+    # Reading documents is JSON decoding and garbage collection inside FerretDB; a larger GC
+    # target read 100,000 members in 11 s instead of 14 (memory is not what is short here).
+    GOGC="${FERRETDB_GOGC:-400}" setsid nohup "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$STATE/ferretdb/data/" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir="$STATE/ferretdb" --debug-addr=- \
       --telemetry=disable --log-level=warn >"$STATE/logs/ferretdb.log" 2>&1 &
     echo $! >"$STATE/mongo.pid"
