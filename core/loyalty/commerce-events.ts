@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
-import { isDuplicateKeyError } from '../errors.ts';
+import { recordInteractionOnce } from '../db/interactions.ts';
 import type { Members } from '../services/members.ts';
 import type { Platform } from '../types.ts';
 import type { Earnings } from './earnings.ts';
@@ -87,22 +87,16 @@ export class CommerceEvents {
       const member = await this.members.find({ communityId: community.communityId, platform, userId: event.userId });
       if (member) await this.renewals.setPaidTier(member as MemberDoc, community, event.tier, new Date(event.paidUntil), now);
     }
-    try {
-      await this.models.Interaction.create({
-        communityId: community.communityId,
-        platform,
-        userId: event.userId,
-        itemId: 'itemId' in event ? (event.itemId ?? null) : null,
-        type: event.type === 'subscription' ? 'purchase' : event.type,
-        weight: WEIGHTS[event.type],
-        query: event.type === 'search' ? event.query : null,
-        eventId: event.id,
-        at: when,
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    return recordInteractionOnce(this.models, {
+      communityId: community.communityId,
+      platform,
+      userId: event.userId,
+      itemId: 'itemId' in event ? (event.itemId ?? null) : null,
+      type: event.type === 'subscription' ? 'purchase' : event.type,
+      weight: WEIGHTS[event.type],
+      query: event.type === 'search' ? event.query : null,
+      eventId: event.id,
+      at: when,
+    });
   }
 }

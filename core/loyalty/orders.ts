@@ -4,6 +4,7 @@ import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc } from '../db/loyalty-models.ts';
 import type { Platform } from '../types.ts';
 import { orderDocId } from '../db/ids.ts';
+import { recordInteractionOnce } from '../db/interactions.ts';
 import { isAllowed, type CatalogItem } from './catalog.ts';
 import type { PointsLedger } from './points-ledger.ts';
 import type { StockLedger } from './stock-ledger.ts';
@@ -194,11 +195,7 @@ export class Orders {
   }
 
   private async recordRedeem(order: OrderDoc, now: Date): Promise<void> {
-    await this.models.Interaction.updateOne(
-      { communityId: order.communityId, eventId: `order:${order.orderId}` },
-      { $setOnInsert: { platform: order.platform, userId: order.userId, itemId: order.itemId, type: 'redeem', weight: 5, query: null, at: now } },
-      { upsert: true },
-    );
+    await recordInteractionOnce(this.models, { communityId: order.communityId, eventId: `order:${order.orderId}`, platform: order.platform, userId: order.userId, itemId: order.itemId, type: 'redeem', weight: 5, query: null, at: now });
   }
 }
 
