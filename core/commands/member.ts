@@ -3,6 +3,7 @@ import { formatDate, formatNumber } from '../dispatch/format.ts';
 import { targetMember } from '../dispatch/members-of.ts';
 import type { Persona } from '../personas/personas.ts';
 import { personaLabel } from '../personas/label.ts';
+import { formatChurnRisk } from '../personas/persona-report.ts';
 
 export default defineCommand({
   name: 'member',
@@ -18,7 +19,7 @@ export default defineCommand({
       ctx.services.loyalty.orders.listFor(member, 100),
     ]);
     const persona = assignment && snapshot?._id === assignment.snapshotId ? (snapshot.personas as Persona[])[assignment.persona] : undefined;
-    const risk = assignment ? `${Math.round(assignment.churnRisk * 100)}%${assignment.churnFactors.length ? ` (${assignment.churnFactors.map((f) => ctx.t(`personas.churnFactors.${f}`)).join(', ')})` : ''}` : '—';
+    const risk = assignment ? formatChurnRisk(ctx.t, assignment.churnRisk, assignment.churnFactors) : '—';
     return {
       ephemeral: true,
       tone: 'info',

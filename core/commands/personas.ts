@@ -1,9 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defineCommand } from '../dispatch/spec.ts';
-import { personaLabel } from '../personas/label.ts';
-import { formatDate, formatNumber } from '../dispatch/format.ts';
-import type { Persona } from '../personas/personas.ts';
-
+import { renderPersonaReport } from '../personas/persona-report.ts';
 
 export default defineCommand({
   name: 'personas',
@@ -19,16 +16,6 @@ export default defineCommand({
     }
     const snapshot = await ctx.services.insights.personas.latest(ctx.communityId);
     if (!snapshot) return { ephemeral: true, tone: 'info', title: ctx.t('personas.title'), text: ctx.t('personas.none') };
-    const personas = snapshot.personas as Persona[];
-    return {
-      ephemeral: true,
-      tone: 'info',
-      title: ctx.t('personas.title'),
-      text: ctx.t('personas.summary', { date: formatDate(snapshot.at, ctx.locale), members: formatNumber(snapshot.members, ctx.locale), k: snapshot.k, silhouette: snapshot.silhouette.toFixed(2) }),
-      fields: [...personas].sort((a, b) => b.size - a.size).map((persona) => ({
-        name: `${personaLabel(ctx.t, persona)} — ${formatNumber(persona.size, ctx.locale)} (${Math.round((100 * persona.size) / snapshot.members)}%)`,
-        value: persona.traits.map((trait) => `${ctx.t(`personas.features.${trait.feature}`)} ${trait.z > 0 ? '+' : ''}${trait.z.toFixed(1)}`).join(' · ') || ctx.t('personas.typical'),
-      })),
-    };
+    return renderPersonaReport(snapshot, ctx.t, ctx.locale, { title: ctx.t('personas.title'), ephemeral: true });
   },
 });

@@ -90,6 +90,8 @@ const personaSnapshotSchema = new Schema(
     inertia: { type: Number, required: true },
     features: { type: [String], required: true },
     personas: { type: Schema.Types.Mixed, required: true },
+    /** Members at high churn risk: how many, and the most at risk (see core/personas/personas.ts). */
+    churn: { type: Schema.Types.Mixed, default: null },
     /** Where the refresh spent its time: reading, clustering, storing assignments. */
     timings: { type: Schema.Types.Mixed, default: {} },
   },

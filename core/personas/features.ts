@@ -7,6 +7,7 @@ export type FeatureName = (typeof FEATURES)[number];
 export interface MemberFeatures {
   userId: string;
   platform: string;
+  displayName: string;
   /** Raw values in FEATURES order. */
   values: number[];
   /** Tags of items the member bought, redeemed, liked or clicked, with weights. */
@@ -76,7 +77,7 @@ export async function memberFeatures(models: Models, communityId: string, now: D
       feedbackCount.set(key, (feedbackCount.get(key) ?? 0) + 1);
     }
   };
-  const readMembers = () => models.Member.find({ communityId, status: 'active' }, { _id: 0, platform: 1, userId: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 }).batchSize(BATCH).lean<MemberDoc[]>();
+  const readMembers = () => models.Member.find({ communityId, status: 'active' }, { _id: 0, platform: 1, userId: 1, displayName: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 }).batchSize(BATCH).lean<MemberDoc[]>();
   // Three streams at once: the server works on one while this process folds another.
   const [, , members] = await Promise.all([foldInteractions(), foldFeedback(), readMembers()]);
   const rows: MemberFeatures[] = [];
@@ -87,6 +88,7 @@ export async function memberFeatures(models: Models, communityId: string, now: D
     rows.push({
       userId: member.userId,
       platform: member.platform,
+      displayName: member.displayName || member.userId,
       values: [
         entry && entry.count > 0 ? (now.getTime() - entry.last) / DAY_MS : NO_ACTIVITY_DAYS,
         Math.log1p(entry?.count ?? 0),

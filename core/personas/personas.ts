@@ -16,6 +16,15 @@ export interface Persona {
   traits: PersonaTrait[];
   /** Items this persona interacts with most: the cold-start fallback. */
   popularItems: string[];
+  /** Members of this persona at high churn risk. */
+  atRisk: number;
+}
+
+/** The snapshot's churn summary: members at or above HIGH_CHURN_RISK, the most at risk first. */
+export interface ChurnSummary {
+  threshold: number;
+  atRisk: number;
+  mostAtRisk: Array<{ platform: string; userId: string; displayName: string; risk: number; factors: string[] }>;
 }
 
 export interface MemberPersona {
@@ -27,6 +36,8 @@ export interface MemberPersona {
 }
 
 const TRAIT_THRESHOLD = 0.5;
+export const HIGH_CHURN_RISK = 0.7;
+const MOST_AT_RISK = 10;
 
 /** Churn risk: long since buying, little activity, unhappy and complaining members drift away. */
 function churn(z: number[], raw: number[]): { risk: number; factors: string[] } {
@@ -41,6 +52,20 @@ function churn(z: number[], raw: number[]): { risk: number; factors: string[] } 
   const logit = contributions.reduce((sum, [, value]) => sum + value, -0.5);
   const factors = contributions.filter(([, value]) => value > 0.3).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name]) => name);
   return { risk: 1 / (1 + Math.exp(-logit)), factors };
+}
+
+function roundRisk(risk: number): number {
+  return Math.round(risk * 1000) / 1000;
+}
+
+function churnSummary(rows: MemberFeatures[], risks: Array<{ risk: number; factors: string[] }>): ChurnSummary {
+  const atRisk = rows.map((row, i) => ({ row, ...(risks[i] as { risk: number; factors: string[] }) })).filter((entry) => entry.risk >= HIGH_CHURN_RISK);
+  atRisk.sort((a, b) => b.risk - a.risk || a.row.userId.localeCompare(b.row.userId));
+  return {
+    threshold: HIGH_CHURN_RISK,
+    atRisk: atRisk.length,
+    mostAtRisk: atRisk.slice(0, MOST_AT_RISK).map(({ row, risk, factors }) => ({ platform: row.platform, userId: row.userId, displayName: row.displayName, risk: roundRisk(risk), factors })),
+  };
 }
 
 /**
@@ -67,7 +92,8 @@ export class Personas {
     const labels = points.map((point) => nearest(clustering.centroids, point));
     const clustered = performance.now();
     const snapshotId = `${communityId}|${now.toISOString()}`;
-    const personas = this.describe(clustering.k, points, labels, rows);
+    const risks = rows.map((row, i) => churn(points[i] as number[], row.values));
+    const personas = this.describe(clustering.k, points, labels, rows, risks);
     const snapshot: PersonaSnapshotDoc = {
       _id: snapshotId,
       communityId,
@@ -78,13 +104,14 @@ export class Personas {
       inertia: Math.round(clustering.inertia),
       features: [...FEATURES],
       personas,
+      churn: churnSummary(rows, risks),
       timings: { readSeconds: (read - started) / 1000, clusterSeconds: (clustered - read) / 1000, storeSeconds: 0 },
     };
     // Same community and moment (a retried run): the snapshot is replaced, not duplicated.
     await this.models.PersonaSnapshot.collection.replaceOne({ _id: snapshotId } as never, snapshot as never, { upsert: true });
     await this.storeAssignments(communityId, rows.map((row, i) => {
-      const { risk, factors } = churn(points[i] as number[], row.values);
-      return [`${row.platform}|${row.userId}`, { persona: labels[i] as number, snapshotId, churnRisk: Math.round(risk * 1000) / 1000, churnFactors: factors }];
+      const { risk, factors } = risks[i] as { risk: number; factors: string[] };
+      return [`${row.platform}|${row.userId}`, { persona: labels[i] as number, snapshotId, churnRisk: roundRisk(risk), churnFactors: factors }];
     }));
     return { ...snapshot, timings: { ...snapshot.timings, storeSeconds: (performance.now() - clustered) / 1000 } };
   }
@@ -98,7 +125,7 @@ export class Personas {
     return raw ? (JSON.parse(raw) as MemberPersona) : null;
   }
 
-  private describe(k: number, points: number[][], labels: number[], rows: MemberFeatures[]): Persona[] {
+  private describe(k: number, points: number[][], labels: number[], rows: MemberFeatures[], risks: Array<{ risk: number }>): Persona[] {
     const personas: Persona[] = [];
     const itemWeightsBy = Array.from({ length: k }, () => new Map<string, number>());
     rows.forEach((row, i) => {
@@ -114,7 +141,8 @@ export class Personas {
         .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
         .slice(0, 3);
       const popularItems = [...(itemWeightsBy[c] as Map<string, number>)].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([item]) => item);
-      personas.push({ index: c, size: members.length, traits, popularItems });
+      const atRisk = risks.filter((r, i) => labels[i] === c && r.risk >= HIGH_CHURN_RISK).length;
+      personas.push({ index: c, size: members.length, traits, popularItems, atRisk });
     }
     return personas;
   }

@@ -62,7 +62,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
     communities,
     members,
     loyalty,
-    support: createSupport({ ...deps, communities, loyalty }),
+    support: createSupport({ ...deps, communities, loyalty, personas: insights.personas }),
     insights,
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),

@@ -1,3 +1,4 @@
+import type { Personas } from '../personas/personas.ts';
 import type { Redis } from 'ioredis';
 import type { Models } from '../db/models.ts';
 import type { LoyaltyServices } from '../loyalty/index.ts';
@@ -25,7 +26,7 @@ export interface SupportServices {
 
 let sharedScorer: SentimentScorer | undefined;
 
-export function createSupport(deps: { models: Models; redis: Redis; redisPrefix: string; communities: Communities; loyalty: LoyaltyServices }): SupportServices {
+export function createSupport(deps: { models: Models; redis: Redis; redisPrefix: string; communities: Communities; loyalty: LoyaltyServices; personas: Personas }): SupportServices {
   // The models are read-only and a few MB: one per process.
   sharedScorer ??= new SentimentScorer();
   const tickets = new Tickets(deps.models);
@@ -38,7 +39,7 @@ export function createSupport(deps: { models: Models; redis: Redis; redisPrefix:
     faq: new Faq(deps.models),
     passive: new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, feedback),
     digests,
-    digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices),
+    digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices, deps.personas),
     privacy: new Privacy(deps.models),
   };
 }

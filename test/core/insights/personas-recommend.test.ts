@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../../core/i18n.ts';
 import { clusterMembers, nearest } from '../../../core/personas/clustering.ts';
 import { personaLabel } from '../../../core/personas/label.ts';
-import type { Persona } from '../../../core/personas/personas.ts';
+import type { ChurnSummary, Persona } from '../../../core/personas/personas.ts';
 import { createTestCore, invocations, ManualClock, member, people, RecordingNotifier, type TestCore } from '../../helpers/test-core.ts';
 
 let core: TestCore;
@@ -72,6 +72,12 @@ describe('persona refresh', () => {
     const buyer = (await core.services.insights.personas.ofMember(community, 'console', 'buyer0'))!;
     expect(upset.churnRisk).toBeGreaterThan(buyer.churnRisk);
     expect(upset.churnFactors).toContain('complaints');
+    // The complainers are the ones at high risk, counted per persona and listed first.
+    const churn = snapshot!.churn as ChurnSummary;
+    expect(churn.atRisk).toBe(25);
+    expect(churn.mostAtRisk[0]?.userId).toMatch(/^upset/);
+    expect(personas[upset.persona]?.atRisk).toBe(25);
+    expect(buyers.atRisk).toBe(0);
   });
 
   it('does not make a persona of one outlying member', () => {
@@ -88,11 +94,27 @@ describe('persona refresh', () => {
   it('shows personas and one member to managers only', async () => {
     const manager = { id: 'mia', displayName: 'Mia', role: 'member' as const, locale: 'en-US' };
     const shown = await core.dispatcher.dispatch(inv.command(manager, 'personas'));
-    expect(shown.fields).toHaveLength(3);
+    expect(shown.fields).toHaveLength(4);
     expect(shown.text).toContain('75 members in 3 personas');
+    expect(shown.text).toContain('25 members (33%) are at high churn risk');
+    expect(shown.fields?.find((f) => f.name === 'Most at risk')?.value).toMatch(/^upset\d+: \d+% \(.*complaints/);
     const profile = await core.dispatcher.dispatch(inv.command(manager, 'member', { user: 'upset3' }));
     expect(profile.fields?.find((f) => f.name === 'Churn risk')?.value).toMatch(/\d+% \(.*complaints/);
     expect((await core.dispatcher.dispatch(inv.command(member('buyer1'), 'personas'))).errorCode).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('posts the persona report to the digest channel once a week, with the weekly digest', async () => {
+    await core.services.communities.setSupport(community, { digestChannelId: 'managers', digestHour: 9 });
+    const schedule = core.services.support.digestSchedule;
+    const monday = new Date('2026-09-07T09:05:00Z');
+    await schedule.run(monday);
+    await schedule.run(new Date(monday.getTime() + 10 * 60_000));
+    const reports = notifier.sent.filter((n) => n.message.title === 'Personas this week');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.target).toMatchObject({ kind: 'channel', channelId: 'managers' });
+    expect(reports[0]?.message.text).toContain('at high churn risk');
+    await schedule.run(new Date('2026-09-08T09:05:00Z')); // Tuesday: daily digest only
+    expect(notifier.sent.filter((n) => n.message.title === 'Personas this week')).toHaveLength(1);
   });
 });
 
