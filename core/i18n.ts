@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import i18next, { type i18n, type TFunction } from 'i18next';
+import i18next, { type i18n } from 'i18next';
 
 export const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
-export type Translate = TFunction;
+/** A message key (and its parameters) to text in one locale. */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 const LOCALES_DIR = fileURLToPath(new URL('../locales/', import.meta.url));
 
@@ -31,7 +32,7 @@ export function firstSupportedLocale(...candidates: Array<string | null | undefi
 
 export interface Translator {
   t(locale: Locale, key: string, params?: Record<string, unknown>): string;
-  forLocale(locale: Locale): (key: string, params?: Record<string, unknown>) => string;
+  forLocale(locale: Locale): Translate;
   exists(key: string): boolean;
 }
 

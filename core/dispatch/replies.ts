@@ -1,9 +1,9 @@
 import type { ErrorCode } from '../errors.ts';
+import type { Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 
-type T = (key: string, params?: Record<string, unknown>) => string;
 
-export function errorReply(t: T, code: ErrorCode, params: Record<string, unknown> = {}): Reply {
+export function errorReply(t: Translate, code: ErrorCode, params: Record<string, unknown> = {}): Reply {
   return { ephemeral: true, tone: 'error', title: t('errors.title'), text: t(`errors.${code}`, params), errorCode: code };
 }
 

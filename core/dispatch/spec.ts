@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CommunityDoc, MemberDoc } from '../db/models.ts';
-import type { Locale } from '../i18n.ts';
+import type { Locale, Translate } from '../i18n.ts';
 import type { CoreServices } from '../services/index.ts';
 import type { Platform, Reply, ReplyButton, Role } from '../types.ts';
 
@@ -32,7 +32,7 @@ export interface DegradedContext {
   userId: string;
   displayName: string;
   locale: Locale;
-  t: (key: string, params?: Record<string, unknown>) => string;
+  t: Translate;
   services: CoreServices;
   now: Date;
 }

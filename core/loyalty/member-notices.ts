@@ -1,11 +1,11 @@
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import { isDuplicateKeyError } from '../errors.ts';
-import { firstSupportedLocale, type Translator } from '../i18n.ts';
+import { firstSupportedLocale, type Translate, type Translator } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Notifier } from '../ports.ts';
 import type { Platform, Reply } from '../types.ts';
 
-type Compose = (t: (key: string, params?: Record<string, unknown>) => string) => Omit<Reply, 'ephemeral'>;
+type Compose = (t: Translate) => Omit<Reply, 'ephemeral'>;
 
 /** DMs to members in their own language and posts to community channels; keyed ones are sent at most once. */
 export class MemberNotices {

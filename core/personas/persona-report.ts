@@ -1,16 +1,15 @@
 import { formatDate, formatNumber } from '../dispatch/format.ts';
 import type { PersonaSnapshotDoc } from '../db/models.ts';
-import type { Locale } from '../i18n.ts';
+import type { Locale, Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 import { personaLabel } from './label.ts';
 import type { ChurnSummary, Persona } from './personas.ts';
 
-type T = (key: string, params?: Record<string, unknown>) => string;
 
 const SHOWN_AT_RISK = 5;
 
 /** "72% (complaints, low activity)": a churn risk with its main factors. */
-export function formatChurnRisk(t: T, risk: number, factors: string[]): string {
+export function formatChurnRisk(t: Translate, risk: number, factors: string[]): string {
   return `${Math.round(risk * 100)}%${factors.length ? ` (${factors.map((f) => t(`personas.churnFactors.${f}`)).join(', ')})` : ''}`;
 }
 
@@ -19,7 +18,7 @@ export function formatChurnRisk(t: T, risk: number, factors: string[]): string {
  * apart and how many of its members are at high churn risk, then the members most at risk.
  * Shown by /personas and posted weekly to the digest channel.
  */
-export function renderPersonaReport(snapshot: PersonaSnapshotDoc, t: T, locale: Locale, options: { title: string; ephemeral: boolean }): Reply {
+export function renderPersonaReport(snapshot: PersonaSnapshotDoc, t: Translate, locale: Locale, options: { title: string; ephemeral: boolean }): Reply {
   const personas = snapshot.personas as Persona[];
   const churn = snapshot.churn as ChurnSummary | null;
   const share = (n: number) => Math.round((100 * n) / Math.max(snapshot.members, 1));

@@ -1,13 +1,12 @@
 import { formatDate, formatNumber } from '../dispatch/format.ts';
-import type { Locale } from '../i18n.ts';
+import type { Locale, Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 import type { Digest } from './digest.ts';
 
-type T = (key: string, params?: Record<string, unknown>) => string;
 
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
 
-function trend(digest: Digest, t: T): string {
+function trend(digest: Digest, t: Translate): string {
   if (digest.mean === null) return t('digest.noData');
   if (digest.previous.mean === null) return t('digest.noPrevious');
   const delta = digest.mean - digest.previous.mean;
@@ -16,7 +15,7 @@ function trend(digest: Digest, t: T): string {
 }
 
 /** A digest as a chat card: figures, themes, quotes, channels, open tickets. */
-export function renderDigest(digest: Digest, t: T, locale: Locale, title: string): Reply {
+export function renderDigest(digest: Digest, t: Translate, locale: Locale, title: string): Reply {
   const { distribution: d } = digest;
   const percent = (n: number) => (digest.volume > 0 ? `${Math.round((100 * n) / digest.volume)}%` : '—');
   const themes = (list: Digest['themes']['negative']) => list.map((theme) => theme.term).join(', ') || '—';
