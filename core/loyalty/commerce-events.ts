@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
-import { recordInteractionOnce } from '../db/interactions.ts';
+import { createOnce } from '../db/create-once.ts';
 import type { Members } from '../services/members.ts';
 import type { Platform } from '../types.ts';
 import type { Earnings } from './earnings.ts';
@@ -87,7 +87,7 @@ export class CommerceEvents {
       const member = await this.members.find({ communityId: community.communityId, platform, userId: event.userId });
       if (member) await this.renewals.setPaidTier(member as MemberDoc, community, event.tier, new Date(event.paidUntil), now);
     }
-    return recordInteractionOnce(this.models, {
+    return createOnce(this.models.Interaction, {
       communityId: community.communityId,
       platform,
       userId: event.userId,

@@ -1,5 +1,5 @@
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
-import { isDuplicateKeyError } from '../errors.ts';
+import { createOnce } from '../db/create-once.ts';
 import { firstSupportedLocale, type Translate, type Translator } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Notifier } from '../ports.ts';
@@ -47,12 +47,7 @@ export class MemberNotices {
    * again. Returns false when it was already sent.
    */
   private async sendOnce(key: string, communityId: string, at: Date, send: () => Promise<void>): Promise<boolean> {
-    try {
-      await this.models.Notice.create({ communityId, key, at });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    if (!(await createOnce(this.models.Notice, { communityId, key, at }))) return false;
     try {
       await send();
       return true;

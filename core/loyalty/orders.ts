@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ERROR_CODES, UserError, isDuplicateKeyError, type ErrorCode } from '../errors.ts';
+import { ERROR_CODES, UserError, type ErrorCode } from '../errors.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc } from '../db/loyalty-models.ts';
 import type { Platform } from '../types.ts';
 import { orderDocId } from '../db/ids.ts';
-import { recordInteractionOnce } from '../db/interactions.ts';
+import { createOnce } from '../db/create-once.ts';
 import { isAllowed, type CatalogItem } from './catalog.ts';
 import type { PointsLedger } from './points-ledger.ts';
 import type { StockLedger } from './stock-ledger.ts';
@@ -156,15 +156,10 @@ export class Orders {
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      await this.models.Order.create(order);
-      return order;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const existing = await this.find(member.communityId, orderId);
-      if (!existing) throw error;
-      return existing;
-    }
+    if (await createOnce(this.models.Order, order)) return order;
+    const existing = await this.find(member.communityId, orderId);
+    if (!existing) throw new Error(`order ${orderId} collided with one that cannot be read`);
+    return existing;
   }
 
   /** A repeated request for an order that already ended answers as the first one did. */
@@ -195,7 +190,7 @@ export class Orders {
   }
 
   private async recordRedeem(order: OrderDoc, now: Date): Promise<void> {
-    await recordInteractionOnce(this.models, { communityId: order.communityId, eventId: `order:${order.orderId}`, platform: order.platform, userId: order.userId, itemId: order.itemId, type: 'redeem', weight: 5, query: null, at: now });
+    await createOnce(this.models.Interaction, { communityId: order.communityId, eventId: `order:${order.orderId}`, platform: order.platform, userId: order.userId, itemId: order.itemId, type: 'redeem', weight: 5, query: null, at: now });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { InteractionDoc, ItemDoc, OrderDoc } from '../db/loyalty-models.ts';
-import { recordInteractionOnce } from '../db/interactions.ts';
+import { createOnce } from '../db/create-once.ts';
 import { isAllowed } from '../loyalty/catalog.ts';
 import type { Personas } from '../personas/personas.ts';
 import { easeScores, strongestReason, trainEase, type EaseModel } from './ease.ts';
@@ -172,7 +172,7 @@ export class Recommender {
   /** "Interested" or "not for me": an interaction keyed by the request, so a double press counts once. */
   async record(member: MemberDoc, itemId: string, kind: 'like' | 'dismiss', requestId: string, now: Date): Promise<void> {
     if (kind === 'dismiss') await this.exclude(member, itemId);
-    await recordInteractionOnce(this.models, { communityId: member.communityId, platform: member.platform, userId: member.userId, itemId, type: kind, weight: kind === 'like' ? INTERACTION_WEIGHTS.like : 0, query: null, eventId: `rec:${requestId}`, at: now });
+    await createOnce(this.models.Interaction, { communityId: member.communityId, platform: member.platform, userId: member.userId, itemId, type: kind, weight: kind === 'like' ? INTERACTION_WEIGHTS.like : 0, query: null, eventId: `rec:${requestId}`, at: now });
   }
 
   private rank(model: EaseModel, items: Map<string, ItemDoc>, history: MemberHistory, member: MemberDoc, limit: number, now: Date): Pick[] {

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../errors.ts';
+import { createOnce } from '../db/create-once.ts';
 import type { AuditDoc, Models } from '../db/models.ts';
 
 export type AuditEntry = Omit<AuditDoc, 'details' | 'targetId' | 'reason'> & {
@@ -12,11 +12,7 @@ export class AuditLog {
   constructor(private readonly models: Models) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    try {
-      await this.models.Audit.create(entry);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await createOnce(this.models.Audit, entry);
   }
 
   async recent(communityId: string, limit = 20): Promise<AuditDoc[]> {

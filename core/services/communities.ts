@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../errors.ts';
+import { createOnce } from '../db/create-once.ts';
 import type { Locale } from '../i18n.ts';
 import type { CommunityDoc, Models } from '../db/models.ts';
 import type { DocumentCache } from './document-cache.ts';
@@ -21,16 +21,17 @@ export class Communities {
   ) {}
 
   async ensure(platform: Platform, communityId: string, name = ''): Promise<CommunityDoc> {
-    const found = await this.cache.get(communityId, () => this.models.Community.findById(communityId, { eventsSecret: 0 }).lean<CommunityDoc>());
+    const found = await this.cache.get(communityId, () => this.read(communityId));
     if (found) return found;
-    try {
-      await this.models.Community.create({ _id: communityId, communityId, platform, name, defaultLocale: this.defaults.defaultLocale });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const created = await this.models.Community.findById(communityId, { eventsSecret: 0 }).lean<CommunityDoc>();
+    // A concurrent first contact may have created it: either way, read what is there.
+    await createOnce(this.models.Community, { _id: communityId, communityId, platform, name, defaultLocale: this.defaults.defaultLocale });
+    const created = await this.read(communityId);
     if (!created) throw new Error(`community ${communityId} vanished after creation`);
     return created;
+  }
+
+  private read(communityId: string): Promise<CommunityDoc | null> {
+    return this.models.Community.findById(communityId, { eventsSecret: 0 }).lean<CommunityDoc>().exec();
   }
 
   async setLoyalty(communityId: string, loyalty: Record<string, unknown>): Promise<void> {
