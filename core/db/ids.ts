@@ -11,6 +11,9 @@ export interface MemberRef {
 
 export const memberDocId = (key: MemberRef): string => `${key.communityId}|${key.platform}|${key.userId}`;
 
+/** A member within its community (`platform|user`): the field or entry for it in per-community Redis keys. */
+export const memberField = (key: Pick<MemberRef, 'platform' | 'userId'>): string => `${key.platform}|${key.userId}`;
+
 export const itemDocId = (communityId: string, itemId: string): string => `${communityId}|${itemId}`;
 
 export const orderDocId = (communityId: string, orderId: string): string => `${communityId}|${orderId}`;

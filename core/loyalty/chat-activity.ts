@@ -1,3 +1,4 @@
+import { memberField } from '../db/ids.ts';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CommunityDoc } from '../db/models.ts';
@@ -52,7 +53,7 @@ export class ChatActivity {
   /** Returns the points this message earned (before the flush credits them). */
   async record(event: ChatEvent, community: CommunityDoc): Promise<number> {
     const { chat, streak } = loyaltySettings(community);
-    const member = `${event.platform}|${event.user.id}`;
+    const member = memberField({ platform: event.platform, userId: event.user.id });
     const today = Math.floor(event.at.getTime() / DAY_MS);
     const base = this.base(event.communityId);
     const granted = await this.redis.eval(

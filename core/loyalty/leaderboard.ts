@@ -1,3 +1,4 @@
+import { memberField } from '../db/ids.ts';
 import type { Redis } from 'ioredis';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
@@ -38,7 +39,7 @@ export class Leaderboards {
   async record(entry: PointsEntry): Promise<void> {
     if (entry.kind !== 'earn' && entry.kind !== 'adjust') return;
     if (entry.delta <= 0) return;
-    const member = `${entry.platform}|${entry.userId}`;
+    const member = memberField(entry);
     const pipeline = this.redis.pipeline();
     for (const key of [this.key(entry.communityId, 'week', entry.at), this.key(entry.communityId, 'month', entry.at)]) {
       pipeline.zincrby(key, entry.delta, member).expire(key, PERIOD_TTL_SECONDS);
@@ -64,7 +65,7 @@ export class Leaderboards {
     let pipeline = this.redis.pipeline();
     let count = 0;
     for await (const member of members) {
-      pipeline.zadd(key, member.earnedTotal, `${member.platform}|${member.userId}`);
+      pipeline.zadd(key, member.earnedTotal, memberField(member));
       if ((count += 1) % 5000 === 0) {
         await pipeline.exec();
         pipeline = this.redis.pipeline();
@@ -82,7 +83,7 @@ export class Leaderboards {
     }
     const names = await this.names(communityId, rows);
     const top = rows.map((row, i) => ({ userId: row.userId, displayName: names.get(row.userId) ?? row.userId, points: row.points, rank: i + 1 }));
-    const self = `${me.platform}|${me.userId}`;
+    const self = memberField(me);
     const [rank, score] = await Promise.all([this.redis.zrevrank(key, self), this.redis.zscore(key, self)]);
     const mine = rank === null || score === null ? null : { userId: me.userId, displayName: (await this.names(communityId, [me])).get(me.userId) ?? me.userId, points: Number(score), rank: rank + 1 };
     return { top, me: mine };

@@ -1,3 +1,4 @@
+import { memberField } from '../db/ids.ts';
 import type { Models, MemberDoc } from '../db/models.ts';
 
 /** The per-member figures personas are built from, in this order. */
@@ -43,7 +44,7 @@ export async function memberFeatures(models: Models, communityId: string, now: D
   const itemTags = new Map((await models.Item.find({ communityId }, { itemId: 1, tags: 1 }).lean<Array<{ itemId: string; tags: string[] }>>()).map((item) => [item.itemId, item.tags]));
   const totals = new Map<string, Totals>();
   const of = (platform: string, userId: string) => {
-    const key = `${platform}|${userId}`;
+    const key = memberField({ platform, userId });
     let entry = totals.get(key);
     if (!entry) {
       entry = { count: 0, value: 0, last: 0, scoreSum: 0, negative: 0, tags: {}, items: new Map() };
@@ -73,7 +74,7 @@ export async function memberFeatures(models: Models, communityId: string, now: D
       const entry = of(row.platform, row.userId);
       entry.scoreSum += row.score;
       if (row.label === 'negative') entry.negative += 1;
-      const key = `${row.platform}|${row.userId}`;
+      const key = memberField(row);
       feedbackCount.set(key, (feedbackCount.get(key) ?? 0) + 1);
     }
   };
@@ -82,7 +83,7 @@ export async function memberFeatures(models: Models, communityId: string, now: D
   const [, , members] = await Promise.all([foldInteractions(), foldFeedback(), readMembers()]);
   const rows: MemberFeatures[] = [];
   for (const member of members) {
-    const key = `${member.platform}|${member.userId}`;
+    const key = memberField(member);
     const entry = totals.get(key);
     const said = feedbackCount.get(key) ?? 0;
     rows.push({

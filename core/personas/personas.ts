@@ -1,3 +1,4 @@
+import { memberField } from '../db/ids.ts';
 import type { Redis } from 'ioredis';
 import type { Models, PersonaSnapshotDoc } from '../db/models.ts';
 import { clusterMembers, nearest } from './clustering.ts';
@@ -111,7 +112,7 @@ export class Personas {
     await this.models.PersonaSnapshot.collection.replaceOne({ _id: snapshotId } as never, snapshot as never, { upsert: true });
     await this.storeAssignments(communityId, rows.map((row, i) => {
       const { risk, factors } = risks[i] as { risk: number; factors: string[] };
-      return [`${row.platform}|${row.userId}`, { persona: labels[i] as number, snapshotId, churnRisk: roundRisk(risk), churnFactors: factors }];
+      return [memberField(row), { persona: labels[i] as number, snapshotId, churnRisk: roundRisk(risk), churnFactors: factors }];
     }));
     return { ...snapshot, timings: { ...snapshot.timings, storeSeconds: (performance.now() - clustered) / 1000 } };
   }
@@ -121,7 +122,7 @@ export class Personas {
   }
 
   async ofMember(communityId: string, platform: string, userId: string): Promise<MemberPersona | null> {
-    const raw = await this.redis.hget(this.key(communityId), `${platform}|${userId}`);
+    const raw = await this.redis.hget(this.key(communityId), memberField({ platform, userId }));
     return raw ? (JSON.parse(raw) as MemberPersona) : null;
   }
 

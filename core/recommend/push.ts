@@ -1,3 +1,4 @@
+import { memberField } from '../db/ids.ts';
 import type { Redis } from 'ioredis';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
@@ -39,7 +40,7 @@ export class RecommendationPush {
   }
 
   private async pushTo(member: MemberDoc, community: CommunityDoc, now: Date): Promise<boolean> {
-    const pushedKey = `${this.prefix}:pushed:{${community.communityId}}:${member.platform}|${member.userId}`;
+    const pushedKey = `${this.prefix}:pushed:{${community.communityId}}:${memberField(member)}`;
     await this.redis.zremrangebyscore(pushedKey, 0, now.getTime() - REPEAT_AFTER_MS);
     const recent = new Set(await this.redis.zrange(pushedKey, 0, -1));
     const { picks } = await this.recommender.picksFor(member, community, now, 8);

@@ -1,3 +1,4 @@
+import { memberField } from '../db/ids.ts';
 import type { Redis } from 'ioredis';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { InteractionDoc, ItemDoc, OrderDoc } from '../db/loyalty-models.ts';
@@ -85,7 +86,7 @@ export class Recommender {
   async train(communityId: string, now: Date): Promise<{ members: number; items: number; version: string }> {
     const interactions = await this.models.Interaction.find({ communityId }).lean<InteractionDoc[]>();
     const byMember = groupByMember(interactions);
-    const positive = interactions.filter((i) => i.itemId && INTERACTION_WEIGHTS[i.type] > 0).map((i) => ({ user: `${i.platform}|${i.userId}`, item: i.itemId as string, weight: 1 }));
+    const positive = interactions.filter((i) => i.itemId && INTERACTION_WEIGHTS[i.type] > 0).map((i) => ({ user: memberField(i), item: i.itemId as string, weight: 1 }));
     const model = trainEase(positive, EASE_SETTINGS);
     const version = `ease-${now.toISOString()}`;
     const items = await this.activeItems(communityId);
@@ -98,7 +99,7 @@ export class Recommender {
     let pipeline = this.redis.pipeline();
     for (const [field, fallback] of await this.fallbackPicks(communityId, items, positive, now)) pipeline.hset(fallbackStaging, field, stamp(fallback));
     for (const member of members) {
-      const key = `${member.platform}|${member.userId}`;
+      const key = memberField(member);
       const memberInteractions = byMember.get(key);
       if (!memberInteractions) continue;
       const history = historyFrom(memberInteractions, ordersBy.get(key) ?? []);
@@ -140,7 +141,7 @@ export class Recommender {
 
   /** Picks for one member: precomputed when available (re-checked against today's rules), else computed now. */
   async picksFor(member: MemberDoc, community: CommunityDoc, now: Date, limit = PICKS): Promise<{ picks: Pick[]; version: string }> {
-    const memberKey = `${member.platform}|${member.userId}`;
+    const memberKey = memberField(member);
     const [items, own, excluded, persona] = await Promise.all([
       this.activeItems(community.communityId),
       this.redis.hget(this.key(community.communityId), memberKey),
@@ -166,7 +167,7 @@ export class Recommender {
 
   /** Keeps an item out of a member's picks from now on (bought, redeemed or dismissed). */
   async exclude(member: { communityId: string; platform: string; userId: string }, itemId: string): Promise<void> {
-    await this.redis.sadd(this.exclusionsKey(member.communityId, `${member.platform}|${member.userId}`), itemId);
+    await this.redis.sadd(this.exclusionsKey(member.communityId, memberField(member)), itemId);
   }
 
   /** "Interested" or "not for me": an interaction keyed by the request, so a double press counts once. */
@@ -262,7 +263,7 @@ function fallbackField(persona: { snapshotId: string; persona: number } | null):
 function groupByMember<T extends { platform: string; userId: string }>(rows: T[]): Map<string, T[]> {
   const byMember = new Map<string, T[]>();
   for (const row of rows) {
-    const key = `${row.platform}|${row.userId}`;
+    const key = memberField(row);
     const list = byMember.get(key);
     if (list) list.push(row);
     else byMember.set(key, [row]);
