@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Platform, Reply } from './types.ts';
 
 /** Where a message goes: a member's direct messages or a community channel. */
@@ -60,6 +61,11 @@ export interface EnqueueOptions {
   /** While a job with this id is waiting or running, more are ignored (one run at a time). */
   dedupeId?: string;
   delayMs?: number;
+}
+
+/** A job id for one job per key, whatever characters the key holds (queue ids allow few). */
+export function jobIdFor(kind: string, key: string): string {
+  return `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
 /** Puts work on a queue to run in a worker, retried on failure. */

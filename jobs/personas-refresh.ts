@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { jobIdFor } from '../core/ports.ts';
 import { z } from 'zod';
 import { communitiesFor, defineJob } from './job.ts';
 
@@ -17,8 +17,7 @@ export default defineJob({
       refreshed.push({ communityId, k: snapshot.k, members: snapshot.members });
       // Picks for members without their own follow the persona, and personas were just
       // renumbered: retrain once per snapshot (the job id survives a retried refresh).
-      const jobId = `recommend-train-${createHash('sha256').update(String(snapshot._id)).digest('hex').slice(0, 32)}`;
-      await core.services.jobs?.enqueue('recommend.train', { communityId }, { jobId });
+      await core.services.jobs?.enqueue('recommend.train', { communityId }, { jobId: jobIdFor('recommend-train', String(snapshot._id)) });
     }
     return { refreshed };
   },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { jobIdFor } from '../ports.ts';
 import { UserError } from '../errors.ts';
 import { defineCommand, type CommandContext, type DegradedContext } from '../dispatch/spec.ts';
 import type { FeedbackOutcome } from '../support/feedback.ts';
@@ -44,7 +44,7 @@ export default defineCommand({
   async whenStoreDown(ctx: DegradedContext, args) {
     checkLength(args.text);
     if (!ctx.services.jobs) throw new UserError('STORE.UNAVAILABLE');
-    const jobId = `feedback-${createHash('sha256').update(`${ctx.communityId}|${ctx.invocationId}`).digest('hex').slice(0, 32)}`;
+    const jobId = jobIdFor('feedback', `${ctx.communityId}|${ctx.invocationId}`);
     await ctx.services.jobs.enqueue(
       'feedback.record',
       { communityId: ctx.communityId, platform: ctx.platform, userId: ctx.userId, displayName: ctx.displayName, channelId: ctx.channelId ?? null, text: args.text, requestId: ctx.invocationId, at: ctx.now.toISOString() },

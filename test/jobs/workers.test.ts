@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobIdFor } from '../../core/ports.ts';
 import { queueConnection } from '../../jobs/connection.ts';
 import { QueueScheduler } from '../../jobs/queue-scheduler.ts';
 import { startWorkers } from '../../jobs/workers.ts';
@@ -88,7 +88,7 @@ describe('personas.refresh through a real BullMQ worker', () => {
     expect(snapshot).not.toBeNull();
 
     // Personas were renumbered, so picks are retrained: one queued run per snapshot.
-    const trainId = `recommend-train-${createHash('sha256').update(String(snapshot?._id)).digest('hex').slice(0, 32)}`;
+    const trainId = jobIdFor('recommend-train', String(snapshot?._id));
     const trainEvents = new QueueEvents(recommendTrain.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
     try {
       const train = await scheduler.queue(recommendTrain.name).getJob(trainId);
