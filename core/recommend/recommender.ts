@@ -4,7 +4,7 @@ import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { InteractionDoc, ItemDoc, OrderDoc } from '../db/loyalty-models.ts';
 import { createOnce } from '../db/create-once.ts';
 import { isAllowed } from '../loyalty/catalog.ts';
-import type { Personas } from '../personas/personas.ts';
+import type { Persona, Personas } from '../personas/personas.ts';
 import { easeScores, strongestReason, trainEase, type EaseModel } from './ease.ts';
 import { INTERACTION_WEIGHTS, recencyWeight } from './signals.ts';
 
@@ -131,7 +131,7 @@ export class Recommender {
     for (const { item } of positive) counts.set(item, (counts.get(item) ?? 0) + 1);
     const popular = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([item]) => item);
     const snapshot = await this.personas.latest(communityId);
-    const personas = (snapshot?.personas as Array<{ index: number; popularItems: string[] }> | undefined) ?? [];
+    const personas = (snapshot?.personas as Persona[] | undefined) ?? [];
     const empty: MemberHistory = { weights: new Map(), owned: new Set(), dismissed: new Set() };
     return [
       [fallbackField(null), this.coldStart(items, empty, null, { ranked: popular, kind: 'popular' }, STORED_PICKS, now)],
@@ -161,7 +161,7 @@ export class Recommender {
     // Nothing precomputed fits (no training yet, or every stored pick is now excluded).
     const history = await this.history(member);
     const snapshot = persona ? await this.personas.latest(community.communityId) : null;
-    const personaItems = (snapshot?.personas as Array<{ index: number; popularItems: string[] }> | undefined)?.find((p) => p.index === persona?.persona)?.popularItems ?? [];
+    const personaItems = (snapshot?.personas as Persona[] | undefined)?.find((p) => p.index === persona?.persona)?.popularItems ?? [];
     return { picks: this.coldStart(items, history, member.tier, { ranked: personaItems, kind: 'persona' }, limit, now), version: 'on-demand' };
   }
 
