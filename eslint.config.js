@@ -29,7 +29,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['discord.js', '@discordjs/*', '@slack/*', 'bullmq'], message: 'core/ knows no chat platform and no queue library.' },
+            {
+              group: ['discord.js', '@discordjs/*', '@slack/*', 'bullmq'],
+              message: 'core/ knows no chat platform and no queue library.',
+            },
             { group: ['**/bots/**', '**/jobs/**'], message: 'core/ must not depend on adapters or jobs.' },
           ],
         },

@@ -17,7 +17,11 @@ export function slackOptions(config: Config): SlackBotOptions {
 }
 
 export function discordBot(core: Core, config: Config): DiscordBot {
-  const bot = new DiscordBot(core, { token: config.DISCORD_TOKEN, apiBaseUrl: config.DISCORD_API_BASE_URL, readMessages: config.DISCORD_MESSAGE_CONTENT });
+  const bot = new DiscordBot(core, {
+    token: config.DISCORD_TOKEN,
+    apiBaseUrl: config.DISCORD_API_BASE_URL,
+    readMessages: config.DISCORD_MESSAGE_CONTENT,
+  });
   core.roleSyncs.register('discord', bot.roleSync());
   return bot;
 }
@@ -28,5 +32,6 @@ export function discordBot(core: Core, config: Config): DiscordBot {
  */
 export function registerSenders(core: Core, config: Config): void {
   if (config.DISCORD_TOKEN) discordBot(core, config).sendOnly();
-  if (config.SLACK_SIGNING_SECRET && (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID)) new SlackBot(core, { ...slackOptions(config), appToken: undefined });
+  if (config.SLACK_SIGNING_SECRET && (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID))
+    new SlackBot(core, { ...slackOptions(config), appToken: undefined });
 }

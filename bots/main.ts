@@ -15,11 +15,25 @@ async function main(): Promise<void> {
   const adapters = chosenAdapters(config);
   const scheduler = createQueueScheduler(config);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot'), jobs: scheduler });
-  const events = eventsRoute({ models: core.models, events: core.services.loyalty.commerce, clock: core.services.clock });
+  const events = eventsRoute({
+    models: core.models,
+    events: core.services.loyalty.commerce,
+    clock: core.services.clock,
+  });
   const slack = adapters.includes('slack') ? new SlackBot(core, slackOptions(config)) : null;
   const routes = slack ? [events, slack.route()] : [events];
-  const server = await startHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, health: core.health, metrics: core.metrics, routes });
-  const closers: Array<() => Promise<void>> = [() => stopHttpServer(server), () => scheduler.close(), () => core.close()];
+  const server = await startHttpServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    health: core.health,
+    metrics: core.metrics,
+    routes,
+  });
+  const closers: Array<() => Promise<void>> = [
+    () => stopHttpServer(server),
+    () => scheduler.close(),
+    () => core.close(),
+  ];
   if (slack) {
     await slack.start();
     closers.unshift(() => slack.stop());

@@ -3,7 +3,15 @@ import type { Connection } from 'mongoose';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from './config.ts';
 import { connectMongo, pingMongo } from './db/connection.ts';
-import { COMMUNITY_DATE_FIELDS, createModels, ensureIndexes, MEMBER_DATE_FIELDS, type CommunityDoc, type MemberDoc, type Models } from './db/models.ts';
+import {
+  COMMUNITY_DATE_FIELDS,
+  createModels,
+  ensureIndexes,
+  MEMBER_DATE_FIELDS,
+  type CommunityDoc,
+  type MemberDoc,
+  type Models,
+} from './db/models.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
 import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.ts';
 import type { HealthReport } from './http/server.ts';
@@ -57,8 +65,15 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
   try {
     await redis.ping();
     const memberCache = new DocumentCache<MemberDoc>(redis, `${config.REDIS_PREFIX}:member-cache`, MEMBER_DATE_FIELDS);
-    const communityCache = new DocumentCache<CommunityDoc>(redis, `${config.REDIS_PREFIX}:community-cache`, COMMUNITY_DATE_FIELDS);
-    const models = createModels(connection, { onMemberWrite: (id) => memberCache.changed(id), onCommunityWrite: (id) => communityCache.changed(id) });
+    const communityCache = new DocumentCache<CommunityDoc>(
+      redis,
+      `${config.REDIS_PREFIX}:community-cache`,
+      COMMUNITY_DATE_FIELDS,
+    );
+    const models = createModels(connection, {
+      onMemberWrite: (id) => memberCache.changed(id),
+      onCommunityWrite: (id) => communityCache.changed(id),
+    });
     await ensureIndexes(models);
     const translator = await createTranslator(config.DEFAULT_LOCALE);
     const commands = await loadCommandRegistry();
@@ -98,7 +113,13 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       installations: new Installations(connection),
       metrics,
       health: async () => {
-        const checks = { mongodb: await pingMongo(connection), redis: await redis.ping().then(() => true, () => false) };
+        const checks = {
+          mongodb: await pingMongo(connection),
+          redis: await redis.ping().then(
+            () => true,
+            () => false,
+          ),
+        };
         return { ok: checks.mongodb && checks.redis, checks };
       },
       close: async () => {

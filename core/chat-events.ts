@@ -14,6 +14,9 @@ export async function handleChatEvent(services: CoreServices, event: ChatEvent):
   if (!(await services.chatDedupe(event))) return { pointsEarned: 0, scored: false };
   // One read of the community's settings serves both the earning rules and passive sentiment.
   const community = await services.communities.ensure(event.platform, event.communityId);
-  const [pointsEarned, scored] = await Promise.all([services.loyalty.chat.record(event, community), services.support.passive.record(event, community)]);
+  const [pointsEarned, scored] = await Promise.all([
+    services.loyalty.chat.record(event, community),
+    services.support.passive.record(event, community),
+  ]);
   return { pointsEarned, scored };
 }

@@ -17,21 +17,30 @@ const configSchema = z
       .string()
       .regex(/^rediss?:\/\/[^/]+/, 'must be a redis:// or rediss:// URL')
       .default('redis://127.0.0.1:6379'),
-    REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore').default('loyalbot'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore')
+      .default('loyalbot'),
     DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES).default('en'),
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(3000),
     WORKER_HTTP_PORT: port.default(3001),
     BOT_ADAPTERS: z
       .string()
-      .regex(/^(console|discord|slack)(,(console|discord|slack))*$/, 'a comma-separated list of console, discord, slack')
+      .regex(
+        /^(console|discord|slack)(,(console|discord|slack))*$/,
+        'a comma-separated list of console, discord, slack',
+      )
       .optional(),
     CONSOLE_COMMUNITY_ID: z.string().min(1).default('demo'),
     DISCORD_TOKEN: optionalSecret,
     DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be the numeric application id').optional(),
     DISCORD_API_BASE_URL: z.url().optional(),
     /** Privileged intent: needed for chat points and passive sentiment on Discord. */
-    DISCORD_MESSAGE_CONTENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    DISCORD_MESSAGE_CONTENT: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     /** Register slash commands in this guild only (instant) instead of globally. */
     DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'must be a numeric guild id').optional(),
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
@@ -75,7 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Which chat adapters the bot process starts: explicit list, else those with credentials, else console. */
 export function chosenAdapters(config: Config): Array<'console' | 'discord' | 'slack'> {
-  if (config.BOT_ADAPTERS) return [...new Set(config.BOT_ADAPTERS.split(','))] as Array<'console' | 'discord' | 'slack'>;
+  if (config.BOT_ADAPTERS)
+    return [...new Set(config.BOT_ADAPTERS.split(','))] as Array<'console' | 'discord' | 'slack'>;
   const adapters: Array<'discord' | 'slack'> = [];
   if (config.DISCORD_TOKEN) adapters.push('discord');
   if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) adapters.push('slack');

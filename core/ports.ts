@@ -27,7 +27,10 @@ export class RoleSyncRouter implements RoleSync {
     this.byPlatform.set(platform, sync);
   }
 
-  async setTier(target: { platform: Platform; communityId: string; userId: string }, tier: string | null): Promise<void> {
+  async setTier(
+    target: { platform: Platform; communityId: string; userId: string },
+    tier: string | null,
+  ): Promise<void> {
     await this.byPlatform.get(target.platform)?.setTier(target, tier);
   }
 }

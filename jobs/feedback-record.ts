@@ -15,5 +15,8 @@ export default defineJob({
     at: z.iso.datetime(),
   }),
   attempts: 12,
-  process: (core, data) => core.services.support.feedback.record({ ...data, source: 'command', at: new Date(data.at) }).then((outcome) => ({ feedbackId: outcome.feedback._id, ticket: outcome.ticket?.ticketId ?? null })),
+  process: (core, data) =>
+    core.services.support.feedback
+      .record({ ...data, source: 'command', at: new Date(data.at) })
+      .then((outcome) => ({ feedbackId: outcome.feedback._id, ticket: outcome.ticket?.ticketId ?? null })),
 });

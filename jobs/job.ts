@@ -13,8 +13,14 @@ export interface JobDefinition<D extends Record<string, unknown> = Record<string
 
 /** The one community a job was asked for, or every community (the nightly run). */
 export async function communitiesFor(core: Core, communityId: string | undefined): Promise<string[]> {
-  return communityId ? [communityId] : (await core.services.communities.all()).map((community) => community.communityId);
+  return communityId
+    ? [communityId]
+    : (await core.services.communities.all()).map((community) => community.communityId);
 }
+
+/** A job of any data shape, as the registry and workers hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJob = JobDefinition<any>;
 
 export function defineJob<D extends Record<string, unknown>>(job: JobDefinition<D>): JobDefinition<D> {
   return job;

@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   // DMs and channel posts from jobs go out through the platforms' APIs.
   registerSenders(core, config);
   const runtime = await startJobRuntime(core, scheduler, { schedules: true });
-  const server = await startHttpServer({ host: config.HTTP_HOST, port: config.WORKER_HTTP_PORT, health: core.health, metrics: core.metrics });
+  const server = await startHttpServer({
+    host: config.HTTP_HOST,
+    port: config.WORKER_HTTP_PORT,
+    health: core.health,
+    metrics: core.metrics,
+  });
   core.logger.info({ jobs: runtime.workers.map((w) => w.name), port: config.WORKER_HTTP_PORT }, 'worker started');
   closeOnSignals(core.logger, [() => runtime.close(), () => stopHttpServer(server), () => core.close()]);
 }

@@ -17,7 +17,11 @@ export default defineJob({
       refreshed.push({ communityId, k: snapshot.k, members: snapshot.members });
       // Picks for members without their own follow the persona, and personas were just
       // renumbered: retrain once per snapshot (the job id survives a retried refresh).
-      await core.services.jobs?.enqueue('recommend.train', { communityId }, { jobId: jobIdFor('recommend-train', String(snapshot._id)) });
+      await core.services.jobs?.enqueue(
+        'recommend.train',
+        { communityId },
+        { jobId: jobIdFor('recommend-train', String(snapshot._id)) },
+      );
     }
     return { refreshed };
   },

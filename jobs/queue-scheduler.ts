@@ -39,11 +39,15 @@ export class QueueScheduler implements JobScheduler {
   async installSchedules(): Promise<void> {
     for (const job of JOBS) {
       if (!job.everyMs) continue;
-      await this.queue(job.name).upsertJobScheduler(`${job.name}:every`, { every: job.everyMs }, {
-        name: job.name,
-        data: job.data.parse({}),
-        opts: { attempts: job.attempts ?? 5, backoff: { type: 'exponential', delay: 1000 } },
-      });
+      await this.queue(job.name).upsertJobScheduler(
+        `${job.name}:every`,
+        { every: job.everyMs },
+        {
+          name: job.name,
+          data: job.data.parse({}),
+          opts: { attempts: job.attempts ?? 5, backoff: { type: 'exponential', delay: 1000 } },
+        },
+      );
     }
   }
 

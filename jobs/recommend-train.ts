@@ -10,7 +10,8 @@ export default defineJob({
   async process(core, data) {
     const now = core.services.clock.now();
     const trained = [];
-    for (const communityId of await communitiesFor(core, data.communityId)) trained.push({ communityId, ...(await core.services.insights.recommender.train(communityId, now)) });
+    for (const communityId of await communitiesFor(core, data.communityId))
+      trained.push({ communityId, ...(await core.services.insights.recommender.train(communityId, now)) });
     return { trained };
   },
 });

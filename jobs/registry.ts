@@ -1,4 +1,4 @@
-import type { JobDefinition } from './job.ts';
+import type { AnyJob } from './job.ts';
 import chatPointsFlush from './chat-points-flush.ts';
 import feedbackRecord from './feedback-record.ts';
 import loyaltyRepair from './loyalty-repair.ts';
@@ -12,8 +12,7 @@ import sentimentFlush from './sentiment-flush.ts';
 import tiersRecompute from './tiers-recompute.ts';
 
 /** Every job the worker runs; add a job by adding its file and listing it here. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const JOBS: JobDefinition<any>[] = [
+export const JOBS: AnyJob[] = [
   chatPointsFlush,
   feedbackRecord,
   loyaltyRepair,
@@ -27,7 +26,6 @@ export const JOBS: JobDefinition<any>[] = [
   tiersRecompute,
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function findJob(name: string): JobDefinition<any> | undefined {
+export function findJob(name: string): AnyJob | undefined {
   return JOBS.find((job) => job.name === name);
 }

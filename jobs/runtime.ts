@@ -16,7 +16,11 @@ export interface JobRuntime {
 }
 
 /** Runs every job's worker in this process and, when asked, installs the repeating schedules. */
-export async function startJobRuntime(core: Core, scheduler: QueueScheduler, options: { schedules: boolean }): Promise<JobRuntime> {
+export async function startJobRuntime(
+  core: Core,
+  scheduler: QueueScheduler,
+  options: { schedules: boolean },
+): Promise<JobRuntime> {
   if (options.schedules) await scheduler.installSchedules();
   const workerConnection = queueConnection(core.config.REDIS_URL);
   const workers = startWorkers(core, { connection: workerConnection, prefix: `${core.config.REDIS_PREFIX}:bull` });

@@ -8,7 +8,8 @@ export default defineJob({
   everyMs: 3600 * 1000,
   async process(core, data) {
     const now = data.at ? new Date(data.at) : core.services.clock.now();
-    for (const community of await core.services.communities.all()) await core.services.support.passive.flush(community.communityId);
+    for (const community of await core.services.communities.all())
+      await core.services.support.passive.flush(community.communityId);
     return core.services.support.digestSchedule.run(now);
   },
 });

@@ -8,7 +8,8 @@ export default defineJob({
   everyMs: 5 * 60 * 1000,
   async process(core) {
     let copied = 0;
-    for (const community of await core.services.communities.all()) copied += await core.services.support.passive.flush(community.communityId);
+    for (const community of await core.services.communities.all())
+      copied += await core.services.support.passive.flush(community.communityId);
     return { copied };
   },
 });

@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Core } from '../core/app.ts';
 import { JOBS } from './registry.ts';
-import type { JobDefinition } from './job.ts';
+import type { AnyJob } from './job.ts';
 
 export interface WorkerOptions {
   connection: Redis;
@@ -10,7 +10,7 @@ export interface WorkerOptions {
   concurrency?: number;
 }
 
-function startWorker(core: Core, job: JobDefinition<any>, options: WorkerOptions): Worker { // eslint-disable-line @typescript-eslint/no-explicit-any
+function startWorker(core: Core, job: AnyJob, options: WorkerOptions): Worker {
   const worker = new Worker(
     job.name,
     async (bullJob) => {
@@ -29,6 +29,6 @@ function startWorker(core: Core, job: JobDefinition<any>, options: WorkerOptions
 }
 
 /** One BullMQ worker per job queue, all calling into core through the job's processor. */
-export function startWorkers(core: Core, options: WorkerOptions, jobs: JobDefinition<any>[] = JOBS): Worker[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function startWorkers(core: Core, options: WorkerOptions, jobs: AnyJob[] = JOBS): Worker[] {
   return jobs.map((job) => startWorker(core, job, options));
 }

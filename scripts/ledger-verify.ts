@@ -11,7 +11,9 @@ const connection = await connectMongo(config.MONGODB_URI);
 try {
   const report = await verifyLedger(createModels(connection), communityId);
   for (const problem of report.problems) console.log(`MISMATCH ${problem}`);
-  console.log(`${report.members} members, ${report.entries} entries checked: ${report.problems.length === 0 ? 'clean' : `${report.problems.length} problems`}`);
+  console.log(
+    `${report.members} members, ${report.entries} entries checked: ${report.problems.length === 0 ? 'clean' : `${report.problems.length} problems`}`,
+  );
   process.exitCode = report.problems.length === 0 ? 0 : 1;
 } finally {
   await connection.close();

@@ -9,4 +9,6 @@ if (!url || !/^https:\/\//.test(url)) {
   console.error('usage: npm run slack:manifest -- https://your-bot.example.com');
   process.exit(2);
 }
-console.log(JSON.stringify(slackManifest((await loadCommandRegistry()).all(), await createTranslator('en'), url), null, 2));
+console.log(
+  JSON.stringify(slackManifest((await loadCommandRegistry()).all(), await createTranslator('en'), url), null, 2),
+);

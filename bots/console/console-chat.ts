@@ -40,7 +40,11 @@ export class ConsoleChat {
   }
 
   banner(): string {
-    return this.t('console.banner', { community: this.options.communityId, user: this.current.displayName, role: this.t(`roles.${this.current.role}`) });
+    return this.t('console.banner', {
+      community: this.options.communityId,
+      user: this.current.displayName,
+      role: this.t(`roles.${this.current.role}`),
+    });
   }
 
   /** Handles one typed line; returns false when the user asked to leave. */
@@ -51,13 +55,21 @@ export class ConsoleChat {
     if (line.startsWith('/as ')) {
       this.current = this.person(line.slice(4).trim());
       this.lastButtons = [];
-      this.print(this.t('console.switched', { user: this.current.displayName, role: this.t(`roles.${this.current.role}`) }));
+      this.print(
+        this.t('console.switched', { user: this.current.displayName, role: this.t(`roles.${this.current.role}`) }),
+      );
     } else if (/^\d+$/.test(line)) {
       await this.pressButton(Number(line));
     } else if (line.startsWith('/')) {
       this.show(await this.options.dispatcher.dispatch({ ...this.base(), ...this.parseCommand(line) }));
     } else {
-      await this.options.onChat({ ...this.base(), channelId: this.options.channelId ?? 'general', messageId: randomUUID(), text: line, at: new Date() });
+      await this.options.onChat({
+        ...this.base(),
+        channelId: this.options.channelId ?? 'general',
+        messageId: randomUUID(),
+        text: line,
+        at: new Date(),
+      });
       this.print(this.t('console.chatHint'));
     }
     return true;
@@ -95,7 +107,8 @@ export class ConsoleChat {
     const [head = '', ...words] = tokenize(line.slice(1));
     const options = this.options.commands.get(head)?.options ?? [];
     const args = argsFromWords(options, words);
-    if (words.length > options.length && options.at(-1)?.type !== 'string') args['(extra)'] = words.slice(options.length).join(' ');
+    if (words.length > options.length && options.at(-1)?.type !== 'string')
+      args['(extra)'] = words.slice(options.length).join(' ');
     return { command: head, args };
   }
 

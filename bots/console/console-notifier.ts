@@ -14,7 +14,10 @@ export class ConsoleNotifier implements Notifier {
 
   async send(target: NotificationTarget, message: Reply): Promise<DeliveryResult> {
     const t = this.translator.forLocale(this.locale());
-    const where = target.kind === 'member' ? t('console.dm', { user: target.userId }) : t('console.channel', { channel: target.channelId });
+    const where =
+      target.kind === 'member'
+        ? t('console.dm', { user: target.userId })
+        : t('console.channel', { channel: target.channelId });
     this.output.write(`  ✉ ${where}\n${renderReply(message).replace(/^/gm, '    ')}\n`);
     return 'sent';
   }

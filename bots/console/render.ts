@@ -5,7 +5,8 @@ export function renderReply(reply: Reply): string {
   const lines: string[] = [];
   const marker = reply.tone === 'error' ? '✖' : reply.tone === 'warning' ? '!' : reply.tone === 'success' ? '✔' : '•';
   if (reply.title) lines.push(`${marker} ${reply.title}`);
-  if (reply.text) lines.push(...reply.text.split('\n').map((line, i) => (reply.title || i > 0 ? `  ${line}` : `${marker} ${line}`)));
+  if (reply.text)
+    lines.push(...reply.text.split('\n').map((line, i) => (reply.title || i > 0 ? `  ${line}` : `${marker} ${line}`)));
   for (const field of reply.fields ?? []) lines.push(`  ${field.name}: ${field.value.replace(/\n/g, '\n    ')}`);
   if (reply.buttons?.length) lines.push(`  ${reply.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('   ')}`);
   return lines.join('\n');

@@ -1,4 +1,10 @@
-import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits, type APIApplicationCommandOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type APIApplicationCommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { AnyCommandSpec, OptionSpec } from '../../core/dispatch/spec.ts';
 import type { Translator } from '../../core/i18n.ts';
 
@@ -37,19 +43,29 @@ function option(spec: AnyCommandSpec, opt: OptionSpec, translator: Translator): 
  * zh-CN), typed options, manager and admin commands hidden behind Manage Server and
  * Administrator (core checks again), and guild-only commands unavailable in DMs.
  */
-export function discordCommandDefinitions(specs: readonly AnyCommandSpec[], translator: Translator): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function discordCommandDefinitions(
+  specs: readonly AnyCommandSpec[],
+  translator: Translator,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return specs.map((spec) => {
     const options = spec.options.map((opt) => option(spec, opt, translator));
     // Discord requires required options before optional ones.
     options.sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
-    const permissions = spec.role === 'admin' ? PermissionFlagsBits.Administrator : spec.role === 'manager' ? PermissionFlagsBits.ManageGuild : null;
+    const permissions =
+      spec.role === 'admin'
+        ? PermissionFlagsBits.Administrator
+        : spec.role === 'manager'
+          ? PermissionFlagsBits.ManageGuild
+          : null;
     return {
       name: spec.name,
       description: clip(translator.t('en', `commands.${spec.name}.description`)),
       description_localizations: { 'zh-CN': clip(translator.t('zh-CN', `commands.${spec.name}.description`)) },
       options,
       default_member_permissions: permissions === null ? null : permissions.toString(),
-      contexts: spec.guildOnly ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],
+      contexts: spec.guildOnly
+        ? [InteractionContextType.Guild]
+        : [InteractionContextType.Guild, InteractionContextType.BotDM],
     };
   });
 }

@@ -65,7 +65,11 @@ export class DiscordBot {
   ) {
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
     if (options.readMessages) intents.push(GatewayIntentBits.MessageContent);
-    this.client = new Client({ intents, partials: [Partials.Channel], rest: options.apiBaseUrl ? { api: options.apiBaseUrl } : {} });
+    this.client = new Client({
+      intents,
+      partials: [Partials.Channel],
+      rest: options.apiBaseUrl ? { api: options.apiBaseUrl } : {},
+    });
     core.notifiers.register('discord', new DiscordNotifier(this.client, core.logger));
     this.client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     this.client.on(Events.MessageCreate, (message) => void this.onMessage(message));
@@ -74,10 +78,14 @@ export class DiscordBot {
 
   /** Tier roles for core's RoleSync port (mapped by role name). */
   roleSync(): DiscordRoleSync {
-    return new DiscordRoleSync(this.client, async (communityId) => {
-      const community = await this.core.services.communities.ensure('discord', communityId);
-      return loyaltySettings(community).tiers.map((tier) => tier.name);
-    }, this.core.logger);
+    return new DiscordRoleSync(
+      this.client,
+      async (communityId) => {
+        const community = await this.core.services.communities.ensure('discord', communityId);
+        return loyaltySettings(community).tiers.map((tier) => tier.name);
+      },
+      this.core.logger,
+    );
   }
 
   async start(): Promise<void> {
@@ -115,12 +123,25 @@ export class DiscordBot {
       await interaction.showModal(this.modal(interaction, modalOption));
       return;
     }
-    await answer(interaction, this.core.dispatcher.dispatch({ ...baseOf(interaction), command: interaction.commandName, args: argsOf(interaction) }));
+    await answer(
+      interaction,
+      this.core.dispatcher.dispatch({
+        ...baseOf(interaction),
+        command: interaction.commandName,
+        args: argsOf(interaction),
+      }),
+    );
   }
 
   private modal(interaction: ChatInputCommandInteraction, option: string): ModalBuilder {
     const t = this.core.translator.forLocale(interaction.locale.startsWith('zh') ? 'zh-CN' : 'en');
-    const input = new TextInputBuilder().setCustomId(option).setLabel(t(`commands.${interaction.commandName}.options.${option}`)).setStyle(TextInputStyle.Paragraph).setMinLength(3).setMaxLength(2000).setRequired(true);
+    const input = new TextInputBuilder()
+      .setCustomId(option)
+      .setLabel(t(`commands.${interaction.commandName}.options.${option}`))
+      .setStyle(TextInputStyle.Paragraph)
+      .setMinLength(3)
+      .setMaxLength(2000)
+      .setRequired(true);
     return new ModalBuilder()
       .setCustomId(`${MODAL_PREFIX}${interaction.commandName}:${option}`)
       .setTitle(t(`commands.${interaction.commandName}.description`).slice(0, 45))
@@ -136,7 +157,10 @@ export class DiscordBot {
       return;
     }
     const value = interaction.fields.getTextInputValue(option);
-    await answer(interaction, this.core.dispatcher.dispatch({ ...baseOf(interaction), command, args: { [option]: value } }));
+    await answer(
+      interaction,
+      this.core.dispatcher.dispatch({ ...baseOf(interaction), command, args: { [option]: value } }),
+    );
   }
 
   private async onButton(interaction: ButtonInteraction): Promise<void> {
@@ -150,8 +174,12 @@ export class DiscordBot {
     }
     const typed = String(interaction.options.getFocused()).toLowerCase();
     const items = await this.core.services.loyalty.catalog.active(interaction.guildId);
-    const matches = items.filter((item) => item.itemId.includes(typed) || item.title.toLowerCase().includes(typed)).slice(0, 25);
-    await interaction.respond(matches.map((item) => ({ name: `${item.title} (${item.cost})`.slice(0, 100), value: item.itemId })));
+    const matches = items
+      .filter((item) => item.itemId.includes(typed) || item.title.toLowerCase().includes(typed))
+      .slice(0, 25);
+    await interaction.respond(
+      matches.map((item) => ({ name: `${item.title} (${item.cost})`.slice(0, 100), value: item.itemId })),
+    );
   }
 
   private async onMessage(message: Message): Promise<void> {

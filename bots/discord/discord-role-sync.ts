@@ -15,7 +15,10 @@ export class DiscordRoleSync implements RoleSync {
     private readonly logger: Logger,
   ) {}
 
-  async setTier(target: { platform: Platform; communityId: string; userId: string }, tier: string | null): Promise<void> {
+  async setTier(
+    target: { platform: Platform; communityId: string; userId: string },
+    tier: string | null,
+  ): Promise<void> {
     if (target.platform !== 'discord') return;
     const guild = await this.client.guilds.fetch(target.communityId);
     const tiers = new Set((await this.tierNames(target.communityId)).map((name) => name.toLowerCase()));

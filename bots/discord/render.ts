@@ -2,7 +2,12 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlag
 import type { Reply } from '../../core/types.ts';
 
 const COLORS = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 } as const;
-const STYLES = { primary: ButtonStyle.Primary, secondary: ButtonStyle.Secondary, danger: ButtonStyle.Danger, success: ButtonStyle.Success } as const;
+const STYLES = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  danger: ButtonStyle.Danger,
+  success: ButtonStyle.Success,
+} as const;
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -20,10 +25,20 @@ export function renderForDiscord(reply: Reply, options: { ephemeral?: boolean } 
   const embed = new EmbedBuilder().setColor(COLORS[reply.tone ?? 'info']);
   if (reply.title) embed.setTitle(clip(reply.title, 256));
   if (reply.text) embed.setDescription(clip(reply.text, 4096));
-  if (reply.fields?.length) embed.addFields(reply.fields.slice(0, 25).map((f) => ({ name: clip(f.name, 256), value: clip(f.value || '—', 1024), inline: f.inline ?? false })));
-  const buttons = (reply.buttons ?? []).slice(0, 25).map((button) => new ButtonBuilder().setCustomId(button.action).setLabel(clip(button.label, 80)).setStyle(STYLES[button.style]));
+  if (reply.fields?.length)
+    embed.addFields(
+      reply.fields
+        .slice(0, 25)
+        .map((f) => ({ name: clip(f.name, 256), value: clip(f.value || '—', 1024), inline: f.inline ?? false })),
+    );
+  const buttons = (reply.buttons ?? [])
+    .slice(0, 25)
+    .map((button) =>
+      new ButtonBuilder().setCustomId(button.action).setLabel(clip(button.label, 80)).setStyle(STYLES[button.style]),
+    );
   const components: Array<ActionRowBuilder<ButtonBuilder>> = [];
-  for (let i = 0; i < buttons.length; i += 5) components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
+  for (let i = 0; i < buttons.length; i += 5)
+    components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   const ephemeral = options.ephemeral ?? reply.ephemeral;
   return { embeds: [embed], components, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }

@@ -7,7 +7,11 @@ import { exitOnStartupError } from '../../core/lifecycle.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is required for sharding');
-  const manager = new ShardingManager(new URL('../main.ts', import.meta.url).pathname, { token: config.DISCORD_TOKEN, execArgv: ['--import', 'tsx'], totalShards: 'auto' });
+  const manager = new ShardingManager(new URL('../main.ts', import.meta.url).pathname, {
+    token: config.DISCORD_TOKEN,
+    execArgv: ['--import', 'tsx'],
+    totalShards: 'auto',
+  });
   manager.on('shardCreate', (shard) => console.error(`shard ${shard.id} started`));
   await manager.spawn();
 }

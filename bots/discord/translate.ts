@@ -10,7 +10,10 @@ export function roleOf(interaction: BaseInteraction): Role {
 }
 
 export function userOf(interaction: BaseInteraction): InvokingUser {
-  const displayName = interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : (interaction.user.globalName ?? interaction.user.username);
+  const displayName =
+    interaction.member && 'displayName' in interaction.member
+      ? interaction.member.displayName
+      : (interaction.user.globalName ?? interaction.user.username);
   return { id: interaction.user.id, displayName, locale: interaction.locale, role: roleOf(interaction) };
 }
 
@@ -40,7 +43,11 @@ export function chatEventOf(message: Message<true>): ChatEvent {
     communityId: message.guildId,
     channelId: message.channelId,
     messageId: message.id,
-    user: { id: message.author.id, displayName: message.member?.displayName ?? message.author.username, role: 'member' },
+    user: {
+      id: message.author.id,
+      displayName: message.member?.displayName ?? message.author.username,
+      role: 'member',
+    },
     text: message.content,
     at: message.createdAt,
   };

@@ -1,7 +1,14 @@
 import type { AnyCommandSpec } from '../../core/dispatch/spec.ts';
 import type { Translator } from '../../core/i18n.ts';
 
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:read', 'channels:history', 'groups:history'];
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'im:write',
+  'users:read',
+  'channels:history',
+  'groups:history',
+];
 
 /**
  * The Slack app manifest, from the command registry: creating the app is pasting this.
@@ -10,7 +17,11 @@ export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'im:write', 'users:re
 export function slackManifest(specs: readonly AnyCommandSpec[], translator: Translator, publicUrl: string) {
   const base = publicUrl.replace(/\/$/, '');
   return {
-    display_information: { name: 'loyalbot', description: 'Membership, points, rewards and support for your community', background_color: '#2f3542' },
+    display_information: {
+      name: 'loyalbot',
+      description: 'Membership, points, rewards and support for your community',
+      background_color: '#2f3542',
+    },
     features: {
       app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: 'loyalbot', always_online: true },
@@ -18,13 +29,20 @@ export function slackManifest(specs: readonly AnyCommandSpec[], translator: Tran
         command: `/${spec.name}`,
         url: `${base}/slack/events`,
         description: translator.t('en', `commands.${spec.name}.description`).slice(0, 100),
-        usage_hint: spec.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ').slice(0, 100) || undefined,
+        usage_hint:
+          spec.options
+            .map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))
+            .join(' ')
+            .slice(0, 100) || undefined,
         should_escape: false,
       })),
     },
     oauth_config: { redirect_urls: [`${base}/slack/oauth_redirect`], scopes: { bot: SLACK_BOT_SCOPES } },
     settings: {
-      event_subscriptions: { request_url: `${base}/slack/events`, bot_events: ['app_home_opened', 'app_uninstalled', 'message.channels', 'message.groups', 'tokens_revoked'] },
+      event_subscriptions: {
+        request_url: `${base}/slack/events`,
+        bot_events: ['app_home_opened', 'app_uninstalled', 'message.channels', 'message.groups', 'tokens_revoked'],
+      },
       interactivity: { is_enabled: true, request_url: `${base}/slack/events` },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

@@ -17,7 +17,12 @@ export function renderBlocks(reply: Reply): KnownBlock[] {
   if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(reply.text, 3000) } });
   const fields = reply.fields ?? [];
   for (let i = 0; i < fields.length; i += 10) {
-    blocks.push({ type: 'section', fields: fields.slice(i, i + 10).map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${f.name}*\n${f.value || '—'}`, 2000) })) });
+    blocks.push({
+      type: 'section',
+      fields: fields
+        .slice(i, i + 10)
+        .map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${f.name}*\n${f.value || '—'}`, 2000) })),
+    });
   }
   const buttons = reply.buttons ?? [];
   for (let i = 0; i < buttons.length; i += 5) {
@@ -28,7 +33,11 @@ export function renderBlocks(reply: Reply): KnownBlock[] {
         action_id: b.action,
         value: b.action,
         text: { type: 'plain_text' as const, text: clip(b.label, 75) },
-        ...(b.style === 'danger' ? { style: 'danger' as const } : b.style === 'primary' || b.style === 'success' ? { style: 'primary' as const } : {}),
+        ...(b.style === 'danger'
+          ? { style: 'danger' as const }
+          : b.style === 'primary' || b.style === 'success'
+            ? { style: 'primary' as const }
+            : {}),
       })),
     });
   }

@@ -1,4 +1,17 @@
-import { App, HTTPReceiver, SocketModeReceiver, type webApi, type Installation, type InstallationQuery, type InstallationStore, type RespondFn, type SlashCommand, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  type webApi,
+  type Installation,
+  type InstallationQuery,
+  type InstallationStore,
+  type RespondFn,
+  type SlashCommand,
+  type BlockAction,
+  type ButtonAction,
+  type ViewSubmitAction,
+} from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../../core/app.ts';
 import { handleChatEvent } from '../../core/chat-events.ts';
@@ -30,10 +43,20 @@ const CONFIRM_MODAL = 'modal:v1:confirm';
 
 /** Maps Bolt's installation store onto core's installations (MongoDB). */
 function installationStore(core: Core): InstallationStore {
-  const keyOf = (query: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }) => (query.isEnterpriseInstall && query.enterpriseId ? `E:${query.enterpriseId}` : `T:${query.teamId}`);
+  const keyOf = (query: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }) =>
+    query.isEnterpriseInstall && query.enterpriseId ? `E:${query.enterpriseId}` : `T:${query.teamId}`;
   return {
     storeInstallation: async (installation) =>
-      core.installations.save('slack', keyOf({ isEnterpriseInstall: installation.isEnterpriseInstall, enterpriseId: installation.enterprise?.id, teamId: installation.team?.id }), installation, core.services.clock.now()),
+      core.installations.save(
+        'slack',
+        keyOf({
+          isEnterpriseInstall: installation.isEnterpriseInstall,
+          enterpriseId: installation.enterprise?.id,
+          teamId: installation.team?.id,
+        }),
+        installation,
+        core.services.clock.now(),
+      ),
     fetchInstallation: async (query: InstallationQuery<boolean>) => {
       const found = await core.installations.find('slack', keyOf(query));
       if (!found) throw new Error(`no installation for ${keyOf(query)}`);
@@ -64,8 +87,14 @@ export class SlackBot {
     private readonly options: SlackBotOptions,
   ) {
     const oauth = Boolean(options.clientId && options.clientSecret);
-    this.receiver = options.appToken ? new SocketModeReceiver({ appToken: options.appToken }) : this.httpReceiver(oauth);
-    this.app = new App({ receiver: this.receiver, token: oauth ? undefined : options.botToken, clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {} });
+    this.receiver = options.appToken
+      ? new SocketModeReceiver({ appToken: options.appToken })
+      : this.httpReceiver(oauth);
+    this.app = new App({
+      receiver: this.receiver,
+      token: oauth ? undefined : options.botToken,
+      clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+    });
     core.notifiers.register('slack', new SlackNotifier(this.app, (teamId) => this.tokenFor(teamId)));
     this.register();
   }
@@ -79,9 +108,18 @@ export class SlackBot {
       scopes: SLACK_BOT_SCOPES,
       installationStore: installationStore(this.core),
       // The installer makes its own Web API client (oauth.v2.access): same base URL.
-      installerOptions: { directInstall: true, installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {} },
+      installerOptions: {
+        directInstall: true,
+        installPath: '/slack/install',
+        redirectUriPath: '/slack/oauth_redirect',
+        clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+      },
     };
-    return new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: '/slack/events', ...(oauth ? installer : {}) });
+    return new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      endpoints: '/slack/events',
+      ...(oauth ? installer : {}),
+    });
   }
 
   /** Mounts Bolt on core's HTTP server: everything under /slack/ (HTTP mode). */
@@ -110,7 +148,10 @@ export class SlackBot {
     });
     this.app.action<BlockAction<ButtonAction>>(/^v1:/, async ({ action, body, ack, respond, client, context }) => {
       await ack();
-      const reply = await this.core.dispatcher.press({ ...(await this.base(body.team?.id ?? '', body.user.id, body.trigger_id, client, body.channel?.id)), action: action.action_id });
+      const reply = await this.core.dispatcher.press({
+        ...(await this.base(body.team?.id ?? '', body.user.id, body.trigger_id, client, body.channel?.id)),
+        action: action.action_id,
+      });
       await this.show(reply, respond, client, context.botToken, body.trigger_id);
     });
     this.app.view<ViewSubmitAction>(/^modal:v1:/, async ({ view, body, ack, client }) => {
@@ -119,29 +160,61 @@ export class SlackBot {
         const text = view.state.values.feedback?.text?.value ?? '';
         const reply = await this.core.dispatcher.dispatch({ ...base, command: 'feedback', args: { text } });
         // Input errors belong in the modal, next to the field.
-        if (reply.errorCode) return void (await ack({ response_action: 'errors', errors: { feedback: reply.text ?? '' } }));
-        await ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'loyalbot' }, blocks: renderBlocks(reply) } });
+        if (reply.errorCode)
+          return void (await ack({ response_action: 'errors', errors: { feedback: reply.text ?? '' } }));
+        await ack({
+          response_action: 'update',
+          view: { type: 'modal', title: { type: 'plain_text', text: 'loyalbot' }, blocks: renderBlocks(reply) },
+        });
         return;
       }
       const reply = await this.core.dispatcher.press({ ...base, action: view.private_metadata });
-      await ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'loyalbot' }, blocks: renderBlocks(reply) } });
+      await ack({
+        response_action: 'update',
+        view: { type: 'modal', title: { type: 'plain_text', text: 'loyalbot' }, blocks: renderBlocks(reply) },
+      });
     });
     this.app.event('app_home_opened', async ({ event, body, client, context }) => {
       const base = await this.base(body.team_id, event.user, `home-${event.user}-${Date.now()}`, client);
       const reply = await this.core.dispatcher.dispatch({ ...base, command: 'membership', args: {} });
-      await client.views.publish({ token: context.botToken, user_id: event.user, view: { type: 'home', blocks: renderBlocks(reply) } });
+      await client.views.publish({
+        token: context.botToken,
+        user_id: event.user,
+        view: { type: 'home', blocks: renderBlocks(reply) },
+      });
     });
     this.app.event('app_uninstalled', async ({ body }) => this.core.installations.remove('slack', `T:${body.team_id}`));
     this.app.event('tokens_revoked', async ({ body }) => this.core.installations.remove('slack', `T:${body.team_id}`));
     this.app.message(async ({ message, body }) => {
-      if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id) || !('text' in message) || !message.text) return;
+      if (
+        message.subtype !== undefined ||
+        !('user' in message) ||
+        !message.user ||
+        ('bot_id' in message && message.bot_id) ||
+        !('text' in message) ||
+        !message.text
+      )
+        return;
       const name = this.roles.get(`${body.team_id}|${message.user}`)?.name ?? message.user;
-      await handleChatEvent(this.core.services, { platform: 'slack', communityId: body.team_id, channelId: message.channel, messageId: message.ts, user: { id: message.user, displayName: name, role: 'member' }, text: message.text, at: new Date(Number(message.ts) * 1000) });
+      await handleChatEvent(this.core.services, {
+        platform: 'slack',
+        communityId: body.team_id,
+        channelId: message.channel,
+        messageId: message.ts,
+        user: { id: message.user, displayName: name, role: 'member' },
+        text: message.text,
+        at: new Date(Number(message.ts) * 1000),
+      });
     });
     this.app.error(async (error) => this.core.logger.error({ err: error }, 'slack handler failed'));
   }
 
-  private async onCommand(command: SlashCommand, respond: RespondFn, client: WebClient, token: string | undefined): Promise<void> {
+  private async onCommand(
+    command: SlashCommand,
+    respond: RespondFn,
+    client: WebClient,
+    token: string | undefined,
+  ): Promise<void> {
     const name = command.command.replace(/^\//, '');
     const base = await this.base(command.team_id, command.user_id, command.trigger_id, client, command.channel_id);
     if (name === 'feedback' && command.text.trim() === '') {
@@ -153,7 +226,13 @@ export class SlackBot {
   }
 
   /** Confirmations open as a modal (submit confirms); everything else is a message. */
-  private async show(reply: Reply, respond: RespondFn, client: WebClient, token: string | undefined, triggerId: string): Promise<void> {
+  private async show(
+    reply: Reply,
+    respond: RespondFn,
+    client: WebClient,
+    token: string | undefined,
+    triggerId: string,
+  ): Promise<void> {
     const confirm = reply.buttons?.find((b) => /^v1:[a-z-]+:confirm:/.test(b.action));
     if (confirm) {
       const keep = reply.buttons?.find((b) => /^v1:[a-z-]+:keep:/.test(b.action));
@@ -172,7 +251,11 @@ export class SlackBot {
       });
       return;
     }
-    await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: fallbackText(reply), blocks: renderBlocks(reply) });
+    await respond({
+      response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
+      text: fallbackText(reply),
+      blocks: renderBlocks(reply),
+    });
   }
 
   private feedbackModal(user: InvokingUser) {
@@ -182,24 +265,43 @@ export class SlackBot {
       callback_id: FEEDBACK_MODAL,
       title: { type: 'plain_text' as const, text: 'loyalbot' },
       submit: { type: 'plain_text' as const, text: 'OK' },
-      blocks: [{ type: 'input' as const, block_id: 'feedback', label: { type: 'plain_text' as const, text: t('commands.feedback.options.text') }, element: { type: 'plain_text_input' as const, action_id: 'text', multiline: true, max_length: 2000 } }],
+      blocks: [
+        {
+          type: 'input' as const,
+          block_id: 'feedback',
+          label: { type: 'plain_text' as const, text: t('commands.feedback.options.text') },
+          element: { type: 'plain_text_input' as const, action_id: 'text', multiline: true, max_length: 2000 },
+        },
+      ],
     };
   }
 
   private async base(teamId: string, userId: string, invocationId: string, client: WebClient, channelId?: string) {
-    return { invocationId, platform: 'slack' as const, communityId: teamId, channelId, user: await this.userOf(teamId, userId, client) };
+    return {
+      invocationId,
+      platform: 'slack' as const,
+      communityId: teamId,
+      channelId,
+      user: await this.userOf(teamId, userId, client),
+    };
   }
 
   /** Admin and manager claims from the workspace (owner, admin), looked up with a short cache. */
   private async userOf(teamId: string, userId: string, client: WebClient): Promise<InvokingUser> {
     const cacheKey = `${teamId}|${userId}`;
     const cached = this.roles.get(cacheKey);
-    if (cached && Date.now() - cached.at < ROLE_CACHE_MS) return { id: userId, displayName: cached.name, role: cached.role, locale: cached.locale };
+    if (cached && Date.now() - cached.at < ROLE_CACHE_MS)
+      return { id: userId, displayName: cached.name, role: cached.role, locale: cached.locale };
     const token = await this.tokenFor(teamId);
     const info = await client.users.info({ token, user: userId, include_locale: true }).catch(() => null);
     const user = info?.user;
     const role: Role = user?.is_owner || user?.is_admin ? 'admin' : 'member';
-    const entry = { role, locale: user?.locale, name: user?.profile?.display_name || user?.real_name || user?.name || userId, at: Date.now() };
+    const entry = {
+      role,
+      locale: user?.locale,
+      name: user?.profile?.display_name || user?.real_name || user?.name || userId,
+      at: Date.now(),
+    };
     this.roles.set(cacheKey, entry);
     return { id: userId, displayName: entry.name, role: entry.role, locale: entry.locale };
   }

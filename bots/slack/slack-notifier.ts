@@ -19,7 +19,12 @@ export class SlackNotifier implements Notifier {
       channel = opened.channel?.id ?? '';
       if (!channel) return 'unreachable';
     }
-    await this.app.client.chat.postMessage({ token, channel, text: fallbackText(message), blocks: renderBlocks(message) });
+    await this.app.client.chat.postMessage({
+      token,
+      channel,
+      text: fallbackText(message),
+      blocks: renderBlocks(message),
+    });
     return 'sent';
   }
 }

@@ -10,10 +10,15 @@ type Payload = z.infer<typeof payloadSchema>;
 
 async function loadTarget(ctx: CommandContext, userId: string): Promise<MemberDoc> {
   // Cancelling someone else is an admin action; members may only cancel themselves.
-  if (userId !== ctx.userId && ctx.role !== 'admin') throw new UserError('AUTH.FORBIDDEN', { command: 'cancel-membership' });
+  if (userId !== ctx.userId && ctx.role !== 'admin')
+    throw new UserError('AUTH.FORBIDDEN', { command: 'cancel-membership' });
   const code = userId === ctx.userId ? 'MEMBER.NOT_FOUND' : 'MEMBER.TARGET_NOT_FOUND';
-  const target = await ctx.services.members.require({ communityId: ctx.communityId, platform: ctx.platform, userId }, code);
-  if (target.status !== 'active') throw new UserError('MEMBER.ALREADY_CANCELLED', { user: target.displayName || userId });
+  const target = await ctx.services.members.require(
+    { communityId: ctx.communityId, platform: ctx.platform, userId },
+    code,
+  );
+  if (target.status !== 'active')
+    throw new UserError('MEMBER.ALREADY_CANCELLED', { user: target.displayName || userId });
   return target;
 }
 
@@ -33,7 +38,10 @@ export default defineCommand({
     return ctx.askConfirmation({
       payload: { userId: target.userId, reason: args.reason ?? null } satisfies Payload,
       title: ctx.t('cancel.confirmTitle'),
-      text: ctx.t(self ? 'cancel.confirmSelf' : 'cancel.confirmOther', { name, reason: args.reason ?? ctx.t('cancel.noReason') }),
+      text: ctx.t(self ? 'cancel.confirmSelf' : 'cancel.confirmOther', {
+        name,
+        reason: args.reason ?? ctx.t('cancel.noReason'),
+      }),
       confirmLabel: ctx.t('cancel.confirmButton'),
       danger: true,
     });
@@ -70,15 +78,23 @@ export default defineCommand({
 });
 
 async function notifyCancelled(ctx: CommandContext, target: MemberDoc, reason: string | null): Promise<void> {
-  const t = ctx.services.translator.forLocale(firstSupportedLocale(target.language, ctx.community.defaultLocale) ?? ctx.locale);
+  const t = ctx.services.translator.forLocale(
+    firstSupportedLocale(target.language, ctx.community.defaultLocale) ?? ctx.locale,
+  );
   const message = {
     ephemeral: false,
     tone: 'warning' as const,
     title: t('cancel.dmTitle'),
-    text: t('cancel.dmText', { community: ctx.community.name || ctx.communityId, reason: reason ?? t('cancel.noReason') }),
+    text: t('cancel.dmText', {
+      community: ctx.community.name || ctx.communityId,
+      reason: reason ?? t('cancel.noReason'),
+    }),
   };
   try {
-    await ctx.services.notifier.send({ kind: 'member', platform: ctx.platform, communityId: ctx.communityId, userId: target.userId }, message);
+    await ctx.services.notifier.send(
+      { kind: 'member', platform: ctx.platform, communityId: ctx.communityId, userId: target.userId },
+      message,
+    );
   } catch (error) {
     // The cancellation stands; a failed DM must not undo it or surface as a failure to the admin.
     ctx.services.logger.warn({ err: error, userId: target.userId }, 'cancellation notice not delivered');

@@ -35,7 +35,12 @@ export default defineCommand({
         text: items.length === 0 ? ctx.t('catalog.empty') : undefined,
         fields: items.slice(0, 25).map((item) => ({
           name: `${item.itemId} — ${item.title}`,
-          value: ctx.t('catalog.line', { cost: formatNumber(item.cost, ctx.locale), stock: item.stock ?? '∞', tags: item.tags.join(', ') || '—', tiers: item.allowedTiers.join(', ') || ctx.t('catalog.allTiers') }),
+          value: ctx.t('catalog.line', {
+            cost: formatNumber(item.cost, ctx.locale),
+            stock: item.stock ?? '∞',
+            tags: item.tags.join(', ') || '—',
+            tiers: item.allowedTiers.join(', ') || ctx.t('catalog.allTiers'),
+          }),
         })),
       };
     }
@@ -46,15 +51,40 @@ export default defineCommand({
       await audit(ctx, 'catalog.remove', itemId, {});
       return { ephemeral: true, tone: 'success', text: ctx.t('catalog.removed', { item: removed.title }) };
     }
-    const input: ItemInput = { itemId, title: args.title, cost: args.cost, stock: parseStock(args.stock), tags: args.tags, allowedTiers: args.tiers, description: args.description };
-    const item = args.action === 'add'
-      ? await catalog.add(ctx.communityId, input, `catalog:${ctx.invocationId}`, ctx.now)
-      : await catalog.update(ctx.communityId, input, `catalog:${ctx.invocationId}`, ctx.now);
+    const input: ItemInput = {
+      itemId,
+      title: args.title,
+      cost: args.cost,
+      stock: parseStock(args.stock),
+      tags: args.tags,
+      allowedTiers: args.tiers,
+      description: args.description,
+    };
+    const item =
+      args.action === 'add'
+        ? await catalog.add(ctx.communityId, input, `catalog:${ctx.invocationId}`, ctx.now)
+        : await catalog.update(ctx.communityId, input, `catalog:${ctx.invocationId}`, ctx.now);
     await audit(ctx, `catalog.${args.action}`, itemId, { ...input });
-    return { ephemeral: true, tone: 'success', text: ctx.t(args.action === 'add' ? 'catalog.added' : 'catalog.updated', { item: item.title, cost: item.cost, stock: item.stock ?? '∞' }) };
+    return {
+      ephemeral: true,
+      tone: 'success',
+      text: ctx.t(args.action === 'add' ? 'catalog.added' : 'catalog.updated', {
+        item: item.title,
+        cost: item.cost,
+        stock: item.stock ?? '∞',
+      }),
+    };
   },
 });
 
 async function audit(ctx: CommandContext, action: string, itemId: string, details: Record<string, unknown>) {
-  await ctx.services.audit.record({ communityId: ctx.communityId, key: `${action}:${ctx.invocationId}`, action, actorId: ctx.userId, targetId: itemId, details, at: ctx.now });
+  await ctx.services.audit.record({
+    communityId: ctx.communityId,
+    key: `${action}:${ctx.invocationId}`,
+    action,
+    actorId: ctx.userId,
+    targetId: itemId,
+    details,
+    at: ctx.now,
+  });
 }

@@ -2,11 +2,28 @@ import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
-import { SETTABLE_KEYS, editChannel, editLexicon, editSetting, parseChannel, settingValue } from '../services/settings-edit.ts';
+import {
+  SETTABLE_KEYS,
+  editChannel,
+  editLexicon,
+  editSetting,
+  parseChannel,
+  settingValue,
+} from '../services/settings-edit.ts';
 import { supportSettings } from '../support/settings.ts';
 import type { Reply } from '../types.ts';
 
-const ACTIONS = ['show', 'set', 'events-secret', 'channel', 'lexicon-add', 'lexicon-remove', 'faq-add', 'faq-remove', 'faq-list'] as const;
+const ACTIONS = [
+  'show',
+  'set',
+  'events-secret',
+  'channel',
+  'lexicon-add',
+  'lexicon-remove',
+  'faq-add',
+  'faq-remove',
+  'faq-list',
+] as const;
 
 function need(value: string | undefined, option: string): string {
   if (value === undefined || value.trim() === '') throw new UserError('ARGS.MISSING', { option });
@@ -14,24 +31,51 @@ function need(value: string | undefined, option: string): string {
 }
 
 async function audit(ctx: CommandContext, action: string, details: Record<string, unknown>): Promise<void> {
-  await ctx.services.audit.record({ communityId: ctx.communityId, key: `config.${action}:${ctx.invocationId}`, action: `config.${action}`, actorId: ctx.userId, details, at: ctx.now });
+  await ctx.services.audit.record({
+    communityId: ctx.communityId,
+    key: `config.${action}:${ctx.invocationId}`,
+    action: `config.${action}`,
+    actorId: ctx.userId,
+    details,
+    at: ctx.now,
+  });
 }
 
 function show(ctx: CommandContext): Reply {
   const loyalty = loyaltySettings(ctx.community);
   const support = supportSettings(ctx.community);
   const lines = SETTABLE_KEYS.map((key) => `${key} = ${settingValue(ctx.community, key)}`);
-  lines.push(`tiers: ${loyalty.tiers.map((tier) => `${tier.name} ≥ ${tier.threshold} (×${tier.multiplier})`).join(', ')}`);
-  lines.push(`channels: staff #${support.staffChannelId ?? '—'}, digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC, sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`);
-  lines.push(`lexicon: ${Object.entries(support.lexicon).map(([w, v]) => `${w}=${v}`).join(', ') || '—'}`);
+  lines.push(
+    `tiers: ${loyalty.tiers.map((tier) => `${tier.name} ≥ ${tier.threshold} (×${tier.multiplier})`).join(', ')}`,
+  );
+  lines.push(
+    `channels: staff #${support.staffChannelId ?? '—'}, digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC, sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`,
+  );
+  lines.push(
+    `lexicon: ${
+      Object.entries(support.lexicon)
+        .map(([w, v]) => `${w}=${v}`)
+        .join(', ') || '—'
+    }`,
+  );
   return { ephemeral: true, tone: 'info', title: ctx.t('config.title'), text: lines.join('\n') };
 }
 
-async function faqAction(ctx: CommandContext, action: string, args: { key?: string; question?: string; answer?: string }): Promise<Reply> {
+async function faqAction(
+  ctx: CommandContext,
+  action: string,
+  args: { key?: string; question?: string; answer?: string },
+): Promise<Reply> {
   const { faq } = ctx.services.support;
   if (action === 'faq-list') {
     const entries = await faq.list(ctx.communityId);
-    return { ephemeral: true, tone: 'info', title: ctx.t('config.faqTitle'), text: entries.length === 0 ? ctx.t('config.faqEmpty') : undefined, fields: entries.slice(0, 25).map((e) => ({ name: `${e.faqId} · ${e.question}`, value: e.answer.slice(0, 300) })) };
+    return {
+      ephemeral: true,
+      tone: 'info',
+      title: ctx.t('config.faqTitle'),
+      text: entries.length === 0 ? ctx.t('config.faqEmpty') : undefined,
+      fields: entries.slice(0, 25).map((e) => ({ name: `${e.faqId} · ${e.question}`, value: e.answer.slice(0, 300) })),
+    };
   }
   if (action === 'faq-remove') {
     await faq.remove(ctx.communityId, need(args.key, 'key'));
@@ -63,7 +107,12 @@ export default defineCommand({
         const secret = randomBytes(24).toString('base64url');
         await communities.setEventsSecret(ctx.communityId, secret);
         await audit(ctx, 'events-secret', {});
-        return { ephemeral: true, tone: 'warning', title: ctx.t('config.secretTitle'), text: ctx.t('config.secretText', { secret, community: ctx.communityId }) };
+        return {
+          ephemeral: true,
+          tone: 'warning',
+          title: ctx.t('config.secretTitle'),
+          text: ctx.t('config.secretText', { secret, community: ctx.communityId }),
+        };
       }
       case 'set': {
         const key = need(args.key, 'key');
@@ -77,7 +126,11 @@ export default defineCommand({
         const channelId = parseChannel(need(args.value, 'value'));
         await communities.setSupport(ctx.communityId, editChannel(ctx.community, need(args.key, 'key'), channelId));
         await audit(ctx, 'channel', { which: args.key, channelId });
-        return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key: args.key, value: `#${channelId}` }) };
+        return {
+          ephemeral: true,
+          tone: 'success',
+          text: ctx.t('config.saved', { key: args.key, value: `#${channelId}` }),
+        };
       }
       case 'lexicon-add':
       case 'lexicon-remove': {
@@ -85,7 +138,11 @@ export default defineCommand({
         const value = args.action === 'lexicon-add' ? Number(need(args.value, 'value')) : null;
         await communities.setSupport(ctx.communityId, editLexicon(ctx.community, word, value));
         await audit(ctx, args.action, { word, value });
-        return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key: `lexicon.${word.toLowerCase()}`, value: value ?? '—' }) };
+        return {
+          ephemeral: true,
+          tone: 'success',
+          text: ctx.t('config.saved', { key: `lexicon.${word.toLowerCase()}`, value: value ?? '—' }),
+        };
       }
       default:
         return faqAction(ctx, args.action, args);

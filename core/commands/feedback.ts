@@ -11,7 +11,13 @@ function acknowledge(t: CommandContext['t'], outcome: FeedbackOutcome): Reply {
   const lines = [
     ticket
       ? t('feedback.sorryTicket', { ticket: ticket.ticketId })
-      : t(feedback.label === 'positive' ? 'feedback.thanksPositive' : feedback.label === 'negative' ? 'feedback.sorry' : 'feedback.thanksNeutral'),
+      : t(
+          feedback.label === 'positive'
+            ? 'feedback.thanksPositive'
+            : feedback.label === 'negative'
+              ? 'feedback.sorry'
+              : 'feedback.thanksNeutral',
+        ),
   ];
   if (pointsEarned > 0) lines.push(t('feedback.points', { points: pointsEarned }));
   return { ephemeral: true, tone: ticket ? 'warning' : 'success', text: lines.join('\n') };
@@ -47,7 +53,16 @@ export default defineCommand({
     const jobId = jobIdFor('feedback', `${ctx.communityId}|${ctx.invocationId}`);
     await ctx.services.jobs.enqueue(
       'feedback.record',
-      { communityId: ctx.communityId, platform: ctx.platform, userId: ctx.userId, displayName: ctx.displayName, channelId: ctx.channelId ?? null, text: args.text, requestId: ctx.invocationId, at: ctx.now.toISOString() },
+      {
+        communityId: ctx.communityId,
+        platform: ctx.platform,
+        userId: ctx.userId,
+        displayName: ctx.displayName,
+        channelId: ctx.channelId ?? null,
+        text: args.text,
+        requestId: ctx.invocationId,
+        at: ctx.now.toISOString(),
+      },
       { jobId },
     );
     return { ephemeral: true, tone: 'success', text: ctx.t('feedback.queued') };

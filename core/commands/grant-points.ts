@@ -16,21 +16,53 @@ export default defineCommand({
   async handle(ctx, args) {
     if (args.amount === 0) throw new UserError('POINTS.INVALID_AMOUNT');
     const target = await targetMember(ctx, args.user);
-    if (target.status !== 'active') throw new UserError('MEMBER.ALREADY_CANCELLED', { user: target.displayName || target.userId });
+    if (target.status !== 'active')
+      throw new UserError('MEMBER.ALREADY_CANCELLED', { user: target.displayName || target.userId });
     const { ledger, tiers, notices } = ctx.services.loyalty;
     const key = { communityId: ctx.communityId, platform: target.platform as Platform, userId: target.userId };
     const name = target.displayName || target.userId;
     const { entry, replayed } = await ledger
-      .apply({ member: key, delta: args.amount, kind: 'adjust', reason: 'admin-grant', source: 'admin', idempotencyKey: `grant:${ctx.invocationId}`, at: ctx.now, meta: { by: ctx.userId, note: args.reason } })
+      .apply({
+        member: key,
+        delta: args.amount,
+        kind: 'adjust',
+        reason: 'admin-grant',
+        source: 'admin',
+        idempotencyKey: `grant:${ctx.invocationId}`,
+        at: ctx.now,
+        meta: { by: ctx.userId, note: args.reason },
+      })
       .catch((error: unknown) => {
-        if (error instanceof UserError && error.code === 'POINTS.INSUFFICIENT') throw new UserError('POINTS.TARGET_INSUFFICIENT', { user: name, ...error.params });
+        if (error instanceof UserError && error.code === 'POINTS.INSUFFICIENT')
+          throw new UserError('POINTS.TARGET_INSUFFICIENT', { user: name, ...error.params });
         throw error;
       });
     if (!replayed) {
-      await ctx.services.audit.record({ communityId: ctx.communityId, key: `grant:${ctx.invocationId}`, action: 'points.grant', actorId: ctx.userId, targetId: target.userId, reason: args.reason, details: { amount: args.amount, balance: entry.balance }, at: ctx.now });
+      await ctx.services.audit.record({
+        communityId: ctx.communityId,
+        key: `grant:${ctx.invocationId}`,
+        action: 'points.grant',
+        actorId: ctx.userId,
+        targetId: target.userId,
+        reason: args.reason,
+        details: { amount: args.amount, balance: entry.balance },
+        at: ctx.now,
+      });
       if (args.amount > 0) await tiers.reassess(target, ctx.community, ctx.now, { allowDemotion: false });
-      await notices.tell(target, ctx.community, (t) => ({ tone: 'info', title: t(args.amount > 0 ? 'grant.dmTitleCredit' : 'grant.dmTitleDebit', { amount: Math.abs(args.amount) }), text: t('grant.dmText', { reason: args.reason, balance: entry.balance }) }));
+      await notices.tell(target, ctx.community, (t) => ({
+        tone: 'info',
+        title: t(args.amount > 0 ? 'grant.dmTitleCredit' : 'grant.dmTitleDebit', { amount: Math.abs(args.amount) }),
+        text: t('grant.dmText', { reason: args.reason, balance: entry.balance }),
+      }));
     }
-    return { ephemeral: true, tone: 'success', text: ctx.t('grant.done', { user: name, amount: formatNumber(args.amount, ctx.locale), balance: formatNumber(entry.balance, ctx.locale) }) };
+    return {
+      ephemeral: true,
+      tone: 'success',
+      text: ctx.t('grant.done', {
+        user: name,
+        amount: formatNumber(args.amount, ctx.locale),
+        balance: formatNumber(entry.balance, ctx.locale),
+      }),
+    };
   },
 });

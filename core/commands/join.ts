@@ -19,7 +19,12 @@ export default defineCommand({
     const lines = [ctx.t(rejoined ? 'join.rejoined' : 'join.welcome', { name: ctx.displayName, tier: member.tier })];
     if (referrer) {
       await ctx.services.loyalty.referrals.credit(member, ctx.community, ctx.now);
-      lines.push(ctx.t('join.referredBy', { name: referrer.displayName || referrer.userId, points: loyaltySettings(ctx.community).referral.referee }));
+      lines.push(
+        ctx.t('join.referredBy', {
+          name: referrer.displayName || referrer.userId,
+          points: loyaltySettings(ctx.community).referral.referee,
+        }),
+      );
     }
     lines.push(ctx.t('join.yourCode', { code: member.referralCode }));
     await ctx.services.roleSync

@@ -11,6 +11,10 @@ export default defineCommand({
     const language = args.language as (typeof SUPPORTED_LOCALES)[number];
     await ctx.services.members.setLanguage(key, language);
     const t = ctx.services.translator.forLocale(language);
-    return { ephemeral: true, tone: 'success', text: t('language.changed', { language: t(`language.names.${language}`) }) };
+    return {
+      ephemeral: true,
+      tone: 'success',
+      text: t('language.changed', { language: t(`language.names.${language}`) }),
+    };
   },
 });

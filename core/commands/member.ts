@@ -18,7 +18,10 @@ export default defineCommand({
       personas.latest(ctx.communityId),
       ctx.services.loyalty.orders.listFor(member, 100),
     ]);
-    const persona = assignment && snapshot?._id === assignment.snapshotId ? (snapshot.personas as Persona[])[assignment.persona] : undefined;
+    const persona =
+      assignment && snapshot?._id === assignment.snapshotId
+        ? (snapshot.personas as Persona[])[assignment.persona]
+        : undefined;
     const risk = assignment ? formatChurnRisk(ctx.t, assignment.churnRisk, assignment.churnFactors) : '—';
     return {
       ephemeral: true,
@@ -30,8 +33,15 @@ export default defineCommand({
         { name: ctx.t('membership.since'), value: formatDate(member.joinedAt, ctx.locale), inline: true },
         { name: ctx.t('membership.points'), value: formatNumber(member.pointsBalance, ctx.locale), inline: true },
         { name: ctx.t('points.earnedTotal'), value: formatNumber(member.earnedTotal, ctx.locale), inline: true },
-        { name: ctx.t('privacy.orders'), value: String(orders.filter((o) => o.status === 'placed' || o.status === 'fulfilled').length), inline: true },
-        { name: ctx.t('personas.persona'), value: persona ? personaLabel(ctx.t, persona) : ctx.t('personas.unassigned') },
+        {
+          name: ctx.t('privacy.orders'),
+          value: String(orders.filter((o) => o.status === 'placed' || o.status === 'fulfilled').length),
+          inline: true,
+        },
+        {
+          name: ctx.t('personas.persona'),
+          value: persona ? personaLabel(ctx.t, persona) : ctx.t('personas.unassigned'),
+        },
         { name: ctx.t('personas.churnRisk'), value: risk },
       ],
     };

@@ -12,7 +12,11 @@ async function tierFields(ctx: CommandContext, member: MemberDoc): Promise<Reply
   const tier = tierByName(settings, member.tier) ?? tierForPoints(settings, tierPoints);
   const next = nextTier(settings, tierForPoints(settings, tierPoints));
   const progress = next
-    ? ctx.t('membership.progress', { points: formatNumber(next.threshold - tierPoints, ctx.locale), tier: next.name, basis: ctx.t(`membership.basis.${settings.tierBasis}`) })
+    ? ctx.t('membership.progress', {
+        points: formatNumber(next.threshold - tierPoints, ctx.locale),
+        tier: next.name,
+        basis: ctx.t(`membership.basis.${settings.tierBasis}`),
+      })
     : ctx.t('membership.topTier');
   const fields: ReplyField[] = [
     { name: ctx.t('membership.nextTier'), value: progress },
@@ -46,7 +50,9 @@ export default defineCommand({
         { name: ctx.t('membership.referralCode'), value: member.referralCode, inline: true },
         ...(active ? await tierFields(ctx, member) : []),
       ],
-      text: active ? undefined : ctx.t('membership.cancelledHint', { date: formatDate(member.cancelledAt, ctx.locale) }),
+      text: active
+        ? undefined
+        : ctx.t('membership.cancelledHint', { date: formatDate(member.cancelledAt, ctx.locale) }),
     };
   },
 });

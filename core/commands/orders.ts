@@ -7,14 +7,19 @@ import type { Reply } from '../types.ts';
 async function listOrders(ctx: CommandContext): Promise<Reply> {
   const member = caller(ctx);
   const orders = await ctx.services.loyalty.orders.listFor(member, 10);
-  if (orders.length === 0) return { ephemeral: true, tone: 'info', title: ctx.t('orders.title'), text: ctx.t('orders.none') };
+  if (orders.length === 0)
+    return { ephemeral: true, tone: 'info', title: ctx.t('orders.title'), text: ctx.t('orders.none') };
   return {
     ephemeral: true,
     tone: 'info',
     title: ctx.t('orders.title'),
     fields: orders.map((order) => ({
       name: `${order.orderId} — ${order.itemTitle}`,
-      value: ctx.t('orders.line', { status: ctx.t(`orders.statuses.${order.status}`), cost: formatNumber(order.cost, ctx.locale), date: formatDate(order.createdAt, ctx.locale) }),
+      value: ctx.t('orders.line', {
+        status: ctx.t(`orders.statuses.${order.status}`),
+        cost: formatNumber(order.cost, ctx.locale),
+        date: formatDate(order.createdAt, ctx.locale),
+      }),
     })),
   };
 }
@@ -34,11 +39,23 @@ export default defineCommand({
     const { orders } = ctx.services.loyalty;
     if (action === 'cancel') {
       const order = await orders.cancel(await activeCaller(ctx), args.order, ctx.now);
-      return { ephemeral: true, tone: 'success', text: ctx.t('orders.cancelled', { order: order.orderId, cost: formatNumber(order.cost, ctx.locale) }) };
+      return {
+        ephemeral: true,
+        tone: 'success',
+        text: ctx.t('orders.cancelled', { order: order.orderId, cost: formatNumber(order.cost, ctx.locale) }),
+      };
     }
     requireRole(ctx, 'admin', 'orders fulfil');
     const order = await orders.fulfil(ctx.communityId, args.order, ctx.now);
-    await ctx.services.audit.record({ communityId: ctx.communityId, key: `order.fulfil:${order.orderId}`, action: 'order.fulfil', actorId: ctx.userId, targetId: order.userId, details: { orderId: order.orderId }, at: ctx.now });
+    await ctx.services.audit.record({
+      communityId: ctx.communityId,
+      key: `order.fulfil:${order.orderId}`,
+      action: 'order.fulfil',
+      actorId: ctx.userId,
+      targetId: order.userId,
+      details: { orderId: order.orderId },
+      at: ctx.now,
+    });
     return { ephemeral: true, tone: 'success', text: ctx.t('orders.fulfilled', { order: order.orderId }) };
   },
 });

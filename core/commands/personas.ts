@@ -11,11 +11,16 @@ export default defineCommand({
     if (args.action === 'refresh') {
       if (!ctx.services.jobs) throw new UserError('STORE.UNAVAILABLE');
       // One run at a time per community: the job id is the community.
-      await ctx.services.jobs.enqueue('personas.refresh', { communityId: ctx.communityId }, { dedupeId: `personas-${ctx.communityId}` });
+      await ctx.services.jobs.enqueue(
+        'personas.refresh',
+        { communityId: ctx.communityId },
+        { dedupeId: `personas-${ctx.communityId}` },
+      );
       return { ephemeral: true, tone: 'success', text: ctx.t('personas.refreshQueued') };
     }
     const snapshot = await ctx.services.insights.personas.latest(ctx.communityId);
-    if (!snapshot) return { ephemeral: true, tone: 'info', title: ctx.t('personas.title'), text: ctx.t('personas.none') };
+    if (!snapshot)
+      return { ephemeral: true, tone: 'info', title: ctx.t('personas.title'), text: ctx.t('personas.none') };
     return renderPersonaReport(snapshot, ctx.t, ctx.locale, { title: ctx.t('personas.title'), ephemeral: true });
   },
 });

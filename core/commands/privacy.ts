@@ -12,7 +12,13 @@ export default defineCommand({
   async handle(ctx, args) {
     const { privacy } = ctx.services.support;
     if (args.action === 'delete') {
-      return ctx.askConfirmation({ payload: { erase: true }, title: ctx.t('privacy.deleteTitle'), text: ctx.t('privacy.deleteText'), confirmLabel: ctx.t('privacy.deleteButton'), danger: true });
+      return ctx.askConfirmation({
+        payload: { erase: true },
+        title: ctx.t('privacy.deleteTitle'),
+        text: ctx.t('privacy.deleteText'),
+        confirmLabel: ctx.t('privacy.deleteButton'),
+        danger: true,
+      });
     }
     const data = await privacy.export(callerKey(ctx));
     const json = JSON.stringify(data, null, 1);
@@ -34,13 +40,23 @@ export default defineCommand({
         { name: ctx.t('privacy.pointsEntries'), value: String(data.points.length), inline: true },
         { name: ctx.t('privacy.orders'), value: String(data.orders.length), inline: true },
         { name: ctx.t('privacy.tickets'), value: String(data.tickets.length), inline: true },
-        ...data.feedback.slice(-5).map((f) => ({ name: `${f.at.toISOString().slice(0, 10)} · ${f.label}`, value: f.text.slice(0, 200) })),
+        ...data.feedback
+          .slice(-5)
+          .map((f) => ({ name: `${f.at.toISOString().slice(0, 10)} · ${f.label}`, value: f.text.slice(0, 200) })),
       ],
     };
   },
   async confirm(ctx) {
     const erased = await ctx.services.support.privacy.eraseWritings(callerKey(ctx));
-    await ctx.services.audit.record({ communityId: ctx.communityId, key: `privacy.erase:${ctx.invocationId}`, action: 'privacy.erase', actorId: ctx.userId, targetId: ctx.userId, details: erased, at: ctx.now });
+    await ctx.services.audit.record({
+      communityId: ctx.communityId,
+      key: `privacy.erase:${ctx.invocationId}`,
+      action: 'privacy.erase',
+      actorId: ctx.userId,
+      targetId: ctx.userId,
+      details: erased,
+      at: ctx.now,
+    });
     return { ephemeral: true, tone: 'success', text: ctx.t('privacy.deleted', erased) };
   },
 });

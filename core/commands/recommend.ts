@@ -22,7 +22,8 @@ function reasonText(ctx: CommandContext, pick: Pick): string {
 async function showPicks(ctx: CommandContext): Promise<Reply> {
   const member = await activeCaller(ctx);
   const { picks } = await ctx.services.insights.recommender.picksFor(member, ctx.community, ctx.now);
-  if (picks.length === 0) return { ephemeral: true, tone: 'info', title: ctx.t('recommend.title'), text: ctx.t('recommend.none') };
+  if (picks.length === 0)
+    return { ephemeral: true, tone: 'info', title: ctx.t('recommend.title'), text: ctx.t('recommend.none') };
   return {
     ephemeral: true,
     tone: 'info',
@@ -30,8 +31,16 @@ async function showPicks(ctx: CommandContext): Promise<Reply> {
     text: ctx.t('recommend.howTo'),
     fields: picks.map((pick) => ({ name: `${pick.title} (${pick.itemId})`, value: reasonText(ctx, pick) })),
     buttons: picks.flatMap((pick) => [
-      { label: ctx.t('recommend.interested', { item: pick.title }), style: 'success' as const, action: buttonAction('recommend', 'like', pick.itemId) },
-      { label: ctx.t('recommend.notForMe', { item: pick.title }), style: 'secondary' as const, action: buttonAction('recommend', 'dismiss', pick.itemId) },
+      {
+        label: ctx.t('recommend.interested', { item: pick.title }),
+        style: 'success' as const,
+        action: buttonAction('recommend', 'like', pick.itemId),
+      },
+      {
+        label: ctx.t('recommend.notForMe', { item: pick.title }),
+        style: 'secondary' as const,
+        action: buttonAction('recommend', 'dismiss', pick.itemId),
+      },
     ]),
   };
 }
@@ -45,7 +54,11 @@ export default defineCommand({
     if (!args.notify) return showPicks(ctx);
     await activeCaller(ctx);
     await ctx.services.members.setRecommendDms(callerKey(ctx), args.notify === 'on');
-    return { ephemeral: true, tone: 'success', text: ctx.t(args.notify === 'on' ? 'recommend.notifyOn' : 'recommend.notifyOff') };
+    return {
+      ephemeral: true,
+      tone: 'success',
+      text: ctx.t(args.notify === 'on' ? 'recommend.notifyOn' : 'recommend.notifyOff'),
+    };
   },
   async onButton(ctx, verb, itemId) {
     if ((verb !== 'like' && verb !== 'dismiss') || !ITEM_ID_PATTERN.test(itemId)) throw new UserError('BUTTON.INVALID');
@@ -53,6 +66,10 @@ export default defineCommand({
     const item = await ctx.services.loyalty.catalog.find(ctx.communityId, itemId);
     if (!item) throw new UserError('ITEM.NOT_FOUND', { item: itemId });
     await ctx.services.insights.recommender.record(member, itemId, verb, ctx.invocationId, ctx.now);
-    return { ephemeral: true, tone: 'success', text: ctx.t(verb === 'like' ? 'recommend.liked' : 'recommend.dismissed', { item: item.title }) };
+    return {
+      ephemeral: true,
+      tone: 'success',
+      text: ctx.t(verb === 'like' ? 'recommend.liked' : 'recommend.dismissed', { item: item.title }),
+    };
   },
 });

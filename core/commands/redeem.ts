@@ -14,12 +14,18 @@ export default defineCommand({
     const item = await catalog.lookup(ctx.communityId, args.reward);
     if (!item || !item.active) throw new UserError('ITEM.NOT_FOUND', { item: args.reward });
     const order = await orders.redeem(member, item, ctx.invocationId, ctx.now);
-    const balance = (await ledger.totals({ communityId: ctx.communityId, platform: ctx.platform, userId: ctx.userId })).balance;
+    const balance = (await ledger.totals({ communityId: ctx.communityId, platform: ctx.platform, userId: ctx.userId }))
+      .balance;
     return {
       ephemeral: true,
       tone: 'success',
       title: ctx.t('redeem.title'),
-      text: ctx.t('redeem.done', { item: order.itemTitle, cost: formatNumber(order.cost, ctx.locale), order: order.orderId, balance: formatNumber(balance, ctx.locale) }),
+      text: ctx.t('redeem.done', {
+        item: order.itemTitle,
+        cost: formatNumber(order.cost, ctx.locale),
+        order: order.orderId,
+        balance: formatNumber(balance, ctx.locale),
+      }),
     };
   },
 });

@@ -11,7 +11,8 @@ export default defineCommand({
     const member = await activeCaller(ctx);
     const items = await ctx.services.loyalty.catalog.redeemableFor(ctx.communityId, member.tier);
     const balance = formatNumber(member.pointsBalance, ctx.locale);
-    if (items.length === 0) return { ephemeral: true, tone: 'info', title: ctx.t('rewards.title', { balance }), text: ctx.t('rewards.none') };
+    if (items.length === 0)
+      return { ephemeral: true, tone: 'info', title: ctx.t('rewards.title', { balance }), text: ctx.t('rewards.none') };
     return {
       ephemeral: true,
       tone: 'info',

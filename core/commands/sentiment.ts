@@ -11,7 +11,11 @@ export default defineCommand({
   async handle(ctx, args) {
     const days = args.days ?? 7;
     await ctx.services.support.passive.flush(ctx.communityId);
-    const digest = await ctx.services.support.digests.compute(ctx.communityId, new Date(ctx.now.getTime() - days * DAY_MS), ctx.now);
+    const digest = await ctx.services.support.digests.compute(
+      ctx.communityId,
+      new Date(ctx.now.getTime() - days * DAY_MS),
+      ctx.now,
+    );
     return { ...renderDigest(digest, ctx.t, ctx.locale, ctx.t('digest.onDemandTitle', { days })), ephemeral: true };
   },
 });

@@ -17,7 +17,8 @@ export default defineCommand({
     const action = args.action ?? 'list';
     if (action === 'list') {
       const open = await tickets.unresolved(ctx.communityId, 20);
-      if (open.length === 0) return { ephemeral: true, tone: 'info', title: ctx.t('tickets.title'), text: ctx.t('tickets.none') };
+      if (open.length === 0)
+        return { ephemeral: true, tone: 'info', title: ctx.t('tickets.title'), text: ctx.t('tickets.none') };
       return {
         ephemeral: true,
         tone: 'info',
@@ -34,10 +35,26 @@ export default defineCommand({
       return { ephemeral: true, tone: 'success', text: ctx.t('tickets.claimed', { ticket: ticket.ticketId }) };
     }
     const ticket = await tickets.close(ctx.communityId, args.ticket, ctx.userId, ctx.now);
-    await ctx.services.audit.record({ communityId: ctx.communityId, key: `ticket.close:${ticket.ticketId}`, action: 'ticket.close', actorId: ctx.userId, targetId: ticket.userId, details: { ticketId: ticket.ticketId }, at: ctx.now });
-    const member = await ctx.services.members.find({ communityId: ctx.communityId, platform: ticket.platform as Platform, userId: ticket.userId });
+    await ctx.services.audit.record({
+      communityId: ctx.communityId,
+      key: `ticket.close:${ticket.ticketId}`,
+      action: 'ticket.close',
+      actorId: ctx.userId,
+      targetId: ticket.userId,
+      details: { ticketId: ticket.ticketId },
+      at: ctx.now,
+    });
+    const member = await ctx.services.members.find({
+      communityId: ctx.communityId,
+      platform: ticket.platform as Platform,
+      userId: ticket.userId,
+    });
     if (member) {
-      await ctx.services.loyalty.notices.tell(member, ctx.community, (t) => ({ tone: 'info', title: t('tickets.closedDmTitle', { ticket: ticket.ticketId }), text: t('tickets.closedDmText', { text: quote(ticket.text) }) }));
+      await ctx.services.loyalty.notices.tell(member, ctx.community, (t) => ({
+        tone: 'info',
+        title: t('tickets.closedDmTitle', { ticket: ticket.ticketId }),
+        text: t('tickets.closedDmText', { text: quote(ticket.text) }),
+      }));
     }
     return { ephemeral: true, tone: 'success', text: ctx.t('tickets.closed', { ticket: ticket.ticketId }) };
   },

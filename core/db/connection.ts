@@ -22,11 +22,21 @@ export async function pingMongo(connection: Connection): Promise<boolean> {
   }
 }
 
-const UNAVAILABLE_NAMES = new Set(['MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongoExpiredSessionError']);
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoExpiredSessionError',
+]);
 
 /** Whether an error means the database cannot be reached (as opposed to a bad query). */
 export function isStoreUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (UNAVAILABLE_NAMES.has(error.name)) return true;
-  return /before initial connection is complete|Client must be connected|connection .*closed|Topology is closed|ECONNREFUSED|ECONNRESET/i.test(error.message);
+  return /before initial connection is complete|Client must be connected|connection .*closed|Topology is closed|ECONNREFUSED|ECONNRESET/i.test(
+    error.message,
+  );
 }

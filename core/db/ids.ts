@@ -24,4 +24,5 @@ export const invocationDocId = (communityId: string, invocationId: string): stri
 export const entryDocId = (streamId: string, seq: number): string => `${streamId}#${seq}`;
 
 /** Marker that an idempotency key was applied to a ledger. */
-export const appliedKeyDocId = (ledger: string, communityId: string, key: string): string => `${ledger}|${communityId}|${key}`;
+export const appliedKeyDocId = (ledger: string, communityId: string, key: string): string =>
+  `${ledger}|${communityId}|${key}`;

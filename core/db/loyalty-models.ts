@@ -1,7 +1,6 @@
 import { PLATFORMS } from '../types.ts';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-
 /**
  * Points ledger: append-only. The unique (member, seq) index is where concurrent writers
  * are serialized; running totals make balance, tier points and expiry O(1) reads.
@@ -23,7 +22,11 @@ const pointsEntrySchema = new Schema(
     earned: { type: Number, required: true },
     kind: { type: String, required: true, enum: ['earn', 'spend', 'refund', 'expire', 'adjust'] },
     reason: { type: String, required: true },
-    source: { type: String, required: true, enum: ['command', 'rule', 'admin', 'order', 'referral', 'import', 'event', 'job'] },
+    source: {
+      type: String,
+      required: true,
+      enum: ['command', 'rule', 'admin', 'order', 'referral', 'import', 'event', 'job'],
+    },
     idempotencyKey: { type: String, required: true },
     at: { type: Date, required: true },
     meta: { type: Schema.Types.Mixed, default: {} },

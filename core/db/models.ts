@@ -4,7 +4,6 @@ import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 
-
 const communitySchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -103,7 +102,9 @@ export type PersonaSnapshotDoc = InferSchemaType<typeof personaSnapshotSchema>;
 
 /** Top-level Date paths (timestamps included): what a JSON copy of a document must turn back into Dates. */
 function dateFieldsOf(schema: Schema): string[] {
-  return Object.entries(schema.paths).filter(([name, path]) => path.instance === 'Date' && !name.includes('.')).map(([name]) => name);
+  return Object.entries(schema.paths)
+    .filter(([name, path]) => path.instance === 'Date' && !name.includes('.'))
+    .map(([name]) => name);
 }
 export const MEMBER_DATE_FIELDS = dateFieldsOf(memberSchema);
 export const COMMUNITY_DATE_FIELDS = dateFieldsOf(communitySchema);
@@ -140,7 +141,10 @@ function withWriteHooks<S extends Schema>(base: S, onWrite: WriteListener | unde
 }
 
 /** Binds the schemas to one connection, so each test can own a database. */
-export function createModels(connection: Connection, options: { onMemberWrite?: WriteListener; onCommunityWrite?: WriteListener } = {}): Models {
+export function createModels(
+  connection: Connection,
+  options: { onMemberWrite?: WriteListener; onCommunityWrite?: WriteListener } = {},
+): Models {
   return {
     Community: connection.model('Community', withWriteHooks(communitySchema, options.onCommunityWrite)),
     Member: connection.model('Member', withWriteHooks(memberSchema, options.onMemberWrite)),

@@ -1,7 +1,6 @@
 import { PLATFORMS } from '../types.ts';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-
 /** What members said, with its sentiment; `_id` derives from the invocation, so a retried write is one row. */
 const feedbackSchema = new Schema(
   {

@@ -23,7 +23,11 @@ const SEEDED_MEMBERS = ['alice', 'bob', 'chen', 'manager', 'admin'];
 export async function seedDemoCommunity(core: Core, communityId: string): Promise<void> {
   const { communities, members, clock } = core.services;
   await communities.ensure('console', communityId, DEMO_COMMUNITY_NAME);
-  await communities.update(communityId, { name: DEMO_COMMUNITY_NAME, adminUserIds: ['admin'], managerUserIds: ['manager'] });
+  await communities.update(communityId, {
+    name: DEMO_COMMUNITY_NAME,
+    adminUserIds: ['admin'],
+    managerUserIds: ['manager'],
+  });
   const community = await communities.ensure('console', communityId);
   for (const name of SEEDED_MEMBERS) {
     const person = DEMO_PEOPLE[name];
@@ -42,7 +46,15 @@ export async function seedDemoCommunity(core: Core, communityId: string): Promis
 
 interface DemoSeed {
   faq: Array<{ question: string; answer: string }>;
-  rewards: Array<{ itemId: string; title: string; cost: number; stock?: number; tags?: string; tiers?: string; description?: string }>;
+  rewards: Array<{
+    itemId: string;
+    title: string;
+    cost: number;
+    stock?: number;
+    tags?: string;
+    tiers?: string;
+    description?: string;
+  }>;
   points: Record<string, number>;
 }
 
@@ -60,10 +72,21 @@ async function seedContent(core: Core, communityId: string): Promise<void> {
       });
   }
   for (const [userId, points] of Object.entries(seed.points)) {
-    await loyalty.earnings.award({ member: { communityId, platform: 'console', userId }, basePoints: points, reason: 'admin-grant', source: 'import', idempotencyKey: `demo-seed:${userId}`, at: now });
+    await loyalty.earnings.award({
+      member: { communityId, platform: 'console', userId },
+      basePoints: points,
+      reason: 'admin-grant',
+      source: 'import',
+      idempotencyKey: `demo-seed:${userId}`,
+      at: now,
+    });
   }
   const community = await communities.ensure('console', communityId);
   if (!community.support || Object.keys(community.support).length === 0) {
-    await communities.setSupport(communityId, { staffChannelId: 'staff', digestChannelId: 'managers', sentimentChannels: ['general'] });
+    await communities.setSupport(communityId, {
+      staffChannelId: 'staff',
+      digestChannelId: 'managers',
+      sentimentChannels: ['general'],
+    });
   }
 }

@@ -71,7 +71,10 @@ export function argsFromWords(options: readonly OptionSpec[], words: string[]): 
  * Checks raw arguments against a command's options: only primitives, only known names,
  * required ones present, each of its declared type. Nothing else reaches a handler.
  */
-export function parseArguments(options: readonly OptionSpec[], raw: Record<string, unknown>): Record<string, ArgumentValue | undefined> {
+export function parseArguments(
+  options: readonly OptionSpec[],
+  raw: Record<string, unknown>,
+): Record<string, ArgumentValue | undefined> {
   const known = new Set(options.map((o) => o.name));
   const unexpected = Object.keys(raw).find((name) => !known.has(name) && raw[name] !== undefined);
   if (unexpected) throw new UserError('ARGS.UNEXPECTED', { option: unexpected });

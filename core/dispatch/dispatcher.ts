@@ -71,11 +71,18 @@ export class Dispatcher {
     });
   }
 
-  private async resolveConfirmation(ctx: CommandContext, spec: AnyCommandSpec, verb: string, token: string): Promise<Reply> {
+  private async resolveConfirmation(
+    ctx: CommandContext,
+    spec: AnyCommandSpec,
+    verb: string,
+    token: string,
+  ): Promise<Reply> {
     const { confirmations } = ctx.services;
     const pending = await confirmations.peek(token);
-    if (!pending || pending.command !== spec.name || !spec.confirm || !spec.confirmPayload) throw new UserError('BUTTON.EXPIRED');
-    if (pending.communityId !== ctx.communityId || pending.userId !== ctx.userId) throw new UserError('BUTTON.NOT_YOURS');
+    if (!pending || pending.command !== spec.name || !spec.confirm || !spec.confirmPayload)
+      throw new UserError('BUTTON.EXPIRED');
+    if (pending.communityId !== ctx.communityId || pending.userId !== ctx.userId)
+      throw new UserError('BUTTON.NOT_YOURS');
     if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
     if (verb === 'keep') {
       await confirmations.consume(token);
@@ -99,7 +106,18 @@ export class Dispatcher {
     if (!roleAtLeast(invocation.user.role, spec.role)) return errorReply(t, 'AUTH.FORBIDDEN', { command: spec.name });
     try {
       const args = parseArguments(spec.options, invocation.args);
-      const ctx = { invocationId: invocation.invocationId, platform: invocation.platform, communityId: invocation.communityId, channelId: invocation.channelId, userId: invocation.user.id, displayName: invocation.user.displayName, locale, t, services, now: services.clock.now() };
+      const ctx = {
+        invocationId: invocation.invocationId,
+        platform: invocation.platform,
+        communityId: invocation.communityId,
+        channelId: invocation.channelId,
+        userId: invocation.user.id,
+        displayName: invocation.user.displayName,
+        locale,
+        t,
+        services,
+        now: services.clock.now(),
+      };
       return await (spec.whenStoreDown as NonNullable<AnyCommandSpec['whenStoreDown']>)(ctx, args as never);
     } catch (error) {
       if (error instanceof UserError) return errorReply(t, error.code, error.params);
@@ -107,7 +125,12 @@ export class Dispatcher {
     }
   }
 
-  private async run(invocation: Invocation, label: string, degraded: (() => Promise<Reply>) | undefined, work: Work): Promise<Reply> {
+  private async run(
+    invocation: Invocation,
+    label: string,
+    degraded: (() => Promise<Reply>) | undefined,
+    work: Work,
+  ): Promise<Reply> {
     const stopTimer = this.duration.startTimer({ command: label });
     const { services } = this.deps;
     let t = services.translator.forLocale(toSupportedLocale(invocation.user.locale) ?? this.deps.defaultLocale);
@@ -128,12 +151,21 @@ export class Dispatcher {
         // The caller and community may come from the Redis cache, so the outage can show
         // only after the claim: release it, since the deferred work is keyed by the
         // invocation id itself and a later re-delivery must be free to run normally.
-        this.deps.logger.warn({ err: error, invocationId: invocation.invocationId, command: label }, 'database unavailable: answering in degraded mode');
-        if (claimed) await services.invocations.release(invocation.communityId, invocation.invocationId).catch(() => undefined);
-        return this.count(label, 'degraded', await degraded().catch(() => errorReply(t, 'INTERNAL', { reference: invocation.invocationId })));
+        this.deps.logger.warn(
+          { err: error, invocationId: invocation.invocationId, command: label },
+          'database unavailable: answering in degraded mode',
+        );
+        if (claimed)
+          await services.invocations.release(invocation.communityId, invocation.invocationId).catch(() => undefined);
+        return this.count(
+          label,
+          'degraded',
+          await degraded().catch(() => errorReply(t, 'INTERNAL', { reference: invocation.invocationId })),
+        );
       }
       this.deps.logger.error({ err: error, invocationId: invocation.invocationId, command: label }, 'command failed');
-      if (claimed) await services.invocations.release(invocation.communityId, invocation.invocationId).catch(() => undefined);
+      if (claimed)
+        await services.invocations.release(invocation.communityId, invocation.invocationId).catch(() => undefined);
       return this.count(label, 'failed', errorReply(t, 'INTERNAL', { reference: invocation.invocationId }));
     } finally {
       stopTimer();
@@ -194,7 +226,11 @@ export class Dispatcher {
           title: request.title,
           text: request.text,
           buttons: [
-            { label: request.confirmLabel, style: request.danger ? 'danger' : 'primary', action: buttonAction(command, 'confirm', token) },
+            {
+              label: request.confirmLabel,
+              style: request.danger ? 'danger' : 'primary',
+              action: buttonAction(command, 'confirm', token),
+            },
             { label: t('common.keep'), style: 'secondary', action: buttonAction(command, 'keep', token) },
           ],
         };
@@ -203,7 +239,9 @@ export class Dispatcher {
   }
 
   private resolveLocale(member: MemberDoc | null, invocation: Invocation, community: CommunityDoc): Locale {
-    return firstSupportedLocale(member?.language, invocation.user.locale, community.defaultLocale) ?? this.deps.defaultLocale;
+    return (
+      firstSupportedLocale(member?.language, invocation.user.locale, community.defaultLocale) ?? this.deps.defaultLocale
+    );
   }
 }
 

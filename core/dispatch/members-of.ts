@@ -22,7 +22,10 @@ export function activeCaller(ctx: CommandContext): MemberDoc {
 
 /** Another member of the caller's community, named in a command option. */
 export async function targetMember(ctx: CommandContext, userId: string): Promise<MemberDoc> {
-  return ctx.services.members.require({ communityId: ctx.communityId, platform: ctx.platform, userId }, 'MEMBER.TARGET_NOT_FOUND');
+  return ctx.services.members.require(
+    { communityId: ctx.communityId, platform: ctx.platform, userId },
+    'MEMBER.TARGET_NOT_FOUND',
+  );
 }
 
 /** Managers and admins may run some actions of a member command; this checks it server-side. */

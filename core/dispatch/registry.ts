@@ -29,7 +29,9 @@ function isCommandSpec(value: unknown): value is AnyCommandSpec {
 }
 
 export async function loadCommandRegistry(): Promise<CommandRegistry> {
-  const files = (await readdir(fileURLToPath(COMMANDS_DIR))).filter((f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.ts$/.test(f));
+  const files = (await readdir(fileURLToPath(COMMANDS_DIR))).filter(
+    (f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.ts$/.test(f),
+  );
   const specs: AnyCommandSpec[] = [];
   for (const file of files.sort()) {
     const module = (await import(new URL(file, COMMANDS_DIR).href)) as { default?: unknown };

@@ -2,9 +2,14 @@ import type { ErrorCode } from '../errors.ts';
 import type { Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 
-
 export function errorReply(t: Translate, code: ErrorCode, params: Record<string, unknown> = {}): Reply {
-  return { ephemeral: true, tone: 'error', title: t('errors.title'), text: t(`errors.${code}`, params), errorCode: code };
+  return {
+    ephemeral: true,
+    tone: 'error',
+    title: t('errors.title'),
+    text: t(`errors.${code}`, params),
+    errorCode: code,
+  };
 }
 
 /** Action ids on buttons: `v1:<command>:<verb>:<argument>`, validated when pressed. */

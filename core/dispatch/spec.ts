@@ -47,7 +47,13 @@ export interface CommandContext extends DegradedContext {
   /** Every registered command, for listings such as /help. */
   commands: readonly AnyCommandSpec[];
   /** A reply with confirm / keep buttons; pressing confirm calls the command's `confirm`. */
-  askConfirmation(request: { payload: unknown; title: string; text: string; confirmLabel: string; danger?: boolean }): Promise<Reply>;
+  askConfirmation(request: {
+    payload: unknown;
+    title: string;
+    text: string;
+    confirmLabel: string;
+    danger?: boolean;
+  }): Promise<Reply>;
 }
 
 export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSpec[], P = unknown> {
@@ -68,7 +74,9 @@ export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSp
 }
 
 /** Keeps the option tuple's literal types so handlers get typed arguments. */
-export function defineCommand<const O extends readonly OptionSpec[], P = unknown>(spec: CommandSpec<O, P>): CommandSpec<O, P> {
+export function defineCommand<const O extends readonly OptionSpec[], P = unknown>(
+  spec: CommandSpec<O, P>,
+): CommandSpec<O, P> {
   return spec;
 }
 

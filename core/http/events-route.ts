@@ -54,9 +54,12 @@ export function eventsRoute(deps: { models: Models; events: CommerceEvents; cloc
       ? await deps.models.Community.findById(communityId).lean<CommunityDoc>()
       : null;
     const now = deps.clock.now();
-    if (!community?.eventsSecret || !Number.isInteger(timestamp)) return send(res, 401, { error: 'unknown community or missing signature' });
-    if (Math.abs(now.getTime() / 1000 - timestamp) > MAX_SKEW_SECONDS) return send(res, 401, { error: 'stale timestamp' });
-    if (!signatureMatches(community.eventsSecret, timestamp, body, signature)) return send(res, 401, { error: 'bad signature' });
+    if (!community?.eventsSecret || !Number.isInteger(timestamp))
+      return send(res, 401, { error: 'unknown community or missing signature' });
+    if (Math.abs(now.getTime() / 1000 - timestamp) > MAX_SKEW_SECONDS)
+      return send(res, 401, { error: 'stale timestamp' });
+    if (!signatureMatches(community.eventsSecret, timestamp, body, signature))
+      return send(res, 401, { error: 'bad signature' });
 
     let json: unknown;
     try {

@@ -9,7 +9,12 @@ export const ITEM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 const listSchema = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,23}$/u)).max(10));
 
 /** Validated catalog input; `null` stock means unlimited. */
@@ -36,14 +41,21 @@ export class Catalog {
 
   async add(communityId: string, input: ItemInput, idempotencyKey: string, at: Date): Promise<CatalogItem> {
     const item = parseItem(input);
-    if (item.title === undefined || item.cost === undefined) throw new UserError('ITEM.INVALID', { field: item.title === undefined ? 'title' : 'cost' });
+    if (item.title === undefined || item.cost === undefined)
+      throw new UserError('ITEM.INVALID', { field: item.title === undefined ? 'title' : 'cost' });
     try {
-      await this.models.Item.create({ ...item, _id: itemDocId(communityId, item.itemId), communityId, stock: item.stock === undefined || item.stock === null ? null : 0 });
+      await this.models.Item.create({
+        ...item,
+        _id: itemDocId(communityId, item.itemId),
+        communityId,
+        stock: item.stock === undefined || item.stock === null ? null : 0,
+      });
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new UserError('ITEM.EXISTS', { item: item.itemId });
       throw error;
     }
-    if (typeof item.stock === 'number') await this.stock.apply({ communityId, itemId: item.itemId, change: { setTo: item.stock }, idempotencyKey, at });
+    if (typeof item.stock === 'number')
+      await this.stock.apply({ communityId, itemId: item.itemId, change: { setTo: item.stock }, idempotencyKey, at });
     return this.require(communityId, item.itemId);
   }
 
@@ -52,9 +64,14 @@ export class Catalog {
     const existing = await this.require(communityId, itemId);
     const id = itemDocId(communityId, itemId);
     if (Object.keys(fields).length > 0) await this.models.Item.updateOne({ _id: id }, { $set: fields });
-    if (stock === null && existing.stock !== null) await this.models.Item.updateOne({ _id: id }, { $set: { stock: null } });
+    if (stock === null && existing.stock !== null)
+      await this.models.Item.updateOne({ _id: id }, { $set: { stock: null } });
     if (typeof stock === 'number') {
-      if (existing.stock === null) await this.models.Item.updateOne({ _id: id }, { $set: { stock: await this.stock.current(communityId, itemId) } });
+      if (existing.stock === null)
+        await this.models.Item.updateOne(
+          { _id: id },
+          { $set: { stock: await this.stock.current(communityId, itemId) } },
+        );
       await this.stock.apply({ communityId, itemId, change: { setTo: stock }, idempotencyKey, at });
     }
     return this.require(communityId, itemId);
@@ -93,7 +110,9 @@ export class Catalog {
 
   /** What a member on this tier could redeem now: active, in stock, allowed for the tier. */
   async redeemableFor(communityId: string, tier: string): Promise<CatalogItem[]> {
-    return (await this.active(communityId)).filter((item) => isAllowed(item, tier) && (item.stock == null || item.stock > 0));
+    return (await this.active(communityId)).filter(
+      (item) => isAllowed(item, tier) && (item.stock == null || item.stock > 0),
+    );
   }
 }
 
@@ -107,5 +126,7 @@ function parseItem(input: ItemInput) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'item');
     throw new UserError('ITEM.INVALID', { field });
   }
-  return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)) as z.output<typeof itemInputSchema>;
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)) as z.output<
+    typeof itemInputSchema
+  >;
 }

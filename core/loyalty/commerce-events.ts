@@ -13,10 +13,29 @@ const itemId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a catalog item id'
 const at = z.iso.datetime({ offset: true }).optional();
 
 const commerceEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('purchase'), id, userId, itemId: itemId.optional(), amount: z.number().positive().max(1_000_000), currency: z.string().regex(/^[A-Z]{3}$/), at }).strict(),
+  z
+    .object({
+      type: z.literal('purchase'),
+      id,
+      userId,
+      itemId: itemId.optional(),
+      amount: z.number().positive().max(1_000_000),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      at,
+    })
+    .strict(),
   z.object({ type: z.enum(['view', 'click', 'like']), id, userId, itemId, at }).strict(),
   z.object({ type: z.literal('search'), id, userId, query: z.string().min(1).max(200), at }).strict(),
-  z.object({ type: z.literal('subscription'), id, userId, tier: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/), paidUntil: z.iso.datetime({ offset: true }), at }).strict(),
+  z
+    .object({
+      type: z.literal('subscription'),
+      id,
+      userId,
+      tier: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/),
+      paidUntil: z.iso.datetime({ offset: true }),
+      at,
+    })
+    .strict(),
 ]);
 
 const batchSchema = z.object({ events: z.array(commerceEventSchema).min(1).max(500) }).strict();
@@ -46,10 +65,14 @@ export interface IngestResult {
  * unique per community, so a redelivered event is accepted and ignored.
  */
 export class CommerceEvents {
-  private readonly purchaseListeners: Array<(member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>> = [];
+  private readonly purchaseListeners: Array<
+    (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>
+  > = [];
 
   /** Told of every purchased catalog item (recommendations stop offering it). */
-  onPurchase(listener: (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>): void {
+  onPurchase(
+    listener: (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>,
+  ): void {
     this.purchaseListeners.push(listener);
   }
 
@@ -77,15 +100,25 @@ export class CommerceEvents {
     if (event.type === 'purchase') {
       const points = Math.floor(event.amount * loyaltySettings(community).purchasePointsPerUnit);
       if (points > 0) {
-        await this.earnings.award({ member: { communityId: community.communityId, platform, userId: event.userId }, basePoints: points, reason: 'purchase', source: 'event', idempotencyKey: `event:${event.id}`, at: when, meta: { amount: event.amount, currency: event.currency } });
+        await this.earnings.award({
+          member: { communityId: community.communityId, platform, userId: event.userId },
+          basePoints: points,
+          reason: 'purchase',
+          source: 'event',
+          idempotencyKey: `event:${event.id}`,
+          at: when,
+          meta: { amount: event.amount, currency: event.currency },
+        });
       }
     }
     if (event.type === 'purchase' && event.itemId) {
-      for (const listener of this.purchaseListeners) await listener({ communityId: community.communityId, platform, userId: event.userId }, event.itemId);
+      for (const listener of this.purchaseListeners)
+        await listener({ communityId: community.communityId, platform, userId: event.userId }, event.itemId);
     }
     if (event.type === 'subscription') {
       const member = await this.members.find({ communityId: community.communityId, platform, userId: event.userId });
-      if (member) await this.renewals.setPaidTier(member as MemberDoc, community, event.tier, new Date(event.paidUntil), now);
+      if (member)
+        await this.renewals.setPaidTier(member as MemberDoc, community, event.tier, new Date(event.paidUntil), now);
     }
     return createOnce(this.models.Interaction, {
       communityId: community.communityId,

@@ -35,7 +35,8 @@ export class Earnings {
   async award(award: Award, known?: { member?: MemberDoc; community?: CommunityDoc }): Promise<AwardResult | null> {
     const member = known?.member ?? (await this.members.find(award.member));
     if (!member || member.status !== 'active') return null;
-    const community = known?.community ?? (await this.communities.ensure(award.member.platform, award.member.communityId));
+    const community =
+      known?.community ?? (await this.communities.ensure(award.member.platform, award.member.communityId));
     const settings = loyaltySettings(community);
     const multiplier = settings.tiers.find((tier) => tier.name === member.tier)?.multiplier ?? 1;
     const points = Math.floor(award.basePoints * multiplier);

@@ -25,7 +25,9 @@ export class PointsExpiry {
     if (expiry.days === 0) return { expired: 0, warned: 0 };
     let expired = 0;
     let warned = 0;
-    const holders = this.models.Member.find({ communityId: community.communityId, pointsBalance: { $gt: 0 } }).lean<MemberDoc>().cursor();
+    const holders = this.models.Member.find({ communityId: community.communityId, pointsBalance: { $gt: 0 } })
+      .lean<MemberDoc>()
+      .cursor();
     for await (const member of holders) {
       expired += await this.expireMember(member, expiry.days, now);
       if (expiry.warnDays > 0 && (await this.warnMember(member, community, expiry, now))) warned += 1;
@@ -53,20 +55,36 @@ export class PointsExpiry {
   }
 
   /** Warns once per expiring credit: the oldest credit not yet used up decides the date. */
-  private async warnMember(member: MemberDoc, community: CommunityDoc, expiry: { days: number; warnDays: number }, now: Date): Promise<boolean> {
+  private async warnMember(
+    member: MemberDoc,
+    community: CommunityDoc,
+    expiry: { days: number; warnDays: number },
+    now: Date,
+  ): Promise<boolean> {
     const key = memberKey(member);
     const totals = await this.ledger.totals(key);
     if (totals.balance <= 0) return false;
-    const head = await this.models.PointsEntry.findOne({ ...key, credited: { $gt: totals.debited } }).sort({ seq: 1 }).lean<PointsEntry>();
+    const head = await this.models.PointsEntry.findOne({ ...key, credited: { $gt: totals.debited } })
+      .sort({ seq: 1 })
+      .lean<PointsEntry>();
     if (!head) return false;
     const expiresAt = new Date(head.at.getTime() + expiry.days * DAY_MS);
     if (expiresAt.getTime() > now.getTime() + expiry.warnDays * DAY_MS) return false;
     const amount = Math.min(totals.balance, head.credited - totals.debited);
-    return this.notices.tellOnce(`expiry-warning:${member.platform}:${member.userId}:${head.seq}`, member, community, now, (t) => ({
-      tone: 'warning',
-      title: t('expiry.warnTitle'),
-      text: t('expiry.warnText', { points: amount, date: formatDate(expiresAt, t('meta.locale') === 'zh-CN' ? 'zh-CN' : 'en') }),
-    }));
+    return this.notices.tellOnce(
+      `expiry-warning:${member.platform}:${member.userId}:${head.seq}`,
+      member,
+      community,
+      now,
+      (t) => ({
+        tone: 'warning',
+        title: t('expiry.warnTitle'),
+        text: t('expiry.warnText', {
+          points: amount,
+          date: formatDate(expiresAt, t('meta.locale') === 'zh-CN' ? 'zh-CN' : 'en'),
+        }),
+      }),
+    );
   }
 }
 

@@ -48,9 +48,20 @@ export class Leaderboards {
     await pipeline.exec();
   }
 
-  async standings(communityId: string, period: LeaderboardPeriod, me: { platform: string; userId: string }, now: Date, size = 10): Promise<Leaderboard> {
+  async standings(
+    communityId: string,
+    period: LeaderboardPeriod,
+    me: { platform: string; userId: string },
+    now: Date,
+    size = 10,
+  ): Promise<Leaderboard> {
     if (period === 'all') await this.ensureAllTime(communityId);
-    return this.ranked(communityId, period === 'all' ? this.allTimeKey(communityId) : this.key(communityId, period, now), me, size);
+    return this.ranked(
+      communityId,
+      period === 'all' ? this.allTimeKey(communityId) : this.key(communityId, period, now),
+      me,
+      size,
+    );
   }
 
   /**
@@ -61,7 +72,12 @@ export class Leaderboards {
     const key = this.allTimeKey(communityId);
     if ((await this.redis.exists(key)) === 1) return;
     if ((await this.redis.set(`${key}:rebuilt`, '1', 'EX', 60, 'NX')) !== 'OK') return;
-    const members = this.models.Member.find({ communityId, earnedTotal: { $gt: 0 } }, { _id: 0, platform: 1, userId: 1, earnedTotal: 1 }).lean<MemberDoc>().cursor({ batchSize: 5000 });
+    const members = this.models.Member.find(
+      { communityId, earnedTotal: { $gt: 0 } },
+      { _id: 0, platform: 1, userId: 1, earnedTotal: 1 },
+    )
+      .lean<MemberDoc>()
+      .cursor({ batchSize: 5000 });
     let pipeline = this.redis.pipeline();
     let count = 0;
     for await (const member of members) {
@@ -74,7 +90,12 @@ export class Leaderboards {
     await pipeline.exec();
   }
 
-  private async ranked(communityId: string, key: string, me: { platform: string; userId: string }, size: number): Promise<Leaderboard> {
+  private async ranked(
+    communityId: string,
+    key: string,
+    me: { platform: string; userId: string },
+    size: number,
+  ): Promise<Leaderboard> {
     const flat = await this.redis.zrevrange(key, 0, size - 1, 'WITHSCORES');
     const rows: Array<{ platform: string; userId: string; points: number }> = [];
     for (let i = 0; i < flat.length; i += 2) {
@@ -82,16 +103,34 @@ export class Leaderboards {
       rows.push({ platform, userId, points: Number(flat[i + 1]) });
     }
     const names = await this.names(communityId, rows);
-    const top = rows.map((row, i) => ({ userId: row.userId, displayName: names.get(row.userId) ?? row.userId, points: row.points, rank: i + 1 }));
+    const top = rows.map((row, i) => ({
+      userId: row.userId,
+      displayName: names.get(row.userId) ?? row.userId,
+      points: row.points,
+      rank: i + 1,
+    }));
     const self = memberField(me);
     const [rank, score] = await Promise.all([this.redis.zrevrank(key, self), this.redis.zscore(key, self)]);
-    const mine = rank === null || score === null ? null : { userId: me.userId, displayName: (await this.names(communityId, [me])).get(me.userId) ?? me.userId, points: Number(score), rank: rank + 1 };
+    const mine =
+      rank === null || score === null
+        ? null
+        : {
+            userId: me.userId,
+            displayName: (await this.names(communityId, [me])).get(me.userId) ?? me.userId,
+            points: Number(score),
+            rank: rank + 1,
+          };
     return { top, me: mine };
   }
 
   /** Display names through the member cache: ten cached reads beat one `$in` scan of every member. */
-  private async names(communityId: string, people: Array<{ platform: string; userId: string }>): Promise<Map<string, string>> {
-    const members = await Promise.all(people.map((p) => this.members.findCached({ communityId, platform: p.platform as Platform, userId: p.userId })));
+  private async names(
+    communityId: string,
+    people: Array<{ platform: string; userId: string }>,
+  ): Promise<Map<string, string>> {
+    const members = await Promise.all(
+      people.map((p) => this.members.findCached({ communityId, platform: p.platform as Platform, userId: p.userId })),
+    );
     return new Map(people.map((p, i) => [p.userId, members[i]?.displayName || p.userId]));
   }
 

@@ -34,9 +34,11 @@ export async function verifyLedger(models: Models, communityId?: string): Promis
         debited: expected.debited + Math.max(-entry.delta, 0),
       };
       if (entry.seq !== expected.seq) report.problems.push(`${name}: seq ${entry.seq} where ${expected.seq} was due`);
-      if (entry.balance !== expected.balance) report.problems.push(`${name}: seq ${entry.seq} balance ${entry.balance}, sum of deltas ${expected.balance}`);
+      if (entry.balance !== expected.balance)
+        report.problems.push(`${name}: seq ${entry.seq} balance ${entry.balance}, sum of deltas ${expected.balance}`);
       if (entry.balance < 0) report.problems.push(`${name}: seq ${entry.seq} negative balance ${entry.balance}`);
-      if (entry.credited !== expected.credited || entry.debited !== expected.debited) report.problems.push(`${name}: seq ${entry.seq} running totals off`);
+      if (entry.credited !== expected.credited || entry.debited !== expected.debited)
+        report.problems.push(`${name}: seq ${entry.seq} running totals off`);
       expected = { ...expected, seq: entry.seq };
     }
     const member = await models.Member.findOne(key, { pointsBalance: 1 }).lean<MemberDoc>();

@@ -35,7 +35,9 @@ export class LoyaltyMaintenance {
   ) {}
 
   async flushChatPoints(now: Date): Promise<Totals> {
-    return this.eachCommunity(async (community) => ({ credited: await this.loyalty.chat.flush(community.communityId, now) }));
+    return this.eachCommunity(async (community) => ({
+      credited: await this.loyalty.chat.flush(community.communityId, now),
+    }));
   }
 
   async expirePoints(now: Date): Promise<Totals> {
@@ -50,7 +52,9 @@ export class LoyaltyMaintenance {
   async recomputeTiers(now: Date): Promise<Totals> {
     return this.eachCommunity(async (community) => {
       let changed = 0;
-      const members = this.models.Member.find({ communityId: community.communityId, status: 'active' }).lean<MemberDoc>().cursor();
+      const members = this.models.Member.find({ communityId: community.communityId, status: 'active' })
+        .lean<MemberDoc>()
+        .cursor();
       for await (const member of members) {
         if (await this.loyalty.tiers.reassess(member, community, now, { allowDemotion: true })) changed += 1;
       }

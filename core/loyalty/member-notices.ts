@@ -26,19 +26,36 @@ export class MemberNotices {
   }
 
   /** Sends a member a DM once per key (see sendOnce). */
-  async tellOnce(key: string, member: MemberDoc, community: CommunityDoc, at: Date, compose: Compose): Promise<boolean> {
+  async tellOnce(
+    key: string,
+    member: MemberDoc,
+    community: CommunityDoc,
+    at: Date,
+    compose: Compose,
+  ): Promise<boolean> {
     return this.sendOnce(key, member.communityId, at, () => this.deliver(member, community, compose));
   }
 
   /** Posts to a community channel once per key, in the community's language. */
-  async postOnce(key: string, community: CommunityDoc, channelId: string, at: Date, compose: Compose): Promise<boolean> {
+  async postOnce(
+    key: string,
+    community: CommunityDoc,
+    channelId: string,
+    at: Date,
+    compose: Compose,
+  ): Promise<boolean> {
     return this.sendOnce(key, community.communityId, at, () => this.post(community, channelId, compose));
   }
 
   /** Posts to a channel now; failures are logged, not thrown. */
   async post(community: CommunityDoc, channelId: string, compose: Compose): Promise<void> {
     const t = this.translator.forLocale(firstSupportedLocale(community.defaultLocale) ?? 'en');
-    const target = { kind: 'channel' as const, platform: community.platform as Platform, communityId: community.communityId, channelId };
+    const target = {
+      kind: 'channel' as const,
+      platform: community.platform as Platform,
+      communityId: community.communityId,
+      channelId,
+    };
     await this.notifier.send(target, { ...compose(t), ephemeral: false });
   }
 
@@ -60,7 +77,12 @@ export class MemberNotices {
   private async deliver(member: MemberDoc, community: CommunityDoc, compose: Compose): Promise<void> {
     const locale = firstSupportedLocale(member.language, community.defaultLocale) ?? 'en';
     const message = { ...compose(this.translator.forLocale(locale)), ephemeral: false };
-    const target = { kind: 'member' as const, platform: member.platform as Platform, communityId: member.communityId, userId: member.userId };
+    const target = {
+      kind: 'member' as const,
+      platform: member.platform as Platform,
+      communityId: member.communityId,
+      userId: member.userId,
+    };
     await this.notifier.send(target, message);
   }
 }

@@ -28,7 +28,10 @@ const keys = (orderId: string) => ({
  * the stock claim, then `placed`. Any step that fails undoes the earlier ones with keyed
  * (so at-most-once) refund and release entries; a repair job finishes what a crash left.
  */
-export type OwnedListener = (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>;
+export type OwnedListener = (
+  member: { communityId: string; platform: string; userId: string },
+  itemId: string,
+) => Promise<void>;
 
 export class Orders {
   private readonly ownedListeners: OwnedListener[] = [];
@@ -46,7 +49,8 @@ export class Orders {
 
   async redeem(member: MemberDoc, item: CatalogItem, requestKey: string, now: Date): Promise<OrderDoc> {
     if (!item.active) throw new UserError('ITEM.INACTIVE', { item: item.title });
-    if (!isAllowed(item, member.tier)) throw new UserError('ITEM.TIER_LOCKED', { item: item.title, tiers: item.allowedTiers.join(', ') });
+    if (!isAllowed(item, member.tier))
+      throw new UserError('ITEM.TIER_LOCKED', { item: item.title, tiers: item.allowedTiers.join(', ') });
     if (item.stock != null && item.stock <= 0) throw new UserError('ITEM.OUT_OF_STOCK', { item: item.title });
 
     const order = await this.open(member, item, requestKey, now);
@@ -56,11 +60,26 @@ export class Orders {
     try {
       if (order.cost > 0) {
         spendRefused = true;
-        await this.ledger.apply({ member: memberKey, delta: -order.cost, kind: 'spend', reason: 'redeem', source: 'order', idempotencyKey: keys(order.orderId).spend, at: now, meta: { orderId: order.orderId, itemId: item.itemId } });
+        await this.ledger.apply({
+          member: memberKey,
+          delta: -order.cost,
+          kind: 'spend',
+          reason: 'redeem',
+          source: 'order',
+          idempotencyKey: keys(order.orderId).spend,
+          at: now,
+          meta: { orderId: order.orderId, itemId: item.itemId },
+        });
         spendRefused = false;
       }
       if (order.limitedStock) {
-        await this.stock.apply({ communityId: order.communityId, itemId: order.itemId, change: { delta: -1 }, idempotencyKey: keys(order.orderId).claim, at: now });
+        await this.stock.apply({
+          communityId: order.communityId,
+          itemId: order.itemId,
+          change: { delta: -1 },
+          idempotencyKey: keys(order.orderId).claim,
+          at: now,
+        });
       }
     } catch (error) {
       const failure = error instanceof UserError ? error.code : 'error';
@@ -81,7 +100,8 @@ export class Orders {
 
   async cancel(member: MemberDoc, orderId: string, now: Date): Promise<OrderDoc> {
     const order = await this.requireOwn(member, orderId);
-    if (!(await this.transition(order, 'placed', 'cancelled', now))) throw new UserError('ORDER.NOT_CANCELLABLE', { order: orderId, status: order.status });
+    if (!(await this.transition(order, 'placed', 'cancelled', now)))
+      throw new UserError('ORDER.NOT_CANCELLABLE', { order: orderId, status: order.status });
     await this.compensate(order, now);
     return { ...order, status: 'cancelled', compensated: true };
   }
@@ -89,7 +109,8 @@ export class Orders {
   async fulfil(communityId: string, orderId: string, now: Date): Promise<OrderDoc> {
     const order = await this.find(communityId, orderId);
     if (!order) throw new UserError('ORDER.NOT_FOUND', { order: orderId });
-    if (!(await this.transition(order, 'placed', 'fulfilled', now))) throw new UserError('ORDER.NOT_FULFILLABLE', { order: orderId, status: order.status });
+    if (!(await this.transition(order, 'placed', 'fulfilled', now)))
+      throw new UserError('ORDER.NOT_FULFILLABLE', { order: orderId, status: order.status });
     return { ...order, status: 'fulfilled' };
   }
 
@@ -113,11 +134,15 @@ export class Orders {
   async repair(olderThan: Date, now: Date): Promise<{ failed: number; compensated: number }> {
     let failed = 0;
     let compensated = 0;
-    const stale = await this.models.Order.find({ status: 'pending', updatedAt: { $lt: olderThan } }).limit(500).lean<OrderDoc[]>();
+    const stale = await this.models.Order.find({ status: 'pending', updatedAt: { $lt: olderThan } })
+      .limit(500)
+      .lean<OrderDoc[]>();
     for (const order of stale) {
       if (await this.transition(order, 'pending', 'failed', now, 'interrupted')) failed += 1;
     }
-    const undone = await this.models.Order.find({ status: { $in: ['failed', 'cancelled'] }, compensated: false }).limit(500).lean<OrderDoc[]>();
+    const undone = await this.models.Order.find({ status: { $in: ['failed', 'cancelled'] }, compensated: false })
+      .limit(500)
+      .lean<OrderDoc[]>();
     for (const order of undone) {
       await this.compensate(order, now);
       compensated += 1;
@@ -130,10 +155,25 @@ export class Orders {
     const k = keys(order.orderId);
     const memberKey = { communityId: order.communityId, platform: order.platform as Platform, userId: order.userId };
     if (await this.ledger.has(order.communityId, k.spend)) {
-      await this.ledger.apply({ member: memberKey, delta: order.cost, kind: 'refund', reason: 'order-refund', source: 'order', idempotencyKey: k.refund, at: now, meta: { orderId: order.orderId } });
+      await this.ledger.apply({
+        member: memberKey,
+        delta: order.cost,
+        kind: 'refund',
+        reason: 'order-refund',
+        source: 'order',
+        idempotencyKey: k.refund,
+        at: now,
+        meta: { orderId: order.orderId },
+      });
     }
     if (await this.stock.has(order.communityId, k.claim)) {
-      await this.stock.apply({ communityId: order.communityId, itemId: order.itemId, change: { delta: 1 }, idempotencyKey: k.release, at: now });
+      await this.stock.apply({
+        communityId: order.communityId,
+        itemId: order.itemId,
+        change: { delta: 1 },
+        idempotencyKey: k.release,
+        at: now,
+      });
     }
     await this.models.Order.updateOne({ _id: order._id }, { $set: { compensated: true } });
   }
@@ -165,7 +205,9 @@ export class Orders {
   /** A repeated request for an order that already ended answers as the first one did. */
   private settled(order: OrderDoc): OrderDoc {
     if (order.status !== 'failed') return order;
-    const code = (ERROR_CODES as readonly string[]).includes(order.failure ?? '') ? (order.failure as ErrorCode) : 'ORDER.INTERRUPTED';
+    const code = (ERROR_CODES as readonly string[]).includes(order.failure ?? '')
+      ? (order.failure as ErrorCode)
+      : 'ORDER.INTERRUPTED';
     throw new UserError(code, { order: order.orderId, item: order.itemTitle, balance: 0, needed: order.cost });
   }
 
@@ -175,7 +217,13 @@ export class Orders {
     else await this.models.Order.updateOne({ _id: order._id }, { $set: { compensated: true } });
   }
 
-  private async transition(order: OrderDoc, from: OrderDoc['status'], to: OrderDoc['status'], now: Date, failure?: string): Promise<boolean> {
+  private async transition(
+    order: OrderDoc,
+    from: OrderDoc['status'],
+    to: OrderDoc['status'],
+    now: Date,
+    failure?: string,
+  ): Promise<boolean> {
     const result = await this.models.Order.updateOne(
       { _id: order._id, status: from },
       { $set: { status: to, updatedAt: now, ...(failure ? { failure } : {}) } },
@@ -185,12 +233,23 @@ export class Orders {
 
   private async requireOwn(member: MemberDoc, orderId: string): Promise<OrderDoc> {
     const order = await this.find(member.communityId, orderId);
-    if (!order || order.userId !== member.userId || order.platform !== member.platform) throw new UserError('ORDER.NOT_FOUND', { order: orderId });
+    if (!order || order.userId !== member.userId || order.platform !== member.platform)
+      throw new UserError('ORDER.NOT_FOUND', { order: orderId });
     return order;
   }
 
   private async recordRedeem(order: OrderDoc, now: Date): Promise<void> {
-    await createOnce(this.models.Interaction, { communityId: order.communityId, eventId: `order:${order.orderId}`, platform: order.platform, userId: order.userId, itemId: order.itemId, type: 'redeem', weight: 5, query: null, at: now });
+    await createOnce(this.models.Interaction, {
+      communityId: order.communityId,
+      eventId: `order:${order.orderId}`,
+      platform: order.platform,
+      userId: order.userId,
+      itemId: order.itemId,
+      type: 'redeem',
+      weight: 5,
+      query: null,
+      at: now,
+    });
   }
 }
 

@@ -55,8 +55,11 @@ export class PointsLedger {
   }
 
   async apply(change: PointsChange): Promise<AppendResult<PointsEntry>> {
-    if (!Number.isSafeInteger(change.delta) || change.delta === 0) throw new Error(`invalid points delta ${change.delta}`);
-    const cached = await this.models.Member.findById(memberDocId(change.member), { ledgerSeq: 1 }).lean<{ ledgerSeq?: number }>();
+    if (!Number.isSafeInteger(change.delta) || change.delta === 0)
+      throw new Error(`invalid points delta ${change.delta}`);
+    const cached = await this.models.Member.findById(memberDocId(change.member), { ledgerSeq: 1 }).lean<{
+      ledgerSeq?: number;
+    }>();
     const result = await appendSequenced<PointsEntry>({
       ledger: 'points',
       model: this.models.PointsEntry,
@@ -91,14 +94,20 @@ export class PointsLedger {
     if (!result.replayed) {
       await this.refreshCache(change.member, result.entry.seq);
       for (const observer of this.observers) {
-        await observer(result.entry).catch((error: unknown) => this.logger.warn({ err: error }, 'ledger observer failed'));
+        await observer(result.entry).catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'ledger observer failed'),
+        );
       }
     }
     return result;
   }
 
   async totals(member: MemberKey, seqHint?: number): Promise<MemberTotals> {
-    const hint = seqHint ?? (await this.models.Member.findById(memberDocId(member), { ledgerSeq: 1 }).lean<{ ledgerSeq?: number }>())?.ledgerSeq ?? 0;
+    const hint =
+      seqHint ??
+      (await this.models.Member.findById(memberDocId(member), { ledgerSeq: 1 }).lean<{ ledgerSeq?: number }>())
+        ?.ledgerSeq ??
+      0;
     return (await lastEntry(this.models.PointsEntry, memberDocId(member), streamOf(member), hint)) ?? ZERO;
   }
 
@@ -126,7 +135,10 @@ export class PointsLedger {
   async refreshCache(member: MemberKey, knownSeq: number): Promise<void> {
     const id = memberDocId(member);
     await settleCache(this.models.PointsEntry, id, streamOf(member), knownSeq, async (last) => {
-      await this.models.Member.updateOne({ _id: id }, { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } });
+      await this.models.Member.updateOne(
+        { _id: id },
+        { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } },
+      );
     });
   }
 }

@@ -16,10 +16,25 @@ export class Referrals {
     const base = { communityId: newMember.communityId, platform: newMember.platform as Platform };
     const key = `referral:${newMember.platform}:${newMember.userId}`;
     if (settings.referral.referrer > 0) {
-      await this.earnings.award({ member: { ...base, userId: newMember.referredBy }, basePoints: settings.referral.referrer, reason: 'referral', source: 'referral', idempotencyKey: `${key}:referrer`, at: now, meta: { referred: newMember.userId } });
+      await this.earnings.award({
+        member: { ...base, userId: newMember.referredBy },
+        basePoints: settings.referral.referrer,
+        reason: 'referral',
+        source: 'referral',
+        idempotencyKey: `${key}:referrer`,
+        at: now,
+        meta: { referred: newMember.userId },
+      });
     }
     if (settings.referral.referee > 0) {
-      await this.earnings.award({ member: { ...base, userId: newMember.userId }, basePoints: settings.referral.referee, reason: 'referred', source: 'referral', idempotencyKey: `${key}:referee`, at: now });
+      await this.earnings.award({
+        member: { ...base, userId: newMember.userId },
+        basePoints: settings.referral.referee,
+        reason: 'referred',
+        source: 'referral',
+        idempotencyKey: `${key}:referee`,
+        at: now,
+      });
     }
     await this.models.Member.updateOne({ _id: newMember._id }, { $set: { referralCredited: true } });
   }

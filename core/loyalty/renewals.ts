@@ -18,7 +18,13 @@ export class Renewals {
     private readonly notices: MemberNotices,
   ) {}
 
-  async setPaidTier(member: MemberDoc, community: CommunityDoc, tier: string, paidUntil: Date, now: Date): Promise<void> {
+  async setPaidTier(
+    member: MemberDoc,
+    community: CommunityDoc,
+    tier: string,
+    paidUntil: Date,
+    now: Date,
+  ): Promise<void> {
     await this.models.Member.updateOne({ _id: member._id }, { $set: { paidTier: tier, paidUntil } });
     await this.tiers.reassess({ ...member, paidTier: tier, paidUntil }, community, now, { allowDemotion: false });
   }
@@ -27,20 +33,36 @@ export class Renewals {
     const { membership } = loyaltySettings(community);
     let reminded = 0;
     let lapsed = 0;
-    const paid = this.models.Member.find({ communityId: community.communityId, status: 'active', paidTier: { $ne: null } }).lean<MemberDoc>().cursor();
+    const paid = this.models.Member.find({
+      communityId: community.communityId,
+      status: 'active',
+      paidTier: { $ne: null },
+    })
+      .lean<MemberDoc>()
+      .cursor();
     for await (const member of paid) {
       if (!member.paidUntil) continue;
       const period = member.paidUntil.toISOString().slice(0, 10);
       const end = member.paidUntil.getTime();
       if (now.getTime() >= end - membership.reminderDays * DAY_MS && now.getTime() < end) {
-        const sent = await this.notices.tellOnce(`renewal-reminder:${member.platform}:${member.userId}:${period}`, member, community, now, (t) => ({
-          tone: 'info',
-          title: t('renewal.reminderTitle'),
-          text: t('renewal.reminderText', { tier: member.paidTier, date: formatDate(member.paidUntil, t('meta.locale') === 'zh-CN' ? 'zh-CN' : 'en') }),
-        }));
+        const sent = await this.notices.tellOnce(
+          `renewal-reminder:${member.platform}:${member.userId}:${period}`,
+          member,
+          community,
+          now,
+          (t) => ({
+            tone: 'info',
+            title: t('renewal.reminderTitle'),
+            text: t('renewal.reminderText', {
+              tier: member.paidTier,
+              date: formatDate(member.paidUntil, t('meta.locale') === 'zh-CN' ? 'zh-CN' : 'en'),
+            }),
+          }),
+        );
         if (sent) reminded += 1;
       }
-      if (now.getTime() >= end + membership.graceDays * DAY_MS && (await this.lapse(member, community, now))) lapsed += 1;
+      if (now.getTime() >= end + membership.graceDays * DAY_MS && (await this.lapse(member, community, now)))
+        lapsed += 1;
     }
     return { reminded, lapsed };
   }
@@ -52,7 +74,11 @@ export class Renewals {
     );
     if (result.modifiedCount !== 1) return false;
     await this.tiers.reassess({ ...member, paidTier: null, paidUntil: null }, community, now, { allowDemotion: true });
-    await this.notices.tell(member, community, (t) => ({ tone: 'warning', title: t('renewal.lapsedTitle'), text: t('renewal.lapsedText', { tier: member.paidTier }) }));
+    await this.notices.tell(member, community, (t) => ({
+      tone: 'warning',
+      title: t('renewal.lapsedTitle'),
+      text: t('renewal.lapsedText', { tier: member.paidTier }),
+    }));
     return true;
   }
 }

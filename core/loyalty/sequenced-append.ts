@@ -37,7 +37,12 @@ export interface AppendResult<E> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The last entry: from the hint, walk forward by `_id`; without a usable hint, ask by sort. */
-export async function lastEntry<E extends Sequenced>(model: Model<E>, streamId: string, stream: Record<string, string>, seqHint: number): Promise<E | null> {
+export async function lastEntry<E extends Sequenced>(
+  model: Model<E>,
+  streamId: string,
+  stream: Record<string, string>,
+  seqHint: number,
+): Promise<E | null> {
   const hinted = seqHint > 0 ? await model.findById(entryDocId(streamId, seqHint)).lean<E>() : null;
   if (!hinted) return model.findOne(stream).sort({ seq: -1 }).lean<E>();
   let last: E = hinted;
@@ -49,13 +54,18 @@ export async function lastEntry<E extends Sequenced>(model: Model<E>, streamId: 
 }
 
 async function findApplied<E extends Sequenced>(request: AppendRequest<E>): Promise<E | null> {
-  const marker = await request.markers.findById(appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey)).lean();
+  const marker = await request.markers
+    .findById(appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey))
+    .lean();
   return marker ? request.model.findById(marker.entryId).lean<E>() : null;
 }
 
 async function markApplied<E extends Sequenced>(request: AppendRequest<E>, entry: E): Promise<void> {
   try {
-    await request.markers.collection.insertOne({ _id: appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey), entryId: entry._id } as never);
+    await request.markers.collection.insertOne({
+      _id: appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey),
+      entryId: entry._id,
+    } as never);
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
@@ -76,7 +86,13 @@ export async function appendSequenced<E extends Sequenced>(request: AppendReques
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const last = await lastEntry(model, streamId, stream, hint);
     const seq = (last?.seq ?? 0) + 1;
-    const entry = { ...request.next(last), ...stream, _id: entryDocId(streamId, seq), seq, idempotencyKey } as unknown as E;
+    const entry = {
+      ...request.next(last),
+      ...stream,
+      _id: entryDocId(streamId, seq),
+      seq,
+      idempotencyKey,
+    } as unknown as E;
     try {
       await model.collection.insertOne(entry as never);
       await markApplied(request, entry);
@@ -105,7 +121,13 @@ export async function appendSequenced<E extends Sequenced>(request: AppendReques
  * stock), then looks once more: a writer that appended meanwhile may have been overwritten
  * by this copy, so it repeats until no entry follows the one copied.
  */
-export async function settleCache<E extends Sequenced>(model: Model<E>, streamId: string, stream: Record<string, string>, knownSeq: number, write: (last: E) => Promise<void>): Promise<void> {
+export async function settleCache<E extends Sequenced>(
+  model: Model<E>,
+  streamId: string,
+  stream: Record<string, string>,
+  knownSeq: number,
+  write: (last: E) => Promise<void>,
+): Promise<void> {
   let seq = knownSeq;
   for (let round = 0; round < 20; round += 1) {
     const last = await lastEntry(model, streamId, stream, seq);
@@ -117,7 +139,13 @@ export async function settleCache<E extends Sequenced>(model: Model<E>, streamId
 }
 
 /** Whether a key was applied (used to compensate half-done work). */
-export async function wasApplied(markers: Models['AppliedKey'], model: Model<Sequenced>, ledger: string, communityId: string, idempotencyKey: string): Promise<boolean> {
+export async function wasApplied(
+  markers: Models['AppliedKey'],
+  model: Model<Sequenced>,
+  ledger: string,
+  communityId: string,
+  idempotencyKey: string,
+): Promise<boolean> {
   if (await markers.exists({ _id: appliedKeyDocId(ledger, communityId, idempotencyKey) })) return true;
   return (await model.exists({ communityId, idempotencyKey })) !== null;
 }

@@ -12,10 +12,30 @@ const tierSchema = z.object({
 export type Tier = z.infer<typeof tierSchema>;
 
 const DEFAULT_TIERS: Tier[] = [
-  { name: 'free', threshold: 0, multiplier: 1, benefits: { en: 'Earn points and redeem rewards', 'zh-CN': '赚取积分并兑换奖励' } },
-  { name: 'silver', threshold: 500, multiplier: 1.1, benefits: { en: '10% more points on everything', 'zh-CN': '所有积分多得 10%' } },
-  { name: 'gold', threshold: 2000, multiplier: 1.25, benefits: { en: '25% more points, early access to rewards', 'zh-CN': '积分多得 25%，优先兑换奖励' } },
-  { name: 'platinum', threshold: 5000, multiplier: 1.5, benefits: { en: '50% more points, exclusive rewards', 'zh-CN': '积分多得 50%，专属奖励' } },
+  {
+    name: 'free',
+    threshold: 0,
+    multiplier: 1,
+    benefits: { en: 'Earn points and redeem rewards', 'zh-CN': '赚取积分并兑换奖励' },
+  },
+  {
+    name: 'silver',
+    threshold: 500,
+    multiplier: 1.1,
+    benefits: { en: '10% more points on everything', 'zh-CN': '所有积分多得 10%' },
+  },
+  {
+    name: 'gold',
+    threshold: 2000,
+    multiplier: 1.25,
+    benefits: { en: '25% more points, early access to rewards', 'zh-CN': '积分多得 25%，优先兑换奖励' },
+  },
+  {
+    name: 'platinum',
+    threshold: 5000,
+    multiplier: 1.5,
+    benefits: { en: '50% more points, exclusive rewards', 'zh-CN': '积分多得 50%，专属奖励' },
+  },
 ];
 
 /** Per-community earning rules, tiers and expiry; every field has a sensible default. */
@@ -49,7 +69,10 @@ export const loyaltySettingsSchema = z.object({
     .refine((tiers) => tiers.some((t) => t.threshold === 0), 'one tier must start at 0')
     .default(DEFAULT_TIERS),
   membership: z
-    .object({ reminderDays: z.number().int().min(0).max(60).default(7), graceDays: z.number().int().min(0).max(60).default(3) })
+    .object({
+      reminderDays: z.number().int().min(0).max(60).default(7),
+      graceDays: z.number().int().min(0).max(60).default(3),
+    })
     .default({ reminderDays: 7, graceDays: 3 }),
 });
 

@@ -40,7 +40,10 @@ export class StockLedger {
     if (!result.replayed) {
       // Unlimited items (stock null) keep no stock cache.
       await settleCache(this.models.StockEntry, streamId, stream, result.entry.seq, async (last) => {
-        await this.models.Item.updateOne({ _id: streamId, stock: { $ne: null } }, { $set: { stock: last.stock, stockSeq: last.seq } });
+        await this.models.Item.updateOne(
+          { _id: streamId, stock: { $ne: null } },
+          { $set: { stock: last.stock, stockSeq: last.seq } },
+        );
       });
     }
     return result;
@@ -55,7 +58,8 @@ export class StockLedger {
   }
 
   private async last(streamId: string, stream: Record<string, string>): Promise<StockEntry | null> {
-    const hint = (await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>())?.stockSeq ?? 0;
+    const hint =
+      (await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>())?.stockSeq ?? 0;
     return lastEntry(this.models.StockEntry, streamId, stream, hint);
   }
 }

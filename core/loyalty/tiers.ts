@@ -25,7 +25,11 @@ export function tierRank(settings: LoyaltySettings, name: string): number {
 }
 
 /** Paid tiers hold until the paid period plus grace ends. */
-export function paidTierActive(member: Pick<MemberDoc, 'paidTier' | 'paidUntil'>, settings: LoyaltySettings, now: Date): boolean {
+export function paidTierActive(
+  member: Pick<MemberDoc, 'paidTier' | 'paidUntil'>,
+  settings: LoyaltySettings,
+  now: Date,
+): boolean {
   if (!member.paidTier || !member.paidUntil) return false;
   return member.paidUntil.getTime() + settings.membership.graceDays * DAY_MS > now.getTime();
 }
@@ -64,7 +68,12 @@ export class Tiers {
    * demotions only when allowed (the nightly job), so a refund never flickers a tier.
    * The conditional update lets exactly one concurrent caller announce the change.
    */
-  async reassess(member: MemberDoc, community: CommunityDoc, now: Date, options: { allowDemotion: boolean }): Promise<TierChange | null> {
+  async reassess(
+    member: MemberDoc,
+    community: CommunityDoc,
+    now: Date,
+    options: { allowDemotion: boolean },
+  ): Promise<TierChange | null> {
     if (member.status !== 'active') return null;
     const settings = loyaltySettings(community);
     const deserved = await this.deservedTier(member, settings, now);
@@ -77,7 +86,12 @@ export class Tiers {
     );
     if (result.modifiedCount !== 1) return null;
     // A role the bot may not manage (permissions, hierarchy) must not undo the tier change.
-    await this.roleSync?.setTier({ platform: member.platform as Platform, communityId: member.communityId, userId: member.userId }, deserved.name).catch(() => undefined);
+    await this.roleSync
+      ?.setTier(
+        { platform: member.platform as Platform, communityId: member.communityId, userId: member.userId },
+        deserved.name,
+      )
+      .catch(() => undefined);
     const locale = (l: string) => (l === 'zh-CN' ? 'zh-CN' : 'en') as 'en' | 'zh-CN';
     await this.notices.tell(member, community, (t) => ({
       tone: direction === 'up' ? 'success' : 'info',

@@ -40,7 +40,8 @@ export function silhouette(points: number[][], labels: number[], k: number): num
     const own = labels[i] as number;
     const a = (counts[own] as number) > 0 ? (sums[own] as number) / (counts[own] as number) : 0;
     let b = Infinity;
-    for (let c = 0; c < k; c += 1) if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[c] as number) / (counts[c] as number));
+    for (let c = 0; c < k; c += 1)
+      if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[c] as number) / (counts[c] as number));
     total += b === Infinity || Math.max(a, b) === 0 ? 0 : (b - a) / Math.max(a, b);
   });
   return points.length > 0 ? total / points.length : 0;
@@ -59,7 +60,7 @@ function withoutTinyClusters(points: number[][], centroids: number[][], minSize:
 function sample<T>(items: T[], size: number, seed: number): T[] {
   if (items.length <= size) return items;
   let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const copy = [...items];
   for (let i = 0; i < size; i += 1) {
     const j = i + Math.floor(random() * (copy.length - i));
@@ -75,7 +76,17 @@ function sample<T>(items: T[], size: number, seed: number): T[] {
  * judging: a persona of one odd member scores well on silhouette but is nothing a manager
  * can act on. Deterministic for the same input.
  */
-export function clusterMembers(points: number[][], options: { minK: number; maxK: number; seeds: number; fitSample: number; silhouetteSample: number; minClusterShare: number }): Clustering {
+export function clusterMembers(
+  points: number[][],
+  options: {
+    minK: number;
+    maxK: number;
+    seeds: number;
+    fitSample: number;
+    silhouetteSample: number;
+    minClusterShare: number;
+  },
+): Clustering {
   const fit = sample(points, options.fitSample, 17);
   const judge = sample(fit, options.silhouetteSample, 29);
   let best: Clustering | null = null;
@@ -86,14 +97,22 @@ export function clusterMembers(points: number[][], options: { minK: number; maxK
     for (let seed = 1; seed <= options.seeds; seed += 1) {
       const result = kmeans(fit, k, { initialization: 'kmeans++', seed, maxIterations: 100 });
       const centroids = result.centroids;
-      const inertia = fit.reduce((sum, point) => sum + squaredDistance(point, centroids[nearest(centroids, point)] as number[]), 0);
+      const inertia = fit.reduce(
+        (sum, point) => sum + squaredDistance(point, centroids[nearest(centroids, point)] as number[]),
+        0,
+      );
       if (!bestRun || inertia < bestRun.inertia) bestRun = { centroids, inertia };
     }
     if (!bestRun) continue;
     const centroids = withoutTinyClusters(fit, bestRun.centroids, minSize);
     if (centroids.length < Math.min(options.minK, k)) continue;
-    const score = silhouette(judge, judge.map((p) => nearest(centroids, p)), centroids.length);
-    if (!best || score > best.silhouette) best = { k: centroids.length, centroids, silhouette: score, inertia: bestRun.inertia };
+    const score = silhouette(
+      judge,
+      judge.map((p) => nearest(centroids, p)),
+      centroids.length,
+    );
+    if (!best || score > best.silhouette)
+      best = { k: centroids.length, centroids, silhouette: score, inertia: bestRun.inertia };
   }
   return best ?? { k: 1, centroids: [fit[0] ?? []], silhouette: 0, inertia: 0 };
 }

@@ -2,7 +2,16 @@ import { memberField } from '../db/ids.ts';
 import type { Models, MemberDoc } from '../db/models.ts';
 
 /** The per-member figures personas are built from, in this order. */
-export const FEATURES = ['recencyDays', 'frequency', 'monetary', 'activity', 'points', 'tenureDays', 'sentiment', 'complaintShare'] as const;
+export const FEATURES = [
+  'recencyDays',
+  'frequency',
+  'monetary',
+  'activity',
+  'points',
+  'tenureDays',
+  'sentiment',
+  'complaintShare',
+] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 export interface MemberFeatures {
@@ -41,7 +50,11 @@ const TASTE = new Set(['purchase', 'redeem', 'like', 'click']);
  * (FerretDB lacks most $group accumulators, and a fold is cheap), one row per active member.
  */
 export async function memberFeatures(models: Models, communityId: string, now: Date): Promise<MemberFeatures[]> {
-  const itemTags = new Map((await models.Item.find({ communityId }, { itemId: 1, tags: 1 }).lean<Array<{ itemId: string; tags: string[] }>>()).map((item) => [item.itemId, item.tags]));
+  const itemTags = new Map(
+    (
+      await models.Item.find({ communityId }, { itemId: 1, tags: 1 }).lean<Array<{ itemId: string; tags: string[] }>>()
+    ).map((item) => [item.itemId, item.tags]),
+  );
   const totals = new Map<string, Totals>();
   const of = (platform: string, userId: string) => {
     const key = memberField({ platform, userId });
@@ -54,7 +67,14 @@ export async function memberFeatures(models: Models, communityId: string, now: D
   };
   const feedbackCount = new Map<string, number>();
   const foldInteractions = async () => {
-    const interactions = models.Interaction.find({ communityId }, { _id: 0, platform: 1, userId: 1, itemId: 1, type: 1, weight: 1, at: 1 }).lean<Array<{ platform: string; userId: string; itemId: string | null; type: string; weight: number; at: Date }>>().cursor({ batchSize: BATCH });
+    const interactions = models.Interaction.find(
+      { communityId },
+      { _id: 0, platform: 1, userId: 1, itemId: 1, type: 1, weight: 1, at: 1 },
+    )
+      .lean<
+        Array<{ platform: string; userId: string; itemId: string | null; type: string; weight: number; at: Date }>
+      >()
+      .cursor({ batchSize: BATCH });
     for await (const row of interactions) {
       const entry = of(row.platform, row.userId);
       if (PURCHASES.has(row.type)) {
@@ -69,7 +89,12 @@ export async function memberFeatures(models: Models, communityId: string, now: D
     }
   };
   const foldFeedback = async () => {
-    const feedback = models.Feedback.find({ communityId, source: { $ne: 'passive' } }, { platform: 1, userId: 1, score: 1, label: 1 }).lean<Array<{ platform: string; userId: string; score: number; label: string }>>().cursor({ batchSize: BATCH });
+    const feedback = models.Feedback.find(
+      { communityId, source: { $ne: 'passive' } },
+      { platform: 1, userId: 1, score: 1, label: 1 },
+    )
+      .lean<Array<{ platform: string; userId: string; score: number; label: string }>>()
+      .cursor({ batchSize: BATCH });
     for await (const row of feedback) {
       const entry = of(row.platform, row.userId);
       entry.scoreSum += row.score;
@@ -78,7 +103,13 @@ export async function memberFeatures(models: Models, communityId: string, now: D
       feedbackCount.set(key, (feedbackCount.get(key) ?? 0) + 1);
     }
   };
-  const readMembers = () => models.Member.find({ communityId, status: 'active' }, { _id: 0, platform: 1, userId: 1, displayName: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 }).batchSize(BATCH).lean<MemberDoc[]>();
+  const readMembers = () =>
+    models.Member.find(
+      { communityId, status: 'active' },
+      { _id: 0, platform: 1, userId: 1, displayName: 1, joinedAt: 1, pointsBalance: 1, ledgerSeq: 1 },
+    )
+      .batchSize(BATCH)
+      .lean<MemberDoc[]>();
   // Three streams at once: the server works on one while this process folds another.
   const [, , members] = await Promise.all([foldInteractions(), foldFeedback(), readMembers()]);
   const rows: MemberFeatures[] = [];
@@ -108,7 +139,11 @@ export async function memberFeatures(models: Models, communityId: string, now: D
 }
 
 /** Median and interquartile range per feature: scaling that outliers cannot stretch. */
-export function robustScaler(rows: number[][]): { center: number[]; scale: number[]; transform(values: number[]): number[] } {
+export function robustScaler(rows: number[][]): {
+  center: number[];
+  scale: number[];
+  transform(values: number[]): number[];
+} {
   const dims = rows[0]?.length ?? FEATURES.length;
   const center: number[] = [];
   const scale: number[] = [];
@@ -120,5 +155,9 @@ export function robustScaler(rows: number[][]): { center: number[]; scale: numbe
     const spread = iqr > 1e-9 ? iqr : (at(1) - at(0)) / 2;
     scale.push(spread > 1e-9 ? spread : 1);
   }
-  return { center, scale, transform: (values) => values.map((v, d) => (v - (center[d] as number)) / (scale[d] as number)) };
+  return {
+    center,
+    scale,
+    transform: (values) => values.map((v, d) => (v - (center[d] as number)) / (scale[d] as number)),
+  };
 }

@@ -51,7 +51,11 @@ function churn(z: number[], raw: number[]): { risk: number; factors: string[] } 
     ['complaints', 2.5 * (raw[at('complaintShare')] as number)],
   ];
   const logit = contributions.reduce((sum, [, value]) => sum + value, -0.5);
-  const factors = contributions.filter(([, value]) => value > 0.3).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name]) => name);
+  const factors = contributions
+    .filter(([, value]) => value > 0.3)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name]) => name);
   return { risk: 1 / (1 + Math.exp(-logit)), factors };
 }
 
@@ -60,12 +64,20 @@ function roundRisk(risk: number): number {
 }
 
 function churnSummary(rows: MemberFeatures[], risks: Array<{ risk: number; factors: string[] }>): ChurnSummary {
-  const atRisk = rows.map((row, i) => ({ row, ...(risks[i] as { risk: number; factors: string[] }) })).filter((entry) => entry.risk >= HIGH_CHURN_RISK);
+  const atRisk = rows
+    .map((row, i) => ({ row, ...(risks[i] as { risk: number; factors: string[] }) }))
+    .filter((entry) => entry.risk >= HIGH_CHURN_RISK);
   atRisk.sort((a, b) => b.risk - a.risk || a.row.userId.localeCompare(b.row.userId));
   return {
     threshold: HIGH_CHURN_RISK,
     atRisk: atRisk.length,
-    mostAtRisk: atRisk.slice(0, MOST_AT_RISK).map(({ row, risk, factors }) => ({ platform: row.platform, userId: row.userId, displayName: row.displayName, risk: roundRisk(risk), factors })),
+    mostAtRisk: atRisk.slice(0, MOST_AT_RISK).map(({ row, risk, factors }) => ({
+      platform: row.platform,
+      userId: row.userId,
+      displayName: row.displayName,
+      risk: roundRisk(risk),
+      factors,
+    })),
   };
 }
 
@@ -82,14 +94,23 @@ export class Personas {
     private readonly prefix: string,
   ) {}
 
-  async refresh(communityId: string, now: Date, options = { minK: 2, maxK: 6, seeds: 3 }): Promise<PersonaSnapshotDoc | null> {
+  async refresh(
+    communityId: string,
+    now: Date,
+    options = { minK: 2, maxK: 6, seeds: 3 },
+  ): Promise<PersonaSnapshotDoc | null> {
     const started = performance.now();
     const rows = await memberFeatures(this.models, communityId, now);
     if (rows.length < options.minK + 1) return null;
     const read = performance.now();
     const scaler = robustScaler(rows.map((row) => row.values));
     const points = rows.map((row) => scaler.transform(row.values));
-    const clustering = clusterMembers(points, { ...options, fitSample: 5000, silhouetteSample: 1500, minClusterShare: 0.02 });
+    const clustering = clusterMembers(points, {
+      ...options,
+      fitSample: 5000,
+      silhouetteSample: 1500,
+      minClusterShare: 0.02,
+    });
     const labels = points.map((point) => nearest(clustering.centroids, point));
     const clustered = performance.now();
     const snapshotId = `${communityId}|${now.toISOString()}`;
@@ -109,11 +130,19 @@ export class Personas {
       timings: { readSeconds: (read - started) / 1000, clusterSeconds: (clustered - read) / 1000, storeSeconds: 0 },
     };
     // Same community and moment (a retried run): the snapshot is replaced, not duplicated.
-    await this.models.PersonaSnapshot.collection.replaceOne({ _id: snapshotId } as never, snapshot as never, { upsert: true });
-    await this.storeAssignments(communityId, rows.map((row, i) => {
-      const { risk, factors } = risks[i] as { risk: number; factors: string[] };
-      return [memberField(row), { persona: labels[i] as number, snapshotId, churnRisk: roundRisk(risk), churnFactors: factors }];
-    }));
+    await this.models.PersonaSnapshot.collection.replaceOne({ _id: snapshotId } as never, snapshot as never, {
+      upsert: true,
+    });
+    await this.storeAssignments(
+      communityId,
+      rows.map((row, i) => {
+        const { risk, factors } = risks[i] as { risk: number; factors: string[] };
+        return [
+          memberField(row),
+          { persona: labels[i] as number, snapshotId, churnRisk: roundRisk(risk), churnFactors: factors },
+        ];
+      }),
+    );
     return { ...snapshot, timings: { ...snapshot.timings, storeSeconds: (performance.now() - clustered) / 1000 } };
   }
 
@@ -126,7 +155,13 @@ export class Personas {
     return raw ? (JSON.parse(raw) as MemberPersona) : null;
   }
 
-  private describe(k: number, points: number[][], labels: number[], rows: MemberFeatures[], risks: Array<{ risk: number }>): Persona[] {
+  private describe(
+    k: number,
+    points: number[][],
+    labels: number[],
+    rows: MemberFeatures[],
+    risks: Array<{ risk: number }>,
+  ): Persona[] {
     const personas: Persona[] = [];
     const itemWeightsBy = Array.from({ length: k }, () => new Map<string, number>());
     rows.forEach((row, i) => {
@@ -135,13 +170,22 @@ export class Personas {
     });
     for (let c = 0; c < k; c += 1) {
       const members = points.filter((_, i) => labels[i] === c);
-      const mean = FEATURES.map((_, d) => members.reduce((sum, p) => sum + (p[d] as number), 0) / Math.max(members.length, 1));
+      const mean = FEATURES.map(
+        (_, d) => members.reduce((sum, p) => sum + (p[d] as number), 0) / Math.max(members.length, 1),
+      );
       const traits = mean
-        .map((z, d) => ({ feature: FEATURES[d] as FeatureName, direction: (z >= 0 ? 'high' : 'low') as 'high' | 'low', z: Math.round(z * 100) / 100 }))
+        .map((z, d) => ({
+          feature: FEATURES[d] as FeatureName,
+          direction: (z >= 0 ? 'high' : 'low') as 'high' | 'low',
+          z: Math.round(z * 100) / 100,
+        }))
         .filter((trait) => Math.abs(trait.z) >= TRAIT_THRESHOLD)
         .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
         .slice(0, 3);
-      const popularItems = [...(itemWeightsBy[c] as Map<string, number>)].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([item]) => item);
+      const popularItems = [...(itemWeightsBy[c] as Map<string, number>)]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([item]) => item);
       const atRisk = risks.filter((r, i) => labels[i] === c && r.risk >= HIGH_CHURN_RISK).length;
       personas.push({ index: c, size: members.length, traits, popularItems, atRisk });
     }
@@ -153,7 +197,8 @@ export class Personas {
     await this.redis.del(staging);
     for (let start = 0; start < entries.length; start += 2000) {
       const pipeline = this.redis.pipeline();
-      for (const [member, value] of entries.slice(start, start + 2000)) pipeline.hset(staging, member, JSON.stringify(value));
+      for (const [member, value] of entries.slice(start, start + 2000))
+        pipeline.hset(staging, member, JSON.stringify(value));
       await pipeline.exec();
     }
     await this.redis.rename(staging, this.key(communityId));

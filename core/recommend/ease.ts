@@ -18,7 +18,10 @@ export interface EaseModel {
  * Trains on implicit feedback. Items with fewer than `minSupport` users are left out (they
  * cannot be learned from co-occurrence; popularity and content cover them).
  */
-export function trainEase(interactions: WeightedInteraction[], options: { lambda: number; minSupport: number }): EaseModel {
+export function trainEase(
+  interactions: WeightedInteraction[],
+  options: { lambda: number; minSupport: number },
+): EaseModel {
   const users = new Map<string, Map<string, number>>();
   const support = new Map<string, number>();
   for (const { user, item, weight } of interactions) {
@@ -27,7 +30,10 @@ export function trainEase(interactions: WeightedInteraction[], options: { lambda
     row.set(item, (row.get(item) ?? 0) + weight);
     users.set(user, row);
   }
-  const items = [...support].filter(([, count]) => count >= options.minSupport).map(([item]) => item).sort();
+  const items = [...support]
+    .filter(([, count]) => count >= options.minSupport)
+    .map(([item]) => item)
+    .sort();
   const index = new Map(items.map((item, i) => [item, i]));
   const n = items.length;
   const gram = new Float64Array(n * n);
@@ -36,13 +42,15 @@ export function trainEase(interactions: WeightedInteraction[], options: { lambda
       const i = index.get(item);
       return i === undefined ? [] : [[i, weight] as const];
     });
-    for (const [i, wi] of entries) for (const [j, wj] of entries) gram[i * n + j] = (gram[i * n + j] as number) + wi * wj;
+    for (const [i, wi] of entries)
+      for (const [j, wj] of entries) gram[i * n + j] = (gram[i * n + j] as number) + wi * wj;
   }
   for (let i = 0; i < n; i += 1) gram[i * n + i] = (gram[i * n + i] as number) + options.lambda;
   const inverse = n > 0 ? invertSymmetricPositiveDefinite(gram, n) : new Float64Array(0);
   const weights = new Float32Array(n * n);
   for (let i = 0; i < n; i += 1) {
-    for (let j = 0; j < n; j += 1) weights[i * n + j] = i === j ? 0 : -(inverse[i * n + j] as number) / (inverse[j * n + j] as number);
+    for (let j = 0; j < n; j += 1)
+      weights[i * n + j] = i === j ? 0 : -(inverse[i * n + j] as number) / (inverse[j * n + j] as number);
   }
   return { items, index, weights, lambda: options.lambda };
 }

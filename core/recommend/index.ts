@@ -12,12 +12,27 @@ export interface InsightServices {
   push: RecommendationPush;
 }
 
-export function createInsights(deps: { models: Models; redis: Redis; redisPrefix: string; communities: Communities; notices: MemberNotices; pushPauseMs?: number }): InsightServices {
+export function createInsights(deps: {
+  models: Models;
+  redis: Redis;
+  redisPrefix: string;
+  communities: Communities;
+  notices: MemberNotices;
+  pushPauseMs?: number;
+}): InsightServices {
   const personas = new Personas(deps.models, deps.redis, deps.redisPrefix);
   const recommender = new Recommender(deps.models, deps.redis, deps.redisPrefix, personas);
   return {
     personas,
     recommender,
-    push: new RecommendationPush(deps.models, deps.redis, deps.redisPrefix, deps.communities, recommender, deps.notices, deps.pushPauseMs),
+    push: new RecommendationPush(
+      deps.models,
+      deps.redis,
+      deps.redisPrefix,
+      deps.communities,
+      recommender,
+      deps.notices,
+      deps.pushPauseMs,
+    ),
   };
 }

@@ -28,7 +28,13 @@ export class RecommendationPush {
     let sent = 0;
     let skipped = 0;
     for (const community of await this.communities.all()) {
-      const members = this.models.Member.find({ communityId: community.communityId, status: 'active', recommendDms: true }).lean<MemberDoc>().cursor();
+      const members = this.models.Member.find({
+        communityId: community.communityId,
+        status: 'active',
+        recommendDms: true,
+      })
+        .lean<MemberDoc>()
+        .cursor();
       for await (const member of members) {
         if (await this.pushTo(member, community, now)) {
           sent += 1;
@@ -46,11 +52,17 @@ export class RecommendationPush {
     const { picks } = await this.recommender.picksFor(member, community, now, 8);
     const fresh = picks.filter((pick) => !recent.has(pick.itemId)).slice(0, 3);
     if (fresh.length === 0) return false;
-    const sent = await this.notices.tellOnce(`rec-push:${member.platform}:${member.userId}:${isoWeek(now)}`, member, community, now, (t) => ({
-      tone: 'info',
-      title: t('recommend.pushTitle'),
-      text: fresh.map((pick) => `• ${pick.title}`).join('\n'),
-    }));
+    const sent = await this.notices.tellOnce(
+      `rec-push:${member.platform}:${member.userId}:${isoWeek(now)}`,
+      member,
+      community,
+      now,
+      (t) => ({
+        tone: 'info',
+        title: t('recommend.pushTitle'),
+        text: fresh.map((pick) => `• ${pick.title}`).join('\n'),
+      }),
+    );
     if (sent) {
       const pipeline = this.redis.pipeline();
       for (const pick of fresh) pipeline.zadd(pushedKey, now.getTime(), pick.itemId);

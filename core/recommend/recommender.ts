@@ -17,7 +17,11 @@ const PICKS = 3;
 const STORED_PICKS = 10;
 const CATALOG_CACHE_MS = 5000;
 
-export type Reason = { kind: 'liked'; itemId: string; title: string } | { kind: 'persona' } | { kind: 'new'; tag: string } | { kind: 'popular' };
+export type Reason =
+  | { kind: 'liked'; itemId: string; title: string }
+  | { kind: 'persona' }
+  | { kind: 'new'; tag: string }
+  | { kind: 'popular' };
 
 export interface Pick {
   itemId: string;
@@ -40,7 +44,9 @@ interface MemberHistory {
 function historyFrom(interactions: InteractionDoc[], orders: OrderDoc[]): MemberHistory {
   const last = Math.max(0, ...interactions.map((i) => new Date(i.at).getTime()));
   const weights = new Map<string, number>();
-  const owned = new Set<string>(orders.filter((o) => o.status !== 'failed' && o.status !== 'cancelled').map((o) => o.itemId));
+  const owned = new Set<string>(
+    orders.filter((o) => o.status !== 'failed' && o.status !== 'cancelled').map((o) => o.itemId),
+  );
   const dismissed = new Set<string>();
   for (const interaction of interactions) {
     if (!interaction.itemId) continue;
@@ -57,7 +63,8 @@ function historyFrom(interactions: InteractionDoc[], orders: OrderDoc[]): Member
 
 function tagAffinity(history: MemberHistory, items: Map<string, ItemDoc>): Map<string, number> {
   const tags = new Map<string, number>();
-  for (const [itemId, weight] of history.weights) for (const tag of items.get(itemId)?.tags ?? []) tags.set(tag, (tags.get(tag) ?? 0) + weight);
+  for (const [itemId, weight] of history.weights)
+    for (const tag of items.get(itemId)?.tags ?? []) tags.set(tag, (tags.get(tag) ?? 0) + weight);
   const norm = Math.hypot(...tags.values()) || 1;
   return new Map([...tags].map(([tag, w]) => [tag, w / norm]));
 }
@@ -86,18 +93,29 @@ export class Recommender {
   async train(communityId: string, now: Date): Promise<{ members: number; items: number; version: string }> {
     const interactions = await this.models.Interaction.find({ communityId }).lean<InteractionDoc[]>();
     const byMember = groupByMember(interactions);
-    const positive = interactions.filter((i) => i.itemId && INTERACTION_WEIGHTS[i.type] > 0).map((i) => ({ user: memberField(i), item: i.itemId as string, weight: 1 }));
+    const positive = interactions
+      .filter((i) => i.itemId && INTERACTION_WEIGHTS[i.type] > 0)
+      .map((i) => ({ user: memberField(i), item: i.itemId as string, weight: 1 }));
     const model = trainEase(positive, EASE_SETTINGS);
     const version = `ease-${now.toISOString()}`;
     const items = await this.activeItems(communityId);
     const ordersBy = groupByMember(await this.models.Order.find({ communityId }).lean<OrderDoc[]>());
-    const members = await this.models.Member.find({ communityId, status: 'active' }, { platform: 1, userId: 1, tier: 1 }).lean<MemberDoc[]>();
+    const members = await this.models.Member.find(
+      { communityId, status: 'active' },
+      { platform: 1, userId: 1, tier: 1 },
+    ).lean<MemberDoc[]>();
     const [staging, fallbackStaging] = [`${this.key(communityId)}:staging`, `${this.fallbackKey(communityId)}:staging`];
     await this.redis.del(staging, fallbackStaging);
-    const stamp = (picks: Pick[]) => JSON.stringify({ version, at: now.toISOString(), picks: picks.map(({ itemId, reason }) => ({ itemId, reason })) } satisfies StoredPicks);
+    const stamp = (picks: Pick[]) =>
+      JSON.stringify({
+        version,
+        at: now.toISOString(),
+        picks: picks.map(({ itemId, reason }) => ({ itemId, reason })),
+      } satisfies StoredPicks);
     let stored = 0;
     let pipeline = this.redis.pipeline();
-    for (const [field, fallback] of await this.fallbackPicks(communityId, items, positive, now)) pipeline.hset(fallbackStaging, field, stamp(fallback));
+    for (const [field, fallback] of await this.fallbackPicks(communityId, items, positive, now))
+      pipeline.hset(fallbackStaging, field, stamp(fallback));
     for (const member of members) {
       const key = memberField(member);
       const memberInteractions = byMember.get(key);
@@ -126,7 +144,12 @@ export class Recommender {
    * items) and one for members outside any persona (the community's popular items), ranked
    * without a tier so that serving only has to drop what a member may not have.
    */
-  private async fallbackPicks(communityId: string, items: Map<string, ItemDoc>, positive: Array<{ item: string }>, now: Date): Promise<Array<[string, Pick[]]>> {
+  private async fallbackPicks(
+    communityId: string,
+    items: Map<string, ItemDoc>,
+    positive: Array<{ item: string }>,
+    now: Date,
+  ): Promise<Array<[string, Pick[]]>> {
     const counts = new Map<string, number>();
     for (const { item } of positive) counts.set(item, (counts.get(item) ?? 0) + 1);
     const popular = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([item]) => item);
@@ -134,13 +157,24 @@ export class Recommender {
     const personas = (snapshot?.personas as Persona[] | undefined) ?? [];
     const empty: MemberHistory = { weights: new Map(), owned: new Set(), dismissed: new Set() };
     return [
-      [fallbackField(null), this.coldStart(items, empty, null, { ranked: popular, kind: 'popular' }, STORED_PICKS, now)],
-      ...personas.map(({ index, popularItems }): [string, Pick[]] => [fallbackField({ snapshotId: String(snapshot?._id), persona: index }), this.coldStart(items, empty, null, { ranked: popularItems, kind: 'persona' }, STORED_PICKS, now)]),
+      [
+        fallbackField(null),
+        this.coldStart(items, empty, null, { ranked: popular, kind: 'popular' }, STORED_PICKS, now),
+      ],
+      ...personas.map(({ index, popularItems }): [string, Pick[]] => [
+        fallbackField({ snapshotId: String(snapshot?._id), persona: index }),
+        this.coldStart(items, empty, null, { ranked: popularItems, kind: 'persona' }, STORED_PICKS, now),
+      ]),
     ];
   }
 
   /** Picks for one member: precomputed when available (re-checked against today's rules), else computed now. */
-  async picksFor(member: MemberDoc, community: CommunityDoc, now: Date, limit = PICKS): Promise<{ picks: Pick[]; version: string }> {
+  async picksFor(
+    member: MemberDoc,
+    community: CommunityDoc,
+    now: Date,
+    limit = PICKS,
+  ): Promise<{ picks: Pick[]; version: string }> {
     const memberKey = memberField(member);
     const [items, own, excluded, persona] = await Promise.all([
       this.activeItems(community.communityId),
@@ -153,16 +187,28 @@ export class Recommender {
     const serve = (raw: string | null) => {
       if (!raw) return null;
       const stored = JSON.parse(raw) as StoredPicks;
-      const still = stored.picks.filter((pick) => this.eligible(items.get(pick.itemId), known, member.tier)).slice(0, limit);
-      return still.length > 0 ? { picks: still.map((pick) => ({ ...pick, title: items.get(pick.itemId)?.title ?? pick.itemId })), version: stored.version } : null;
+      const still = stored.picks
+        .filter((pick) => this.eligible(items.get(pick.itemId), known, member.tier))
+        .slice(0, limit);
+      return still.length > 0
+        ? {
+            picks: still.map((pick) => ({ ...pick, title: items.get(pick.itemId)?.title ?? pick.itemId })),
+            version: stored.version,
+          }
+        : null;
     };
-    const served = serve(own) ?? serve(await this.redis.hget(this.fallbackKey(community.communityId), fallbackField(persona)));
+    const served =
+      serve(own) ?? serve(await this.redis.hget(this.fallbackKey(community.communityId), fallbackField(persona)));
     if (served) return served;
     // Nothing precomputed fits (no training yet, or every stored pick is now excluded).
     const history = await this.history(member);
     const snapshot = persona ? await this.personas.latest(community.communityId) : null;
-    const personaItems = (snapshot?.personas as Persona[] | undefined)?.find((p) => p.index === persona?.persona)?.popularItems ?? [];
-    return { picks: this.coldStart(items, history, member.tier, { ranked: personaItems, kind: 'persona' }, limit, now), version: 'on-demand' };
+    const personaItems =
+      (snapshot?.personas as Persona[] | undefined)?.find((p) => p.index === persona?.persona)?.popularItems ?? [];
+    return {
+      picks: this.coldStart(items, history, member.tier, { ranked: personaItems, kind: 'persona' }, limit, now),
+      version: 'on-demand',
+    };
   }
 
   /** Keeps an item out of a member's picks from now on (bought, redeemed or dismissed). */
@@ -171,12 +217,35 @@ export class Recommender {
   }
 
   /** "Interested" or "not for me": an interaction keyed by the request, so a double press counts once. */
-  async record(member: MemberDoc, itemId: string, kind: 'like' | 'dismiss', requestId: string, now: Date): Promise<void> {
+  async record(
+    member: MemberDoc,
+    itemId: string,
+    kind: 'like' | 'dismiss',
+    requestId: string,
+    now: Date,
+  ): Promise<void> {
     if (kind === 'dismiss') await this.exclude(member, itemId);
-    await createOnce(this.models.Interaction, { communityId: member.communityId, platform: member.platform, userId: member.userId, itemId, type: kind, weight: kind === 'like' ? INTERACTION_WEIGHTS.like : 0, query: null, eventId: `rec:${requestId}`, at: now });
+    await createOnce(this.models.Interaction, {
+      communityId: member.communityId,
+      platform: member.platform,
+      userId: member.userId,
+      itemId,
+      type: kind,
+      weight: kind === 'like' ? INTERACTION_WEIGHTS.like : 0,
+      query: null,
+      eventId: `rec:${requestId}`,
+      at: now,
+    });
   }
 
-  private rank(model: EaseModel, items: Map<string, ItemDoc>, history: MemberHistory, member: MemberDoc, limit: number, now: Date): Pick[] {
+  private rank(
+    model: EaseModel,
+    items: Map<string, ItemDoc>,
+    history: MemberHistory,
+    member: MemberDoc,
+    limit: number,
+    now: Date,
+  ): Pick[] {
     const base = easeScores(model, history.weights);
     const affinity = tagAffinity(history, items);
     const scored: Array<{ item: ItemDoc; score: number; reason: Reason }> = [];
@@ -186,24 +255,44 @@ export class Recommender {
       const collaborative = index === undefined ? 0 : (base[index] as number);
       const content = contentScore(item, affinity);
       const source = index === undefined ? null : strongestReason(model, history.weights, item.itemId);
-      const reason: Reason = source && collaborative > 0
-        ? { kind: 'liked', itemId: source, title: items.get(source)?.title ?? source }
-        : this.isNew(item, now) && item.tags[0] ? { kind: 'new', tag: item.tags[0] } : { kind: 'popular' };
-      scored.push({ item, score: collaborative + CONTENT_WEIGHT * content + (reason.kind === 'new' ? CONTENT_WEIGHT * 0.5 : 0), reason });
+      const reason: Reason =
+        source && collaborative > 0
+          ? { kind: 'liked', itemId: source, title: items.get(source)?.title ?? source }
+          : this.isNew(item, now) && item.tags[0]
+            ? { kind: 'new', tag: item.tags[0] }
+            : { kind: 'popular' };
+      scored.push({
+        item,
+        score: collaborative + CONTENT_WEIGHT * content + (reason.kind === 'new' ? CONTENT_WEIGHT * 0.5 : 0),
+        reason,
+      });
     }
     scored.sort((a, b) => b.score - a.score || a.item.itemId.localeCompare(b.item.itemId));
     return diversify(scored, limit).map(({ item, reason }) => ({ itemId: item.itemId, title: item.title, reason }));
   }
 
   /** Ranks by a popularity list (a persona's or the community's), then tag content, then newness. */
-  private coldStart(items: Map<string, ItemDoc>, history: MemberHistory, tier: string | null, popular: { ranked: string[]; kind: 'persona' | 'popular' }, limit: number, now: Date): Pick[] {
+  private coldStart(
+    items: Map<string, ItemDoc>,
+    history: MemberHistory,
+    tier: string | null,
+    popular: { ranked: string[]; kind: 'persona' | 'popular' },
+    limit: number,
+    now: Date,
+  ): Pick[] {
     const affinity = tagAffinity(history, items);
     const rankOf = new Map(popular.ranked.map((itemId, rank) => [itemId, rank]));
     const candidates = [...items.values()].filter((item) => this.eligible(item, history, tier));
     const scored = candidates.map((item) => {
       const rank = rankOf.get(item.itemId);
-      const reason: Reason = rank !== undefined ? { kind: popular.kind } : this.isNew(item, now) && item.tags[0] ? { kind: 'new', tag: item.tags[0] } : { kind: 'popular' };
-      const score = (rank !== undefined ? 10 - rank * 0.1 : 0) + contentScore(item, affinity) + (reason.kind === 'new' ? 0.5 : 0);
+      const reason: Reason =
+        rank !== undefined
+          ? { kind: popular.kind }
+          : this.isNew(item, now) && item.tags[0]
+            ? { kind: 'new', tag: item.tags[0] }
+            : { kind: 'popular' };
+      const score =
+        (rank !== undefined ? 10 - rank * 0.1 : 0) + contentScore(item, affinity) + (reason.kind === 'new' ? 0.5 : 0);
       return { item, score, reason };
     });
     scored.sort((a, b) => b.score - a.score || a.item.cost - b.item.cost || a.item.itemId.localeCompare(b.item.itemId));
@@ -212,7 +301,14 @@ export class Recommender {
 
   /** `tier` null: any tier (lists shared by many members; serving checks the tier). */
   private eligible(item: ItemDoc | undefined, history: MemberHistory, tier: string | null): item is ItemDoc {
-    return !!item && item.active && !history.owned.has(item.itemId) && !history.dismissed.has(item.itemId) && (item.stock == null || item.stock > 0) && (tier === null || isAllowed(item, tier));
+    return (
+      !!item &&
+      item.active &&
+      !history.owned.has(item.itemId) &&
+      !history.dismissed.has(item.itemId) &&
+      (item.stock == null || item.stock > 0) &&
+      (tier === null || isAllowed(item, tier))
+    );
   }
 
   private isNew(item: ItemDoc & { createdAt?: Date }, now: Date): boolean {

@@ -1,5 +1,13 @@
 /** Implicit-feedback strength of each interaction type; dismissals exclude instead. */
-export const INTERACTION_WEIGHTS = { view: 1, click: 2, like: 3, search: 0, purchase: 8, redeem: 5, dismiss: 0 } as const;
+export const INTERACTION_WEIGHTS = {
+  view: 1,
+  click: 2,
+  like: 3,
+  search: 0,
+  purchase: 8,
+  redeem: 5,
+  dismiss: 0,
+} as const;
 
 /**
  * How much a past interaction counts now: halves every `halfLifeDays`, never below `floor`

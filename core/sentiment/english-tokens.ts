@@ -1,14 +1,78 @@
 /** Emoticons and emoji with their sentiment on AFINN's −5…5 scale. */
 export const EMOTICONS: Record<string, number> = {
-  ':)': 2, ':-)': 2, ':d': 3, ':-d': 3, ';)': 2, ';-)': 2, ':p': 1, ':-p': 1, '=)': 2, ':]': 2, '<3': 3, 'xd': 2,
-  ':(': -2, ':-(': -2, ":'(": -3, ':/': -1, ':-/': -1, ':|': -1, '>:(': -3, 'd:': -2, '</3': -3, ':@': -3,
+  ':)': 2,
+  ':-)': 2,
+  ':d': 3,
+  ':-d': 3,
+  ';)': 2,
+  ';-)': 2,
+  ':p': 1,
+  ':-p': 1,
+  '=)': 2,
+  ':]': 2,
+  '<3': 3,
+  xd: 2,
+  ':(': -2,
+  ':-(': -2,
+  ":'(": -3,
+  ':/': -1,
+  ':-/': -1,
+  ':|': -1,
+  '>:(': -3,
+  'd:': -2,
+  '</3': -3,
+  ':@': -3,
 };
 
 export const EMOJI: Record<string, number> = {
-  '😀': 2, '😃': 2, '😄': 3, '😁': 3, '😆': 2, '😊': 2, '🙂': 1, '😍': 3, '🥰': 3, '😘': 2, '🤩': 3, '😂': 2, '🤣': 2,
-  '👍': 2, '👏': 2, '🙌': 2, '🎉': 3, '❤': 3, '❤️': 3, '💕': 3, '💯': 2, '🔥': 2, '✨': 1, '⭐': 1, '🌟': 2, '😎': 2,
-  '😞': -2, '😔': -2, '😟': -2, '😕': -1, '🙁': -2, '☹': -2, '😢': -2, '😭': -3, '😠': -3, '😡': -4, '🤬': -4,
-  '👎': -2, '💔': -3, '😤': -2, '😩': -2, '😫': -2, '🤮': -4, '🤢': -3, '😒': -2, '🙄': -2, '😬': -1, '😱': -2,
+  '😀': 2,
+  '😃': 2,
+  '😄': 3,
+  '😁': 3,
+  '😆': 2,
+  '😊': 2,
+  '🙂': 1,
+  '😍': 3,
+  '🥰': 3,
+  '😘': 2,
+  '🤩': 3,
+  '😂': 2,
+  '🤣': 2,
+  '👍': 2,
+  '👏': 2,
+  '🙌': 2,
+  '🎉': 3,
+  '❤': 3,
+  '❤️': 3,
+  '💕': 3,
+  '💯': 2,
+  '🔥': 2,
+  '✨': 1,
+  '⭐': 1,
+  '🌟': 2,
+  '😎': 2,
+  '😞': -2,
+  '😔': -2,
+  '😟': -2,
+  '😕': -1,
+  '🙁': -2,
+  '☹': -2,
+  '😢': -2,
+  '😭': -3,
+  '😠': -3,
+  '😡': -4,
+  '🤬': -4,
+  '👎': -2,
+  '💔': -3,
+  '😤': -2,
+  '😩': -2,
+  '😫': -2,
+  '🤮': -4,
+  '🤢': -3,
+  '😒': -2,
+  '🙄': -2,
+  '😬': -1,
+  '😱': -2,
 };
 
 const EMOJI_PATTERN = /\p{Extended_Pictographic}\uFE0F?/gu;
@@ -25,7 +89,13 @@ export interface Token {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/[’‘]/g, "'");
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/[’‘]/g, "'");
 }
 
 const plain = (text: string): Token => ({ text, shouted: false, elongated: false });
@@ -52,7 +122,8 @@ export function tokenizeEnglish(raw: string): Token[] {
     const word = stripped.length > 2 || /[A-Za-z]{2}/.test(stripped) ? stripped : chunk;
     const lower = word.toLowerCase();
     const squeezed = lower.replace(/([a-z])\1{2,}/g, '$1$1');
-    const shouted = !allCaps && /[A-Z]/.test(word) && word.length > 1 && word === word.toUpperCase() && /^[A-Za-z']+$/.test(word);
+    const shouted =
+      !allCaps && /[A-Z]/.test(word) && word.length > 1 && word === word.toUpperCase() && /^[A-Za-z']+$/.test(word);
     tokens.push({ text: squeezed, shouted, elongated: squeezed !== lower });
     const marks = TRAILING_MARKS.exec(chunk)?.[1];
     if (marks && word !== chunk) tokens.push(plain(marks));

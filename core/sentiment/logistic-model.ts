@@ -16,7 +16,10 @@ export interface ModelFile {
 
 function scaleVector(vector: FeatureVector, ratios: Float32Array): FeatureVector {
   const scaled = Object.create(Object.getPrototypeOf(vector)) as FeatureVector;
-  Object.assign(scaled, { indices: vector.indices, values: vector.values.map((value, k) => value * (ratios[vector.indices[k] as number] as number)) });
+  Object.assign(scaled, {
+    indices: vector.indices,
+    values: vector.values.map((value, k) => value * (ratios[vector.indices[k] as number] as number)),
+  });
   return scaled;
 }
 
@@ -40,7 +43,8 @@ export class LogisticModel {
 
   logit(vector: FeatureVector): number {
     let sum = this.offset;
-    for (let i = 0; i < vector.indices.length; i += 1) sum += (this.weights[vector.indices[i] as number] as number) * (vector.values[i] as number);
+    for (let i = 0; i < vector.indices.length; i += 1)
+      sum += (this.weights[vector.indices[i] as number] as number) * (vector.values[i] as number);
     return sum;
   }
 
@@ -57,12 +61,16 @@ export class LogisticModel {
    * NBSVM), which helps a linear model on small data; the ratios are folded into the
    * weights afterwards, so prediction is unchanged.
    */
-  train(examples: Array<{ vector: FeatureVector; label: 0 | 1 }>, options: { epochs: number; rate: number; l2: number; seed: number; nbScale?: boolean; denseFeatures?: number }): void {
+  train(
+    examples: Array<{ vector: FeatureVector; label: 0 | 1 }>,
+    options: { epochs: number; rate: number; l2: number; seed: number; nbScale?: boolean; denseFeatures?: number },
+  ): void {
     if (options.nbScale) {
       const ratios = this.logCountRatios(examples, options.denseFeatures ?? 8);
       const scaled = examples.map(({ vector, label }) => ({ vector: scaleVector(vector, ratios), label }));
       this.sgd(scaled, options);
-      for (let i = 0; i < this.weights.length; i += 1) this.weights[i] = (this.weights[i] as number) * (ratios[i] as number);
+      for (let i = 0; i < this.weights.length; i += 1)
+        this.weights[i] = (this.weights[i] as number) * (ratios[i] as number);
       return;
     }
     this.sgd(examples, options);
@@ -82,12 +90,21 @@ export class LogisticModel {
     const ratios = new Float32Array(this.weights.length);
     for (let i = 0; i < ratios.length; i += 1) {
       // Dense features (bias, lexicon) keep their scale; hashed ones get |r|, floored so none vanish.
-      ratios[i] = i < dense ? 1 : Math.max(Math.abs(Math.log((positive[i] as number) / positiveTotal / ((negative[i] as number) / negativeTotal))), 0.1);
+      ratios[i] =
+        i < dense
+          ? 1
+          : Math.max(
+              Math.abs(Math.log((positive[i] as number) / positiveTotal / ((negative[i] as number) / negativeTotal))),
+              0.1,
+            );
     }
     return ratios;
   }
 
-  private sgd(examples: Array<{ vector: FeatureVector; label: 0 | 1 }>, options: { epochs: number; rate: number; l2: number; seed: number }): void {
+  private sgd(
+    examples: Array<{ vector: FeatureVector; label: 0 | 1 }>,
+    options: { epochs: number; rate: number; l2: number; seed: number },
+  ): void {
     const squared = new Float32Array(this.weights.length).fill(1e-8);
     const order = examples.map((_, i) => i);
     let state = options.seed >>> 0;
@@ -104,7 +121,8 @@ export class LogisticModel {
           const feature = vector.indices[k] as number;
           const gradient = error * (vector.values[k] as number) + options.l2 * (this.weights[feature] as number);
           squared[feature] = (squared[feature] as number) + gradient * gradient;
-          this.weights[feature] = (this.weights[feature] as number) - (options.rate * gradient) / Math.sqrt(squared[feature] as number);
+          this.weights[feature] =
+            (this.weights[feature] as number) - (options.rate * gradient) / Math.sqrt(squared[feature] as number);
         }
       }
     }
@@ -112,7 +130,8 @@ export class LogisticModel {
 
   /** Zeroes weights too small to matter, so the shipped file stays small. */
   prune(threshold: number): void {
-    for (let i = 0; i < this.weights.length; i += 1) if (Math.abs(this.weights[i] as number) < threshold) this.weights[i] = 0;
+    for (let i = 0; i < this.weights.length; i += 1)
+      if (Math.abs(this.weights[i] as number) < threshold) this.weights[i] = 0;
   }
 
   toFile(language: 'en' | 'zh', version: string, trainedOn: string, lexiconWeight: number): ModelFile {
@@ -121,6 +140,14 @@ export class LogisticModel {
       const rounded = Math.round(weight * 1e3) / 1e3;
       if (rounded !== 0) weights[index] = rounded;
     });
-    return { version, language, bits: this.bits, offset: Math.round(this.offset * 1e4) / 1e4, lexiconWeight, weights, trainedOn };
+    return {
+      version,
+      language,
+      bits: this.bits,
+      offset: Math.round(this.offset * 1e4) / 1e4,
+      lexiconWeight,
+      weights,
+      trainedOn,
+    };
   }
 }

@@ -19,7 +19,9 @@ export interface Sentiment {
 export const NEUTRAL_BAND = 0.25;
 
 function loadModel(language: 'en' | 'zh'): { model: LogisticModel; lexiconWeight: number; version: string } {
-  const file = JSON.parse(readFileSync(new URL(`./models/sentiment-${language}.json`, import.meta.url), 'utf8')) as ModelFile;
+  const file = JSON.parse(
+    readFileSync(new URL(`./models/sentiment-${language}.json`, import.meta.url), 'utf8'),
+  ) as ModelFile;
   return { model: LogisticModel.fromFile(file), lexiconWeight: file.lexiconWeight, version: file.version };
 }
 
@@ -53,6 +55,7 @@ export class SentimentScorer {
 /** Community words in Chinese text shift the logit directly (no rule-based Chinese lexicon). */
 function chineseOverrides(text: string, overrides: Lexicon): number {
   let shift = 0;
-  for (const [term, value] of Object.entries(overrides)) if (/\p{Script=Han}/u.test(term) && text.includes(term)) shift += value / 2;
+  for (const [term, value] of Object.entries(overrides))
+    if (/\p{Script=Han}/u.test(term) && text.includes(term)) shift += value / 2;
   return shift;
 }

@@ -24,7 +24,13 @@ export class Communities {
     const found = await this.cache.get(communityId, () => this.read(communityId));
     if (found) return found;
     // A concurrent first contact may have created it: either way, read what is there.
-    await createOnce(this.models.Community, { _id: communityId, communityId, platform, name, defaultLocale: this.defaults.defaultLocale });
+    await createOnce(this.models.Community, {
+      _id: communityId,
+      communityId,
+      platform,
+      name,
+      defaultLocale: this.defaults.defaultLocale,
+    });
     const created = await this.read(communityId);
     if (!created) throw new Error(`community ${communityId} vanished after creation`);
     return created;

@@ -41,7 +41,8 @@ export class DocumentCache<T extends object> {
 
   private revive(doc: T): T {
     const copy = { ...doc } as Record<string, unknown>;
-    for (const field of this.dateFields) if (typeof copy[field] === 'string') copy[field] = new Date(copy[field] as string);
+    for (const field of this.dateFields)
+      if (typeof copy[field] === 'string') copy[field] = new Date(copy[field] as string);
     return copy as T;
   }
 

@@ -73,6 +73,13 @@ export function createServices(deps: ServiceDeps): CoreServices {
     translator: deps.translator,
     clock: deps.clock,
     logger: deps.logger,
-    chatDedupe: async (event) => (await deps.redis.set(`${deps.redisPrefix}:seen-msg:{${event.communityId}}:${event.messageId}`, '1', 'EX', 3600, 'NX')) === 'OK',
+    chatDedupe: async (event) =>
+      (await deps.redis.set(
+        `${deps.redisPrefix}:seen-msg:{${event.communityId}}:${event.messageId}`,
+        '1',
+        'EX',
+        3600,
+        'NX',
+      )) === 'OK',
   };
 }

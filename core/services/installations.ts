@@ -19,11 +19,17 @@ export class Installations {
   private readonly model: Model<InstallationDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models.Installation as Model<InstallationDoc> | undefined) ?? connection.model<InstallationDoc>('Installation', installationSchema);
+    this.model =
+      (connection.models.Installation as Model<InstallationDoc> | undefined) ??
+      connection.model<InstallationDoc>('Installation', installationSchema);
   }
 
   async save(platform: string, key: string, data: unknown, at: Date): Promise<void> {
-    await this.model.replaceOne({ _id: `${platform}|${key}` }, { _id: `${platform}|${key}`, platform, data, updatedAt: at }, { upsert: true });
+    await this.model.replaceOne(
+      { _id: `${platform}|${key}` },
+      { _id: `${platform}|${key}`, platform, data, updatedAt: at },
+      { upsert: true },
+    );
   }
 
   async find(platform: string, key: string): Promise<unknown | null> {

@@ -50,7 +50,10 @@ export class Members {
     return this.cache.get(memberDocId(key), () => this.find(key));
   }
 
-  async require(key: MemberKey, code: 'MEMBER.NOT_FOUND' | 'MEMBER.TARGET_NOT_FOUND' = 'MEMBER.NOT_FOUND'): Promise<MemberDoc> {
+  async require(
+    key: MemberKey,
+    code: 'MEMBER.NOT_FOUND' | 'MEMBER.TARGET_NOT_FOUND' = 'MEMBER.NOT_FOUND',
+  ): Promise<MemberDoc> {
     const member = await this.find(key);
     if (!member) throw new UserError(code, { user: key.userId });
     return member;
@@ -119,7 +122,8 @@ export class Members {
   private async resolveReferrer(request: JoinRequest): Promise<MemberDoc> {
     const code = request.referralCode?.toUpperCase() ?? '';
     const referrer = REFERRAL_CODE_PATTERN.test(code) ? await this.findByReferralCode(request.communityId, code) : null;
-    if (!referrer || referrer.status !== 'active') throw new UserError('REFERRAL.UNKNOWN', { code: request.referralCode ?? '' });
+    if (!referrer || referrer.status !== 'active')
+      throw new UserError('REFERRAL.UNKNOWN', { code: request.referralCode ?? '' });
     return referrer;
   }
 

@@ -5,10 +5,24 @@ import { supportSettings, supportSettingsSchema } from '../support/settings.ts';
 
 /** Settings an admin may change from chat: `<group>.<path>` into the loyalty or support settings. */
 export const SETTABLE_KEYS = [
-  'chat.points', 'chat.cooldownSeconds', 'chat.dailyCap', 'feedbackPoints', 'referral.referrer', 'referral.referee',
-  'purchasePointsPerUnit', 'streak.days', 'streak.bonus', 'expiry.days', 'expiry.warnDays', 'tierBasis',
-  'membership.reminderDays', 'membership.graceDays',
-  'support.ticketThreshold', 'support.faqThreshold', 'support.digestHour', 'support.storePassiveText',
+  'chat.points',
+  'chat.cooldownSeconds',
+  'chat.dailyCap',
+  'feedbackPoints',
+  'referral.referrer',
+  'referral.referee',
+  'purchasePointsPerUnit',
+  'streak.days',
+  'streak.bonus',
+  'expiry.days',
+  'expiry.warnDays',
+  'tierBasis',
+  'membership.reminderDays',
+  'membership.graceDays',
+  'support.ticketThreshold',
+  'support.faqThreshold',
+  'support.digestHour',
+  'support.storePassiveText',
 ] as const;
 
 const TEXT_VALUES = new Set(['tierBasis']);
@@ -22,20 +36,33 @@ function withPath(settings: Record<string, unknown>, path: string[], value: unkn
 
 function parseValue(key: string, raw: string): unknown {
   if (TEXT_VALUES.has(key)) return raw;
-  if (BOOLEAN_VALUES.has(key)) return ['on', 'true', 'yes', '1'].includes(raw.toLowerCase()) ? true : ['off', 'false', 'no', '0'].includes(raw.toLowerCase()) ? false : raw;
+  if (BOOLEAN_VALUES.has(key))
+    return ['on', 'true', 'yes', '1'].includes(raw.toLowerCase())
+      ? true
+      : ['off', 'false', 'no', '0'].includes(raw.toLowerCase())
+        ? false
+        : raw;
   return raw.trim() === '' ? raw : Number(raw);
 }
 
 /** Validates one change against the whole settings schema; nothing is saved when it fails. */
-export function editSetting(community: CommunityDoc, key: string, raw: string): { loyalty?: Record<string, unknown>; support?: Record<string, unknown> } {
+export function editSetting(
+  community: CommunityDoc,
+  key: string,
+  raw: string,
+): { loyalty?: Record<string, unknown>; support?: Record<string, unknown> } {
   if (!(SETTABLE_KEYS as readonly string[]).includes(key)) throw new UserError('CONFIG.INVALID', { key, value: raw });
   const value = parseValue(key, raw);
   if (key.startsWith('support.')) {
-    const next = supportSettingsSchema.safeParse(withPath(supportSettings(community) as unknown as Record<string, unknown>, key.split('.').slice(1), value));
+    const next = supportSettingsSchema.safeParse(
+      withPath(supportSettings(community) as unknown as Record<string, unknown>, key.split('.').slice(1), value),
+    );
     if (!next.success) throw new UserError('CONFIG.INVALID', { key, value: raw });
     return { support: next.data };
   }
-  const next = loyaltySettingsSchema.safeParse(withPath(loyaltySettings(community) as unknown as Record<string, unknown>, key.split('.'), value));
+  const next = loyaltySettingsSchema.safeParse(
+    withPath(loyaltySettings(community) as unknown as Record<string, unknown>, key.split('.'), value),
+  );
   if (!next.success) throw new UserError('CONFIG.INVALID', { key, value: raw });
   return { loyalty: next.data };
 }
@@ -71,7 +98,11 @@ export function editChannel(community: CommunityDoc, which: string, channelId: s
       channels.delete(channelId);
       return { ...settings, sentimentChannels: [...channels] };
     default:
-      throw new UserError('ARGS.NOT_A_CHOICE', { option: 'key', value: which, choices: 'staff, digest, sentiment-add, sentiment-remove' });
+      throw new UserError('ARGS.NOT_A_CHOICE', {
+        option: 'key',
+        value: which,
+        choices: 'staff, digest, sentiment-add, sentiment-remove',
+      });
   }
 }
 

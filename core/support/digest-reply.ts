@@ -3,7 +3,6 @@ import type { Locale, Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 import type { Digest } from './digest.ts';
 
-
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
 
 function trend(digest: Digest, t: Translate): string {
@@ -23,16 +22,36 @@ export function renderDigest(digest: Digest, t: Translate, locale: Locale, title
     ephemeral: false,
     tone: digest.mean !== null && digest.mean < -0.2 ? 'warning' : 'info',
     title,
-    text: t('digest.period', { from: formatDate(digest.from, locale), to: formatDate(new Date(digest.to.getTime() - 1), locale) }),
+    text: t('digest.period', {
+      from: formatDate(digest.from, locale),
+      to: formatDate(new Date(digest.to.getTime() - 1), locale),
+    }),
     fields: [
       { name: t('digest.volume'), value: formatNumber(digest.volume, locale), inline: true },
       { name: t('digest.mean'), value: digest.mean === null ? '—' : signed(digest.mean), inline: true },
       { name: t('digest.trendLabel'), value: trend(digest, t), inline: true },
-      { name: t('digest.distribution'), value: t('digest.distributionValue', { positive: percent(d.positive), neutral: percent(d.neutral), negative: percent(d.negative) }) },
+      {
+        name: t('digest.distribution'),
+        value: t('digest.distributionValue', {
+          positive: percent(d.positive),
+          neutral: percent(d.neutral),
+          negative: percent(d.negative),
+        }),
+      },
       { name: t('digest.negativeThemes'), value: themes(digest.themes.negative), inline: true },
       { name: t('digest.positiveThemes'), value: themes(digest.themes.positive), inline: true },
-      { name: t('digest.examples'), value: digest.examples.map((e) => `“${e.text}” (${signed(e.score)})`).join('\n') || '—' },
-      { name: t('digest.channels'), value: digest.channels.slice(0, 8).map((c) => `#${c.channelId}: ${c.volume} · ${signed(c.mean)}`).join('\n') || '—' },
+      {
+        name: t('digest.examples'),
+        value: digest.examples.map((e) => `“${e.text}” (${signed(e.score)})`).join('\n') || '—',
+      },
+      {
+        name: t('digest.channels'),
+        value:
+          digest.channels
+            .slice(0, 8)
+            .map((c) => `#${c.channelId}: ${c.volume} · ${signed(c.mean)}`)
+            .join('\n') || '—',
+      },
       { name: t('digest.openTickets'), value: String(digest.openTickets), inline: true },
     ],
   };

@@ -32,19 +32,39 @@ export class DigestSchedule {
       const settings = supportSettings(community);
       if (!settings.digestChannelId || now.getUTCHours() !== settings.digestHour) continue;
       const today = startOfDay(now);
-      if (await this.post(community, settings.digestChannelId, 'daily', new Date(today.getTime() - DAY_MS), today, now)) posted += 1;
+      if (await this.post(community, settings.digestChannelId, 'daily', new Date(today.getTime() - DAY_MS), today, now))
+        posted += 1;
       if (today.getUTCDay() !== 1) continue;
-      if (await this.post(community, settings.digestChannelId, 'weekly', new Date(today.getTime() - 7 * DAY_MS), today, now)) posted += 1;
+      if (
+        await this.post(
+          community,
+          settings.digestChannelId,
+          'weekly',
+          new Date(today.getTime() - 7 * DAY_MS),
+          today,
+          now,
+        )
+      )
+        posted += 1;
       if (await this.postPersonas(community, settings.digestChannelId, today, now)) posted += 1;
     }
     return { posted };
   }
 
-  private async post(community: CommunityDoc, channelId: string, kind: 'daily' | 'weekly', from: Date, to: Date, now: Date): Promise<boolean> {
+  private async post(
+    community: CommunityDoc,
+    channelId: string,
+    kind: 'daily' | 'weekly',
+    from: Date,
+    to: Date,
+    now: Date,
+  ): Promise<boolean> {
     const digest = await this.digests.compute(community.communityId, from, to);
     const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
     const key = `digest:${kind}:${from.toISOString().slice(0, 10)}`;
-    return this.notices.postOnce(key, community, channelId, now, (t) => renderDigest(digest, t, locale, t(`digest.${kind}Title`)));
+    return this.notices.postOnce(key, community, channelId, now, (t) =>
+      renderDigest(digest, t, locale, t(`digest.${kind}Title`)),
+    );
   }
 
   private async postPersonas(community: CommunityDoc, channelId: string, today: Date, now: Date): Promise<boolean> {
@@ -52,6 +72,8 @@ export class DigestSchedule {
     if (!snapshot) return false;
     const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
     const key = `personas:weekly:${today.toISOString().slice(0, 10)}`;
-    return this.notices.postOnce(key, community, channelId, now, (t) => renderPersonaReport(snapshot, t, locale, { title: t('personas.weeklyTitle'), ephemeral: false }));
+    return this.notices.postOnce(key, community, channelId, now, (t) =>
+      renderPersonaReport(snapshot, t, locale, { title: t('personas.weeklyTitle'), ephemeral: false }),
+    );
   }
 }

@@ -41,12 +41,18 @@ interface Totals {
 
 function days(from: Date, to: Date): string[] {
   const list: string[] = [];
-  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t < to.getTime(); t += DAY_MS) list.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t < to.getTime(); t += DAY_MS)
+    list.push(new Date(t).toISOString().slice(0, 10));
   return list;
 }
 
 function total(feedback: FeedbackDoc[], channels: ChannelSentimentDoc[]): Totals {
-  const totals: Totals = { volume: 0, scoreSum: 0, distribution: { positive: 0, neutral: 0, negative: 0 }, byChannel: new Map() };
+  const totals: Totals = {
+    volume: 0,
+    scoreSum: 0,
+    distribution: { positive: 0, neutral: 0, negative: 0 },
+    byChannel: new Map(),
+  };
   const add = (channelId: string, volume: number, scoreSum: number) => {
     const entry = totals.byChannel.get(channelId) ?? { volume: 0, scoreSum: 0 };
     totals.byChannel.set(channelId, { volume: entry.volume + volume, scoreSum: entry.scoreSum + scoreSum });
@@ -101,15 +107,23 @@ export class Digests {
       mean: now.volume > 0 ? now.scoreSum / now.volume : null,
       distribution: now.distribution,
       previous: { volume: before.volume, mean: before.volume > 0 ? before.scoreSum / before.volume : null },
-      themes: separatingThemes(written.filter((f) => f.label === 'negative').map((f) => f.text), written.filter((f) => f.label === 'positive').map((f) => f.text)),
+      themes: separatingThemes(
+        written.filter((f) => f.label === 'negative').map((f) => f.text),
+        written.filter((f) => f.label === 'positive').map((f) => f.text),
+      ),
       examples,
-      channels: [...now.byChannel].map(([channelId, c]) => ({ channelId, volume: c.volume, mean: c.scoreSum / c.volume })).sort((a, b) => b.volume - a.volume),
+      channels: [...now.byChannel]
+        .map(([channelId, c]) => ({ channelId, volume: c.volume, mean: c.scoreSum / c.volume }))
+        .sort((a, b) => b.volume - a.volume),
       openTickets,
     };
   }
 
   private async feedbackIn(communityId: string, from: Date, to: Date): Promise<FeedbackDoc[]> {
-    return this.models.Feedback.find({ communityId, at: { $gte: from, $lt: to } }).sort({ at: 1 }).limit(5000).lean<FeedbackDoc[]>();
+    return this.models.Feedback.find({ communityId, at: { $gte: from, $lt: to } })
+      .sort({ at: 1 })
+      .limit(5000)
+      .lean<FeedbackDoc[]>();
   }
 
   private async channelsIn(communityId: string, from: Date, to: Date): Promise<ChannelSentimentDoc[]> {

@@ -45,7 +45,14 @@ export class Faq {
 
   async add(communityId: string, question: string, answer: string, at: Date): Promise<FaqDoc> {
     const faqId = `F${createHash('sha256').update(question.trim().toLowerCase()).digest('hex').slice(0, 6).toUpperCase()}`;
-    const entry: FaqDoc = { _id: `${communityId}|${faqId}`, communityId, faqId, question: question.trim(), answer: answer.trim(), createdAt: at };
+    const entry: FaqDoc = {
+      _id: `${communityId}|${faqId}`,
+      communityId,
+      faqId,
+      question: question.trim(),
+      answer: answer.trim(),
+      createdAt: at,
+    };
     try {
       await this.models.Faq.collection.insertOne(entry as never);
     } catch (error) {
@@ -67,9 +74,12 @@ export class Faq {
   async best(communityId: string, question: string): Promise<FaqMatch | null> {
     const entries = await this.list(communityId);
     if (entries.length === 0) return null;
-    const documents = entries.map((entry) => termCounts([...contentTerms(entry.question), ...contentTerms(entry.question), ...contentTerms(entry.answer)]));
+    const documents = entries.map((entry) =>
+      termCounts([...contentTerms(entry.question), ...contentTerms(entry.question), ...contentTerms(entry.answer)]),
+    );
     const frequency = new Map<string, number>();
-    for (const counts of documents) for (const term of counts.keys()) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    for (const counts of documents)
+      for (const term of counts.keys()) frequency.set(term, (frequency.get(term) ?? 0) + 1);
     const idf = new Map([...frequency].map(([term, df]) => [term, Math.log((1 + entries.length) / (1 + df)) + 1]));
     const query = weigh(termCounts(contentTerms(question)), idf);
     let best: FaqMatch | null = null;

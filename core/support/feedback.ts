@@ -50,23 +50,39 @@ export class FeedbackService {
     const feedback = await this.store(input, settings.lexicon);
     let ticket: TicketDoc | null = null;
     if (input.source !== 'passive' && feedback.score <= settings.ticketThreshold) {
-      ticket = (await this.tickets.open({ ...input, source: 'feedback', sourceId: feedback._id, text: feedback.text })).ticket;
-      if (feedback.ticketId !== ticket.ticketId) await this.models.Feedback.updateOne({ _id: feedback._id }, { $set: { ticketId: ticket.ticketId } });
+      ticket = (await this.tickets.open({ ...input, source: 'feedback', sourceId: feedback._id, text: feedback.text }))
+        .ticket;
+      if (feedback.ticketId !== ticket.ticketId)
+        await this.models.Feedback.updateOne({ _id: feedback._id }, { $set: { ticketId: ticket.ticketId } });
       if (settings.staffChannelId) {
         const opened = ticket;
-        await this.notices.postOnce(`ticket-alert:${opened.ticketId}`, community, settings.staffChannelId, input.at, (t) => ({
-          tone: 'warning',
-          title: t('tickets.alertTitle', { ticket: opened.ticketId }),
-          text: t('tickets.alertText', { user: input.displayName || input.userId, score: feedback.score.toFixed(2), text: quote(feedback.text) }),
-        }));
+        await this.notices.postOnce(
+          `ticket-alert:${opened.ticketId}`,
+          community,
+          settings.staffChannelId,
+          input.at,
+          (t) => ({
+            tone: 'warning',
+            title: t('tickets.alertTitle', { ticket: opened.ticketId }),
+            text: t('tickets.alertText', {
+              user: input.displayName || input.userId,
+              score: feedback.score.toFixed(2),
+              text: quote(feedback.text),
+            }),
+          }),
+        );
       }
     }
-    const pointsEarned = input.source === 'passive' ? 0 : await this.reward(input, loyaltySettings(community).feedbackPoints);
+    const pointsEarned =
+      input.source === 'passive' ? 0 : await this.reward(input, loyaltySettings(community).feedbackPoints);
     return { feedback: { ...feedback, ticketId: ticket?.ticketId ?? feedback.ticketId }, ticket, pointsEarned };
   }
 
   async forMember(communityId: string, platform: string, userId: string, limit = 50): Promise<FeedbackDoc[]> {
-    return this.models.Feedback.find({ communityId, platform, userId }).sort({ at: -1 }).limit(limit).lean<FeedbackDoc[]>();
+    return this.models.Feedback.find({ communityId, platform, userId })
+      .sort({ at: -1 })
+      .limit(limit)
+      .lean<FeedbackDoc[]>();
   }
 
   async deleteForMember(communityId: string, platform: string, userId: string): Promise<number> {

@@ -26,11 +26,25 @@ export interface SupportServices {
 
 let sharedScorer: SentimentScorer | undefined;
 
-export function createSupport(deps: { models: Models; redis: Redis; redisPrefix: string; communities: Communities; loyalty: LoyaltyServices; personas: Personas }): SupportServices {
+export function createSupport(deps: {
+  models: Models;
+  redis: Redis;
+  redisPrefix: string;
+  communities: Communities;
+  loyalty: LoyaltyServices;
+  personas: Personas;
+}): SupportServices {
   // The models are read-only and a few MB: one per process.
   sharedScorer ??= new SentimentScorer();
   const tickets = new Tickets(deps.models);
-  const feedback = new FeedbackService(deps.models, sharedScorer, deps.communities, tickets, deps.loyalty.earnings, deps.loyalty.notices);
+  const feedback = new FeedbackService(
+    deps.models,
+    sharedScorer,
+    deps.communities,
+    tickets,
+    deps.loyalty.earnings,
+    deps.loyalty.notices,
+  );
   const digests = new Digests(deps.models, tickets);
   return {
     scorer: sharedScorer,

@@ -36,7 +36,14 @@ export class PassiveSentiment {
       .sadd(`${this.base(event.communityId)}:dirty`, `${day}|${event.channelId}`)
       .exec();
     if (settings.storePassiveText) {
-      await this.feedback.record({ ...event, displayName: event.user.displayName, userId: event.user.id, source: 'passive', requestId: `msg:${event.messageId}`, text: event.text.slice(0, 2000) });
+      await this.feedback.record({
+        ...event,
+        displayName: event.user.displayName,
+        userId: event.user.id,
+        source: 'passive',
+        requestId: `msg:${event.messageId}`,
+        text: event.text.slice(0, 2000),
+      });
     }
     return true;
   }
@@ -55,9 +62,14 @@ export class PassiveSentiment {
         { _id: `${communityId}|${channelId}|${day}` },
         {
           $set: {
-            communityId, channelId, day,
-            count: Number(counts.count), scoreSum: Number(counts.scoreMilli ?? 0) / 1000,
-            positive: Number(counts.positive ?? 0), neutral: Number(counts.neutral ?? 0), negative: Number(counts.negative ?? 0),
+            communityId,
+            channelId,
+            day,
+            count: Number(counts.count),
+            scoreSum: Number(counts.scoreMilli ?? 0) / 1000,
+            positive: Number(counts.positive ?? 0),
+            neutral: Number(counts.neutral ?? 0),
+            negative: Number(counts.negative ?? 0),
           },
         },
         { upsert: true },

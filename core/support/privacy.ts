@@ -4,7 +4,10 @@ import type { OrderDoc, PointsEntry } from '../db/loyalty-models.ts';
 import { memberDocId, type MemberRef } from '../db/ids.ts';
 
 export interface MemberExport {
-  profile: Pick<MemberDoc, 'displayName' | 'status' | 'tier' | 'joinedAt' | 'language' | 'referralCode' | 'pointsBalance'> | null;
+  profile: Pick<
+    MemberDoc,
+    'displayName' | 'status' | 'tier' | 'joinedAt' | 'language' | 'referralCode' | 'pointsBalance'
+  > | null;
   points: Array<Pick<PointsEntry, 'seq' | 'delta' | 'balance' | 'reason' | 'at'>>;
   feedback: Array<Pick<FeedbackDoc, 'text' | 'label' | 'score' | 'at' | 'source'>>;
   orders: Array<Pick<OrderDoc, 'orderId' | 'itemTitle' | 'cost' | 'status' | 'createdAt'>>;
@@ -25,10 +28,24 @@ export class Privacy {
       this.models.Ticket.find(scope).sort({ createdAt: 1 }).lean<TicketDoc[]>(),
     ]);
     return {
-      profile: member && { displayName: member.displayName, status: member.status, tier: member.tier, joinedAt: member.joinedAt, language: member.language, referralCode: member.referralCode, pointsBalance: member.pointsBalance },
+      profile: member && {
+        displayName: member.displayName,
+        status: member.status,
+        tier: member.tier,
+        joinedAt: member.joinedAt,
+        language: member.language,
+        referralCode: member.referralCode,
+        pointsBalance: member.pointsBalance,
+      },
       points: points.map(({ seq, delta, balance, reason, at }) => ({ seq, delta, balance, reason, at })),
       feedback: feedback.map(({ text, label, score, at, source }) => ({ text, label, score, at, source })),
-      orders: orders.map(({ orderId, itemTitle, cost, status, createdAt }) => ({ orderId, itemTitle, cost, status, createdAt })),
+      orders: orders.map(({ orderId, itemTitle, cost, status, createdAt }) => ({
+        orderId,
+        itemTitle,
+        cost,
+        status,
+        createdAt,
+      })),
       tickets: tickets.map(({ ticketId, text, status, createdAt }) => ({ ticketId, text, status, createdAt })),
     };
   }

@@ -23,7 +23,12 @@ function count(texts: string[], shownAs: Map<string, string>): Map<string, numbe
  * Words that separate negative from positive texts, not merely frequent ones: the log-odds
  * ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn, 2008), as z-scores.
  */
-export function separatingThemes(negative: string[], positive: string[], limit = 5, minCount = 2): { negative: Theme[]; positive: Theme[] } {
+export function separatingThemes(
+  negative: string[],
+  positive: string[],
+  limit = 5,
+  minCount = 2,
+): { negative: Theme[]; positive: Theme[] } {
   const shownAs = new Map<string, string>();
   const neg = count(negative, shownAs);
   const pos = count(positive, shownAs);
@@ -44,7 +49,14 @@ export function separatingThemes(negative: string[], positive: string[], limit =
   }
   const frequent = scored.filter((theme) => theme.count >= minCount);
   return {
-    negative: frequent.filter((t) => t.weight > 0).sort((a, b) => b.weight - a.weight).slice(0, limit),
-    positive: frequent.filter((t) => t.weight < 0).sort((a, b) => a.weight - b.weight).slice(0, limit).map((t) => ({ ...t, weight: -t.weight })),
+    negative: frequent
+      .filter((t) => t.weight > 0)
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, limit),
+    positive: frequent
+      .filter((t) => t.weight < 0)
+      .sort((a, b) => a.weight - b.weight)
+      .slice(0, limit)
+      .map((t) => ({ ...t, weight: -t.weight })),
   };
 }

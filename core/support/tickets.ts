@@ -49,7 +49,10 @@ export class Tickets {
   }
 
   async unresolved(communityId: string, limit = 20): Promise<TicketDoc[]> {
-    return this.models.Ticket.find({ communityId, status: { $in: ['open', 'claimed'] } }).sort({ createdAt: 1 }).limit(limit).lean<TicketDoc[]>();
+    return this.models.Ticket.find({ communityId, status: { $in: ['open', 'claimed'] } })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
   }
 
   async countUnresolved(communityId: string): Promise<number> {
@@ -58,22 +61,32 @@ export class Tickets {
 
   async claim(communityId: string, ticketId: string, by: string): Promise<TicketDoc> {
     const ticket = await this.require(communityId, ticketId);
-    const result = await this.models.Ticket.updateOne({ _id: ticket._id, status: 'open' }, { $set: { status: 'claimed', claimedBy: by } });
-    if (result.modifiedCount !== 1) throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    const result = await this.models.Ticket.updateOne(
+      { _id: ticket._id, status: 'open' },
+      { $set: { status: 'claimed', claimedBy: by } },
+    );
+    if (result.modifiedCount !== 1)
+      throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
     return { ...ticket, status: 'claimed', claimedBy: by };
   }
 
   /** Closes once; returns null when it was already closed. */
   async close(communityId: string, ticketId: string, by: string, at: Date): Promise<TicketDoc> {
     const ticket = await this.require(communityId, ticketId);
-    const result = await this.models.Ticket.updateOne({ _id: ticket._id, status: { $in: ['open', 'claimed'] } }, { $set: { status: 'closed', closedBy: by, closedAt: at } });
-    if (result.modifiedCount !== 1) throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    const result = await this.models.Ticket.updateOne(
+      { _id: ticket._id, status: { $in: ['open', 'claimed'] } },
+      { $set: { status: 'closed', closedBy: by, closedAt: at } },
+    );
+    if (result.modifiedCount !== 1)
+      throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
     return { ...ticket, status: 'closed', closedBy: by, closedAt: at };
   }
 
   private async require(communityId: string, ticketId: string): Promise<TicketDoc> {
     const id = ticketId.trim().toUpperCase();
-    const ticket = TICKET_ID_PATTERN.test(id) ? await this.models.Ticket.findById(`${communityId}|${id}`).lean<TicketDoc>() : null;
+    const ticket = TICKET_ID_PATTERN.test(id)
+      ? await this.models.Ticket.findById(`${communityId}|${id}`).lean<TicketDoc>()
+      : null;
     if (!ticket) throw new UserError('TICKET.NOT_FOUND', { ticket: ticketId });
     return ticket;
   }

@@ -30,7 +30,14 @@ async function seedMembers(core: Core, count: number): Promise<void> {
   const now = new Date();
   for (let start = 0; start < count; start += 1000) {
     const docs = Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({
-      _id: `${COMMUNITY}|console|m${start + i}`, communityId: COMMUNITY, platform: 'console', userId: `m${start + i}`, displayName: `Member ${start + i}`, status: 'active', tier: 'free', joinedAt: now,
+      _id: `${COMMUNITY}|console|m${start + i}`,
+      communityId: COMMUNITY,
+      platform: 'console',
+      userId: `m${start + i}`,
+      displayName: `Member ${start + i}`,
+      status: 'active',
+      tier: 'free',
+      joinedAt: now,
       referralCode: randomBytes(6).toString('hex').toUpperCase(),
     }));
     await core.models.Member.insertMany(docs, { ordered: false });
@@ -48,20 +55,45 @@ async function bench(core: Core): Promise<void> {
     const n = (sequence += 1);
     const spend = n % 3 === 0;
     await ledger
-      .apply({ member: key(userId), delta: spend ? -1 : 2, kind: spend ? 'spend' : 'earn', reason: 'bench', source: 'import', idempotencyKey: `bench-${n}`, at })
+      .apply({
+        member: key(userId),
+        delta: spend ? -1 : 2,
+        kind: spend ? 'spend' : 'earn',
+        reason: 'bench',
+        source: 'import',
+        idempotencyKey: `bench-${n}`,
+        at,
+      })
       .catch(() => undefined);
   };
 
   const hotMemberOpsPerSecond = await throughput(8, () => earnOrSpend('m0')());
-  const spreadOpsPerSecond = await throughput(16, () => earnOrSpend(`m${Math.floor(Math.random() * SPREAD_MEMBERS)}`)());
+  const spreadOpsPerSecond = await throughput(16, () =>
+    earnOrSpend(`m${Math.floor(Math.random() * SPREAD_MEMBERS)}`)(),
+  );
 
   await core.services.loyalty.catalog.add(COMMUNITY, { itemId: 'coffee', title: 'Coffee', cost: 1 }, 'bench-item', at);
   const latencies: number[] = [];
   for (let i = 0; i < 300; i += 1) {
     const userId = `m${1 + (i % 500)}`;
-    await ledger.apply({ member: key(userId), delta: 5, kind: 'earn', reason: 'bench', source: 'import', idempotencyKey: `redeem-fund-${i}`, at });
+    await ledger.apply({
+      member: key(userId),
+      delta: 5,
+      kind: 'earn',
+      reason: 'bench',
+      source: 'import',
+      idempotencyKey: `redeem-fund-${i}`,
+      at,
+    });
     const started = performance.now();
-    const reply = await core.dispatcher.dispatch({ invocationId: `bench-redeem-${i}`, platform: 'console', communityId: COMMUNITY, user: { id: userId, displayName: userId, role: 'member' }, command: 'redeem', args: { reward: 'coffee' } });
+    const reply = await core.dispatcher.dispatch({
+      invocationId: `bench-redeem-${i}`,
+      platform: 'console',
+      communityId: COMMUNITY,
+      user: { id: userId, displayName: userId, role: 'member' },
+      command: 'redeem',
+      args: { reward: 'coffee' },
+    });
     latencies.push(performance.now() - started);
     if (reply.tone !== 'success') throw new Error(`redeem failed: ${reply.text}`);
   }
@@ -71,7 +103,14 @@ async function bench(core: Core): Promise<void> {
   for (let i = 0; i < 100; i += 1) {
     const userId = `m${(i * 97) % SPREAD_MEMBERS}`;
     const started = performance.now();
-    await core.dispatcher.dispatch({ invocationId: `bench-lb-${i}`, platform: 'console', communityId: COMMUNITY, user: { id: userId, displayName: userId, role: 'member' }, command: 'leaderboard', args: { period: i % 2 === 0 ? 'all' : 'week' } });
+    await core.dispatcher.dispatch({
+      invocationId: `bench-lb-${i}`,
+      platform: 'console',
+      communityId: COMMUNITY,
+      user: { id: userId, displayName: userId, role: 'member' },
+      command: 'leaderboard',
+      args: { period: i % 2 === 0 ? 'all' : 'week' },
+    });
     board.push(performance.now() - started);
   }
   board.sort((a, b) => a - b);
@@ -86,7 +125,10 @@ async function bench(core: Core): Promise<void> {
     [`spread (${SPREAD_MEMBERS} members, 16 writers)`, `${result.spreadOpsPerSecond} ops/s`],
     ['/redeem p50', `${result.redeemP50Ms} ms`],
     ['/redeem p99', `${result.redeemP99Ms} ms`],
-    ['/leaderboard p50 / p99 (all time and week)', `${percentile(board, 50).toFixed(1)} / ${percentile(board, 99).toFixed(1)} ms`],
+    [
+      '/leaderboard p50 / p99 (all time and week)',
+      `${percentile(board, 50).toFixed(1)} / ${percentile(board, 99).toFixed(1)} ms`,
+    ],
   ]);
 }
 

@@ -17,20 +17,28 @@ const splitOf = (lineNumber: number): 'dev' | 'test' => (lineNumber % 5 === 0 ? 
 
 /** The UCI files: `sentence \t label`, label after the last tab; split on \n only (U+0085 occurs). */
 function uci(dir: string, file: string): LabelledSet {
-  const lines = readFileSync(join(dir, 'sentiment-en', file), 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readFileSync(join(dir, 'sentiment-en', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return {
     name: file.replace(/\.txt$/, ''),
     language: 'en',
     rows: lines.map((line, i) => {
       const tab = line.lastIndexOf('\t');
-      return { text: line.slice(0, tab).trim(), label: line.slice(tab + 1).trim() === '1' ? 1 : 0, split: splitOf(i + 1) };
+      return {
+        text: line.slice(0, tab).trim(),
+        label: line.slice(tab + 1).trim() === '1' ? 1 : 0,
+        split: splitOf(i + 1),
+      };
     }),
   };
 }
 
 /** VADER tweets: `id \t mean \t text`, CRLF; positive when the mean rating is above 0. */
 function tweets(dir: string): LabelledSet {
-  const records = readFileSync(join(dir, 'sentiment-en', 'tweets_GroundTruth.txt'), 'utf8').split(/\r?\n/).filter((line) => line !== '');
+  const records = readFileSync(join(dir, 'sentiment-en', 'tweets_GroundTruth.txt'), 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
   return {
     name: 'tweets_GroundTruth',
     language: 'en',
@@ -43,7 +51,9 @@ function tweets(dir: string): LabelledSet {
 
 /** ChnSentiCorp hotel reviews: `label \t text`. */
 function chinese(dir: string): LabelledSet {
-  const lines = readFileSync(join(dir, 'sentiment-zh', 'chnsenticorp_htl.tsv'), 'utf8').split('\n').filter((line) => line !== '');
+  const lines = readFileSync(join(dir, 'sentiment-zh', 'chnsenticorp_htl.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   return {
     name: 'chnsenticorp_htl',
     language: 'zh',

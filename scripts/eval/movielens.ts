@@ -38,7 +38,11 @@ export function leaveLastOut(ratings: Rating[]): Split {
 }
 
 /** HR@10 and NDCG@10 of per-user rankings against the held-out items. */
-export function hitRate(rankings: Map<string, string[]>, heldOut: Map<string, Rating>, k = 10): { hr: number; ndcg: number } {
+export function hitRate(
+  rankings: Map<string, string[]>,
+  heldOut: Map<string, Rating>,
+  k = 10,
+): { hr: number; ndcg: number } {
   let hits = 0;
   let gain = 0;
   for (const [user, target] of heldOut) {

@@ -19,10 +19,15 @@ const EASE = { lambda: 300, minSupport: 2 };
 function loadGenres(dataPath: string): Map<string, number[]> {
   try {
     const text = readFileSync(join(dirname(dataPath), 'u.item'), 'latin1');
-    return new Map(text.split('\n').filter(Boolean).map((line) => {
-      const fields = line.split('|');
-      return [fields[0] as string, fields.slice(5).map(Number)];
-    }));
+    return new Map(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const fields = line.split('|');
+          return [fields[0] as string, fields.slice(5).map(Number)];
+        }),
+    );
   } catch {
     return new Map();
   }
@@ -50,7 +55,10 @@ function buildModels(train: Rating[], genres: Map<string, number[]>) {
   for (const r of train) popularity.set(r.item, (popularity.get(r.item) ?? 0) + 1);
   const maxPopularity = Math.max(1, ...popularity.values());
   const popularityTrained = performance.now();
-  const ease = trainEase(train.map((r) => ({ user: r.user, item: r.item, weight: 1 })), EASE);
+  const ease = trainEase(
+    train.map((r) => ({ user: r.user, item: r.item, weight: 1 })),
+    EASE,
+  );
   const easeTrained = performance.now();
   const history = new Map<string, Map<string, number>>();
   for (const r of train) history.set(r.user, (history.get(r.user) ?? new Map()).set(r.item, 1));
@@ -58,13 +66,23 @@ function buildModels(train: Rating[], genres: Map<string, number[]>) {
   const lastAt = new Map<string, number>();
   for (const r of train) lastAt.set(r.user, Math.max(lastAt.get(r.user) ?? 0, r.at));
   const recentHistory = new Map<string, Map<string, number>>();
-  for (const r of train) recentHistory.set(r.user, (recentHistory.get(r.user) ?? new Map()).set(r.item, recencyWeight(((lastAt.get(r.user) as number) - r.at) / 86400)));
+  for (const r of train)
+    recentHistory.set(
+      r.user,
+      (recentHistory.get(r.user) ?? new Map()).set(
+        r.item,
+        recencyWeight(((lastAt.get(r.user) as number) - r.at) / 86400),
+      ),
+    );
   const taste = new Map<string, number[]>();
   for (const [user, items] of history) {
     const sum = new Array<number>(19).fill(0);
     for (const item of items.keys()) (genres.get(item) ?? []).forEach((g, i) => (sum[i] = (sum[i] as number) + g));
     const norm = Math.hypot(...sum) || 1;
-    taste.set(user, sum.map((v) => v / norm));
+    taste.set(
+      user,
+      sum.map((v) => v / norm),
+    );
   }
   const easeOf = (user: string) => {
     const scores = easeScores(ease, history.get(user) ?? new Map());
@@ -81,12 +99,20 @@ function buildModels(train: Rating[], genres: Map<string, number[]>) {
     const scores = easeScores(ease, recentHistory.get(user) ?? new Map());
     return new Map(ease.items.map((item, i) => [item, scores[i] as number]));
   };
-  const blend = (beta: number, gamma: number): Scorer => (user) => {
-    const base = recentEaseOf(user);
-    const scores = new Map<string, number>();
-    for (const item of popularity.keys()) scores.set(item, (base.get(item) ?? 0) + beta * content(user, item) + gamma * ((popularity.get(item) as number) / maxPopularity));
-    return scores;
-  };
+  const blend =
+    (beta: number, gamma: number): Scorer =>
+    (user) => {
+      const base = recentEaseOf(user);
+      const scores = new Map<string, number>();
+      for (const item of popularity.keys())
+        scores.set(
+          item,
+          (base.get(item) ?? 0) +
+            beta * content(user, item) +
+            gamma * ((popularity.get(item) as number) / maxPopularity),
+        );
+      return scores;
+    };
   const blendTrained = performance.now();
   return {
     popularity: { score: (() => popularity) as Scorer, seconds: (popularityTrained - started) / 1000 },
@@ -114,15 +140,41 @@ for (const beta of [0, 0.01, 0.03, 0.1]) {
 
 const models = buildModels(test.train, genres);
 const rows = [
-  { name: 'popularity', ...hitRate(rankAll(test, items, models.popularity.score), test.heldOut), trainSeconds: models.popularity.seconds, served: false },
-  { name: `ease (lambda ${EASE.lambda})`, ...hitRate(rankAll(test, items, models.ease.score), test.heldOut), trainSeconds: models.ease.seconds, served: false },
-  { name: `blend (recency-weighted ease + ${best.beta} genre content + ${best.gamma} popularity)`, ...hitRate(rankAll(test, items, models.blend(best.beta, best.gamma)), test.heldOut), trainSeconds: models.blendSeconds, served: true },
-].map((row) => ({ name: row.name, hr10: Number(row.hr.toFixed(3)), ndcg10: Number(row.ndcg.toFixed(3)), trainSeconds: Number(row.trainSeconds.toFixed(2)), served: row.served }));
+  {
+    name: 'popularity',
+    ...hitRate(rankAll(test, items, models.popularity.score), test.heldOut),
+    trainSeconds: models.popularity.seconds,
+    served: false,
+  },
+  {
+    name: `ease (lambda ${EASE.lambda})`,
+    ...hitRate(rankAll(test, items, models.ease.score), test.heldOut),
+    trainSeconds: models.ease.seconds,
+    served: false,
+  },
+  {
+    name: `blend (recency-weighted ease + ${best.beta} genre content + ${best.gamma} popularity)`,
+    ...hitRate(rankAll(test, items, models.blend(best.beta, best.gamma)), test.heldOut),
+    trainSeconds: models.blendSeconds,
+    served: true,
+  },
+].map((row) => ({
+  name: row.name,
+  hr10: Number(row.hr.toFixed(3)),
+  ndcg10: Number(row.ndcg.toFixed(3)),
+  trainSeconds: Number(row.trainSeconds.toFixed(2)),
+  served: row.served,
+}));
 
 const users = test.heldOut.size;
 if (json) console.log(JSON.stringify({ users, items: items.length, models: rows }));
 else {
-  console.log(`MovieLens leave-last-out: ${users} users, ${items.length} items; blend weights tuned on DEV (validation HR@10 ${best.hr.toFixed(3)})`);
+  console.log(
+    `MovieLens leave-last-out: ${users} users, ${items.length} items; blend weights tuned on DEV (validation HR@10 ${best.hr.toFixed(3)})`,
+  );
   console.log('| model | HR@10 | NDCG@10 | train s | served |\n|---|---|---|---|---|');
-  for (const row of rows) console.log(`| ${row.name} | ${row.hr10.toFixed(3)} | ${row.ndcg10.toFixed(3)} | ${row.trainSeconds.toFixed(2)} | ${row.served ? 'yes' : ''} |`);
+  for (const row of rows)
+    console.log(
+      `| ${row.name} | ${row.hr10.toFixed(3)} | ${row.ndcg10.toFixed(3)} | ${row.trainSeconds.toFixed(2)} | ${row.served ? 'yes' : ''} |`,
+    );
 }

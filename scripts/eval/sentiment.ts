@@ -20,7 +20,10 @@ const sets = loadSentimentSets(evalDir).map((set) => {
   const test = set.rows.filter((row) => row.split === 'test');
   const truth = test.map((row) => row.label);
   const predicted = test.map((row) => (scorer.score(row.text).score >= 0 ? 1 : 0));
-  const base = set.language === 'en' ? test.map((row) => (baseline.getSentiment(tokenizer.tokenize(row.text)) >= 0 ? 1 : 0)) : null;
+  const base =
+    set.language === 'en'
+      ? test.map((row) => (baseline.getSentiment(tokenizer.tokenize(row.text)) >= 0 ? 1 : 0))
+      : null;
   return {
     name: set.name,
     rows: test.length,
@@ -31,7 +34,9 @@ const sets = loadSentimentSets(evalDir).map((set) => {
 });
 
 // Speed: English sentences through the full scorer, timed after a warm-up.
-const english = loadSentimentSets(evalDir).filter((s) => s.language === 'en').flatMap((s) => s.rows.map((r) => r.text));
+const english = loadSentimentSets(evalDir)
+  .filter((s) => s.language === 'en')
+  .flatMap((s) => s.rows.map((r) => r.text));
 for (const text of english.slice(0, 2000)) scorer.score(text);
 let scored = 0;
 const started = performance.now();
@@ -47,8 +52,13 @@ if (json) {
   console.log(`sentiment on TEST rows (model ${scorer.version}; baseline: natural AFINN, score >= 0 positive)`);
   console.log('| set | rows | accuracy | macro-F1 | natural accuracy |');
   console.log('|---|---|---|---|---|');
-  for (const set of sets) console.log(`| ${set.name} | ${set.rows} | ${set.accuracy.toFixed(3)} | ${set.macroF1.toFixed(3)} | ${set.baselineAccuracy?.toFixed(3) ?? '—'} |`);
+  for (const set of sets)
+    console.log(
+      `| ${set.name} | ${set.rows} | ${set.accuracy.toFixed(3)} | ${set.macroF1.toFixed(3)} | ${set.baselineAccuracy?.toFixed(3) ?? '—'} |`,
+    );
   const uci = sets.filter((s) => s.name.endsWith('_labelled'));
-  console.log(`\nmean accuracy over the UCI sets: ${(uci.reduce((a, s) => a + s.accuracy, 0) / uci.length).toFixed(3)}`);
+  console.log(
+    `\nmean accuracy over the UCI sets: ${(uci.reduce((a, s) => a + s.accuracy, 0) / uci.length).toFixed(3)}`,
+  );
   console.log(`English sentences per second (one core): ${sentencesPerSecond}`);
 }

@@ -20,8 +20,18 @@ const evalDir = argument('--eval-dir', '../shared/eval');
  * and the tweets); for Chinese a −0.35 offset balances the 69 % positive prior for macro-F1.
  */
 const SETTINGS = {
-  en: { training: { epochs: 12, rate: 0.15, l2: 1e-5, seed: 7, nbScale: true }, offset: 0, lexiconWeight: 4, prune: 0.03 },
-  zh: { training: { epochs: 10, rate: 0.1, l2: 1e-5, seed: 11, nbScale: true }, offset: -0.35, lexiconWeight: 0, prune: 0.03 },
+  en: {
+    training: { epochs: 12, rate: 0.15, l2: 1e-5, seed: 7, nbScale: true },
+    offset: 0,
+    lexiconWeight: 4,
+    prune: 0.03,
+  },
+  zh: {
+    training: { epochs: 10, rate: 0.1, l2: 1e-5, seed: 11, nbScale: true },
+    offset: -0.35,
+    lexiconWeight: 0,
+    prune: 0.03,
+  },
 };
 
 type Example = { vector: FeatureVector; lexicon: number; label: 0 | 1; set: string };
@@ -45,28 +55,52 @@ function train(language: 'en' | 'zh', examples: Example[]): LogisticModel {
 function crossValidate(language: 'en' | 'zh', examples: Example[], folds = 5): void {
   const bySet = new Map<string, { truth: number[]; predicted: number[] }>();
   for (let fold = 0; fold < folds; fold += 1) {
-    const model = train(language, examples.filter((_, i) => i % folds !== fold));
+    const model = train(
+      language,
+      examples.filter((_, i) => i % folds !== fold),
+    );
     examples.forEach((example, i) => {
       if (i % folds !== fold) return;
       const entry = bySet.get(example.set) ?? { truth: [], predicted: [] };
       entry.truth.push(example.label);
-      entry.predicted.push(model.logit(example.vector) + SETTINGS[language].lexiconWeight * example.lexicon >= 0 ? 1 : 0);
+      entry.predicted.push(
+        model.logit(example.vector) + SETTINGS[language].lexiconWeight * example.lexicon >= 0 ? 1 : 0,
+      );
       bySet.set(example.set, entry);
     });
   }
-  for (const [set, { truth, predicted }] of bySet) console.log(`${set}\tcv accuracy ${accuracy(truth, predicted).toFixed(3)}\tmacroF1 ${macroF1(truth, predicted).toFixed(3)}`);
+  for (const [set, { truth, predicted }] of bySet)
+    console.log(
+      `${set}\tcv accuracy ${accuracy(truth, predicted).toFixed(3)}\tmacroF1 ${macroF1(truth, predicted).toFixed(3)}`,
+    );
 }
 
 const sets = loadSentimentSets(evalDir);
 for (const language of ['en', 'zh'] as const) {
-  const examples = sets.filter((s) => s.language === language).flatMap((s) => featurize(language, s.rows.filter((r) => r.split === 'dev'), s.name));
+  const examples = sets
+    .filter((s) => s.language === language)
+    .flatMap((s) =>
+      featurize(
+        language,
+        s.rows.filter((r) => r.split === 'dev'),
+        s.name,
+      ),
+    );
   if (process.argv.includes('--cv')) {
     crossValidate(language, examples);
     continue;
   }
   const model = train(language, examples);
-  const trainedOn = sets.filter((s) => s.language === language).map((s) => `${s.name} (DEV rows)`).join(', ');
+  const trainedOn = sets
+    .filter((s) => s.language === language)
+    .map((s) => `${s.name} (DEV rows)`)
+    .join(', ');
   const file = model.toFile(language, `${language}-nblr-1`, trainedOn, SETTINGS[language].lexiconWeight);
-  writeFileSync(new URL(`../../core/sentiment/models/sentiment-${language}.json`, import.meta.url), `${JSON.stringify(file)}\n`);
-  console.log(`wrote core/sentiment/models/sentiment-${language}.json: ${Object.keys(file.weights).length} weights from ${examples.length} DEV rows`);
+  writeFileSync(
+    new URL(`../../core/sentiment/models/sentiment-${language}.json`, import.meta.url),
+    `${JSON.stringify(file)}\n`,
+  );
+  console.log(
+    `wrote core/sentiment/models/sentiment-${language}.json: ${Object.keys(file.weights).length} weights from ${examples.length} DEV rows`,
+  );
 }

@@ -29,7 +29,14 @@ async function runScript(lines: string[]): Promise<string> {
 
 describe('console adapter', () => {
   it('runs a script: card, switching users, numbered buttons, DMs', async () => {
-    const out = await runScript(['/membership', '/as admin', '/cancel-membership bob left the club', '1', '/as bob', '/membership']);
+    const out = await runScript([
+      '/membership',
+      '/as admin',
+      '/cancel-membership bob left the club',
+      '1',
+      '/as bob',
+      '/membership',
+    ]);
     expect(out).toContain('Alice> /membership');
     expect(out).toContain('Membership card — Alice');
     expect(out).toMatch(/\[1\] Cancel membership\s+\[2\] Keep it/);
@@ -41,7 +48,15 @@ describe('console adapter', () => {
 
   it('shows errors for bad input and changes nothing', async () => {
     const before = await core.models.Member.find({ communityId: 'console-test' }).sort({ userId: 1 }).lean();
-    const out = await runScript(['/as chen', '/frobnicate', '/language klingon', '7', 'hello there', '/as alice', '/cancel-membership chen']);
+    const out = await runScript([
+      '/as chen',
+      '/frobnicate',
+      '/language klingon',
+      '7',
+      'hello there',
+      '/as alice',
+      '/cancel-membership chen',
+    ]);
     expect(out).toContain('没有名为 /frobnicate 的命令');
     expect(out).toContain('“klingon”不是“language”的可选值');
     expect(out).toContain('没有这个编号的按钮');
@@ -62,7 +77,10 @@ describe('console adapter', () => {
 describe('npm run demo with a piped script', () => {
   it('prints the membership card and exits', async () => {
     const dbName = `loyalbot_test_demo_${randomBytes(3).toString('hex')}`;
-    const base = (process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/loyalbot').replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+    const base = (process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/loyalbot').replace(
+      /\/[^/?]*(\?|$)/,
+      `/${dbName}$1`,
+    );
     const env = { ...process.env, MONGODB_URI: base, REDIS_PREFIX: `test-${dbName}` };
     const run = promisify(execFile);
     try {

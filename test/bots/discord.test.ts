@@ -31,41 +31,95 @@ function dispatch(t: string, d: unknown) {
 function interactionBase(user: User, permissions = '0') {
   const id = String(++sequence * 1000);
   return {
-    id, application_id: '900', token: `token-${id}`, version: 1, guild_id: GUILD, channel_id: 'c-general', locale: 'en-US', guild_locale: 'en-US',
-    app_permissions: '8', entitlements: [], authorizing_integration_owners: {}, context: 0,
+    id,
+    application_id: '900',
+    token: `token-${id}`,
+    version: 1,
+    guild_id: GUILD,
+    channel_id: 'c-general',
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    app_permissions: '8',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
     // Every member starts with the "free" tier role, as the bot would have given it.
-    member: { user, roles: [ROLES.free], permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    member: {
+      user,
+      roles: [ROLES.free],
+      permissions,
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
     channel: { id: 'c-general', type: 0, name: 'general', guild_id: GUILD },
   };
 }
 
-function command(user: User, name: string, options: Array<{ name: string; type: number; value: unknown }> = [], permissions = '0') {
+function command(
+  user: User,
+  name: string,
+  options: Array<{ name: string; type: number; value: unknown }> = [],
+  permissions = '0',
+) {
   const base = interactionBase(user, permissions);
-  dispatch('INTERACTION_CREATE', { ...base, type: 2, data: { id: `cmd-${name}`, name, type: 1, options, guild_id: GUILD } });
+  dispatch('INTERACTION_CREATE', {
+    ...base,
+    type: 2,
+    data: { id: `cmd-${name}`, name, type: 1, options, guild_id: GUILD },
+  });
   return base.id;
 }
 
 function press(user: User, customId: string, permissions = '0') {
   const base = interactionBase(user, permissions);
-  const message = { id: '3000', channel_id: 'c-general', author: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true }, content: '', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], components: [], pinned: false, type: 0 };
+  const message = {
+    id: '3000',
+    channel_id: 'c-general',
+    author: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    type: 0,
+  };
   dispatch('INTERACTION_CREATE', { ...base, type: 3, message, data: { custom_id: customId, component_type: 2 } });
   return base.id;
 }
 
-async function callbackOf(interactionId: string): Promise<{ type: number; data: Record<string, any> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function callbackOf(interactionId: string): Promise<{ type: number; data: Record<string, any> }> {
   const call = await waitFor(() => api.find('POST', new RegExp(`^/interactions/${interactionId}/`))[0]);
   return call.body as { type: number; data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 beforeAll(async () => {
-  api = new DiscordApiRecorder(GUILD, [{ id: ROLES.free, name: 'free' }, { id: ROLES.gold, name: 'gold' }]);
+  api = new DiscordApiRecorder(GUILD, [
+    { id: ROLES.free, name: 'free' },
+    { id: ROLES.gold, name: 'gold' },
+  ]);
   await api.start();
   core = await createTestCore('discord');
   bot = new DiscordBot(core, { apiBaseUrl: api.baseUrl, readMessages: true });
   core.roleSyncs.register('discord', bot.roleSync());
   bot.client.token = 'test-token';
   bot.client.rest.setToken('test-token');
-  dispatch('READY', { v: 10, user: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true }, guilds: [], session_id: 's', resume_gateway_url: 'ws://127.0.0.1', application: { id: '900', flags: 0 } });
+  dispatch('READY', {
+    v: 10,
+    user: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
+    guilds: [],
+    session_id: 's',
+    resume_gateway_url: 'ws://127.0.0.1',
+    application: { id: '900', flags: 0 },
+  });
   bot.client.ws.status = Status.Ready;
   dispatch('GUILD_CREATE', api.guild);
 });
@@ -82,7 +136,9 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     expect(card.type).toBe(4);
     expect(card.data.flags).toBe(64);
     expect(card.data.embeds[0].title).toBe('Membership card — Bo');
-    expect(card.data.embeds[0].fields.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(['Status', 'Tier', 'Points']));
+    expect(card.data.embeds[0].fields.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(['Status', 'Tier', 'Points']),
+    );
   });
 
   it('renders a list reply (/help) as embed fields', async () => {
@@ -93,7 +149,17 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
 
   it('lets an admin cancel a membership through the confirmation button: role removed, DM sent', async () => {
     await callbackOf(command(users.cy, 'join'));
-    const ask = await callbackOf(command(users.ada, 'cancel-membership', [{ name: 'user', type: 6, value: users.cy.id }, { name: 'reason', type: 3, value: 'left the server' }], ADMINISTRATOR));
+    const ask = await callbackOf(
+      command(
+        users.ada,
+        'cancel-membership',
+        [
+          { name: 'user', type: 6, value: users.cy.id },
+          { name: 'reason', type: 3, value: 'left the server' },
+        ],
+        ADMINISTRATOR,
+      ),
+    );
     const buttons = ask.data.components[0].components as Array<{ custom_id: string; style: number; label: string }>;
     expect(buttons.map((b) => b.label)).toEqual(['Cancel membership', 'Keep it']);
     expect(buttons[0]?.custom_id).toMatch(/^v1:cancel-membership:confirm:/);
@@ -108,7 +174,9 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
   it('refuses the same for a non-admin and changes nothing', async () => {
     await callbackOf(command(users.ada, 'join', [], ADMINISTRATOR));
     const rolesBefore = api.calls.filter((c) => c.path.includes('/roles/')).length;
-    const refused = await callbackOf(command(users.bo, 'cancel-membership', [{ name: 'user', type: 6, value: users.ada.id }]));
+    const refused = await callbackOf(
+      command(users.bo, 'cancel-membership', [{ name: 'user', type: 6, value: users.ada.id }]),
+    );
     expect(refused.data.embeds[0].description).toContain("don't have permission");
     expect(refused.data.components ?? []).toHaveLength(0);
     expect((await core.models.Member.findById(`${GUILD}|discord|11`).lean())?.status).toBe('active');
@@ -120,7 +188,16 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     expect(opened.type).toBe(9);
     expect(opened.data.custom_id).toBe('modal:v1:feedback:text');
     const base = interactionBase(users.bo);
-    dispatch('INTERACTION_CREATE', { ...base, type: 5, data: { custom_id: 'modal:v1:feedback:text', components: [{ type: 1, components: [{ type: 4, custom_id: 'text', value: 'Love the new rewards, thank you all!' }] }] } });
+    dispatch('INTERACTION_CREATE', {
+      ...base,
+      type: 5,
+      data: {
+        custom_id: 'modal:v1:feedback:text',
+        components: [
+          { type: 1, components: [{ type: 4, custom_id: 'text', value: 'Love the new rewards, thank you all!' }] },
+        ],
+      },
+    });
     const ack = await callbackOf(base.id);
     expect(ack.data.embeds[0].description).toContain('glad to hear it');
     expect(await core.models.Feedback.countDocuments({ communityId: GUILD, userId: '12', label: 'positive' })).toBe(1);
@@ -136,16 +213,47 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
 
   it('skips a member whose DMs are closed (50007) without failing the action', async () => {
     api.closedDms.add(users.bo.id);
-    const result = await core.services.notifier.send({ kind: 'member', platform: 'discord', communityId: GUILD, userId: users.bo.id }, { ephemeral: false, text: 'hello' });
+    const result = await core.services.notifier.send(
+      { kind: 'member', platform: 'discord', communityId: GUILD, userId: users.bo.id },
+      { ephemeral: false, text: 'hello' },
+    );
     expect(result).toBe('unreachable');
-    const grant = await callbackOf(command(users.ada, 'grant-points', [{ name: 'user', type: 6, value: users.bo.id }, { name: 'amount', type: 4, value: 10 }, { name: 'reason', type: 3, value: 'helpful' }], ADMINISTRATOR));
+    const grant = await callbackOf(
+      command(
+        users.ada,
+        'grant-points',
+        [
+          { name: 'user', type: 6, value: users.bo.id },
+          { name: 'amount', type: 4, value: 10 },
+          { name: 'reason', type: 3, value: 'helpful' },
+        ],
+        ADMINISTRATOR,
+      ),
+    );
     expect(grant.data.embeds[0].description).toContain('balance is now 15'); // 5 from feedback earlier
   });
 
   it('counts messages from people and ignores other bots', async () => {
     const at = new Date().toISOString();
     const author = (user: User, bot = false) => ({ ...user, bot });
-    const msg = (id: string, user: User, isBot: boolean) => ({ id, channel_id: 'c-general', guild_id: GUILD, author: author(user, isBot), member: { roles: [], joined_at: at, deaf: false, mute: false, flags: 0 }, content: 'great stream today', timestamp: at, edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, type: 0 });
+    const msg = (id: string, user: User, isBot: boolean) => ({
+      id,
+      channel_id: 'c-general',
+      guild_id: GUILD,
+      author: author(user, isBot),
+      member: { roles: [], joined_at: at, deaf: false, mute: false, flags: 0 },
+      content: 'great stream today',
+      timestamp: at,
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+    });
     dispatch('MESSAGE_CREATE', msg('8001', { ...users.cy, id: '99' }, true));
     dispatch('MESSAGE_CREATE', msg('8002', users.ada, false));
     const pending = `${core.redisPrefix}:chat:{${GUILD}}:pending`;
@@ -165,7 +273,8 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     for (const definition of definitions) {
       expect(definition.description_localizations?.['zh-CN'], definition.name).toBeTruthy();
       expect(definition.description.length).toBeLessThanOrEqual(100);
-      for (const option of definition.options ?? []) expect(option.description_localizations?.['zh-CN'], `${definition.name}.${option.name}`).toBeTruthy();
+      for (const option of definition.options ?? [])
+        expect(option.description_localizations?.['zh-CN'], `${definition.name}.${option.name}`).toBeTruthy();
     }
     const byName = Object.fromEntries(definitions.map((d) => [d.name, d]));
     expect(byName['grant-points']?.default_member_permissions).toBe('8');

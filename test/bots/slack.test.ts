@@ -17,13 +17,35 @@ let base: string;
 let trigger = 0;
 
 async function post(body: string, contentType: string, headers: Record<string, string> = {}) {
-  return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...slackHeaders(SECRET, body), ...headers }, body });
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...slackHeaders(SECRET, body), ...headers },
+    body,
+  });
 }
 
 /** A slash command as Slack posts it; returns the trigger id (our invocation id). */
-async function slash(user: string, command: string, text = '', options: { trigger?: string; headers?: Record<string, string> } = {}) {
+async function slash(
+  user: string,
+  command: string,
+  text = '',
+  options: { trigger?: string; headers?: Record<string, string> } = {},
+) {
   const triggerId = options.trigger ?? `trig-${++trigger}`;
-  const body = new URLSearchParams({ token: 'x', team_id: TEAM, team_domain: 't', channel_id: 'C1', channel_name: 'general', user_id: user, user_name: user, command: `/${command}`, text, api_app_id: 'A1', response_url: `${slack.url}/response/${triggerId}`, trigger_id: triggerId }).toString();
+  const body = new URLSearchParams({
+    token: 'x',
+    team_id: TEAM,
+    team_domain: 't',
+    channel_id: 'C1',
+    channel_name: 'general',
+    user_id: user,
+    user_name: user,
+    command: `/${command}`,
+    text,
+    api_app_id: 'A1',
+    response_url: `${slack.url}/response/${triggerId}`,
+    trigger_id: triggerId,
+  }).toString();
   const response = await post(body, 'application/x-www-form-urlencoded', options.headers);
   return { status: response.status, triggerId };
 }
@@ -33,8 +55,15 @@ async function interactive(payload: Record<string, unknown>) {
   return post(body, 'application/x-www-form-urlencoded');
 }
 
-const responseTo = (triggerId: string) => waitFor(() => slack.find(`response/${triggerId}`)[0]?.body as { response_type: string; text: string; blocks: Array<Record<string, any>> } | undefined); // eslint-disable-line @typescript-eslint/no-explicit-any
-const blocksText = (blocks: Array<Record<string, any>>) => JSON.stringify(blocks); // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Blocks = Array<Record<string, any>>;
+const responseTo = (triggerId: string) =>
+  waitFor(
+    () =>
+      slack.find(`response/${triggerId}`)[0]?.body as
+        { response_type: string; text: string; blocks: Blocks } | undefined,
+  );
+const blocksText = (blocks: Blocks) => JSON.stringify(blocks);
 
 beforeAll(async () => {
   slack = new SlackApiRecorder();
@@ -44,10 +73,21 @@ beforeAll(async () => {
   slack.people.set('UCY', { name: 'Cy' });
   core = await createTestCore('slack');
   const bot = new SlackBot(core, { signingSecret: SECRET, botToken: 'xoxb-test', apiUrl: `${slack.url}/api/` });
-  server = await startHttpServer({ host: '127.0.0.1', port: 0, health: core.health, metrics: core.metrics, routes: [bot.route()] });
+  server = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    health: core.health,
+    metrics: core.metrics,
+    routes: [bot.route()],
+  });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await core.services.communities.ensure('slack', TEAM);
-  await core.services.loyalty.catalog.add(TEAM, { itemId: 'beans', title: 'Coffee beans', cost: 10, tags: 'coffee' }, 'seed-beans', new Date());
+  await core.services.loyalty.catalog.add(
+    TEAM,
+    { itemId: 'beans', title: 'Coffee beans', cost: 10, tags: 'coffee' },
+    'seed-beans',
+    new Date(),
+  );
 });
 afterAll(async () => {
   await stopHttpServer(server);
@@ -68,8 +108,29 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
   it('renders /recommend with buttons and handles a block action', async () => {
     const picks = await responseTo((await slash('UBO', 'recommend')).triggerId);
     const actions = picks.blocks.find((b) => b.type === 'actions');
-    expect(actions?.elements.map((e: { action_id: string }) => e.action_id)).toEqual(['v1:recommend:like:beans', 'v1:recommend:dismiss:beans']);
-    const response = await interactive({ type: 'block_actions', user: { id: 'UBO' }, team: { id: TEAM }, api_app_id: 'A1', trigger_id: 'trig-action-1', response_url: `${slack.url}/response/action-1`, channel: { id: 'C1' }, container: { type: 'message' }, actions: [{ type: 'button', action_id: 'v1:recommend:dismiss:beans', block_id: 'b', value: 'v1:recommend:dismiss:beans', action_ts: '1' }] });
+    expect(actions?.elements.map((e: { action_id: string }) => e.action_id)).toEqual([
+      'v1:recommend:like:beans',
+      'v1:recommend:dismiss:beans',
+    ]);
+    const response = await interactive({
+      type: 'block_actions',
+      user: { id: 'UBO' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      trigger_id: 'trig-action-1',
+      response_url: `${slack.url}/response/action-1`,
+      channel: { id: 'C1' },
+      container: { type: 'message' },
+      actions: [
+        {
+          type: 'button',
+          action_id: 'v1:recommend:dismiss:beans',
+          block_id: 'b',
+          value: 'v1:recommend:dismiss:beans',
+          action_ts: '1',
+        },
+      ],
+    });
     expect(response.status).toBe(200);
     expect((await responseTo('action-1')).text).toContain("won't suggest Coffee beans again");
   });
@@ -84,7 +145,14 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     const view = opened.body.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe('modal:v1:confirm');
     expect((await core.models.Member.findById(`${TEAM}|slack|UCY`).lean())?.status).toBe('active');
-    const submitted = await interactive({ type: 'view_submission', user: { id: 'UADMIN' }, team: { id: TEAM }, api_app_id: 'A1', trigger_id: 'trig-view-1', view: { id: 'V9', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: {} } } });
+    const submitted = await interactive({
+      type: 'view_submission',
+      user: { id: 'UADMIN' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      trigger_id: 'trig-view-1',
+      view: { id: 'V9', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: {} } },
+    });
     expect(submitted.status).toBe(200);
     const update = (await submitted.json()) as { response_action: string; view: { blocks: unknown[] } };
     expect(update.response_action).toBe('update');
@@ -96,21 +164,70 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
 
   it('opens a modal for long feedback and shows validation errors in it', async () => {
     await slash('UBO', 'feedback');
-    const modal = await waitFor(() => slack.find('views.open').find((c) => (c.body.view as { callback_id: string }).callback_id === 'modal:v1:feedback'));
+    const modal = await waitFor(() =>
+      slack
+        .find('views.open')
+        .find((c) => (c.body.view as { callback_id: string }).callback_id === 'modal:v1:feedback'),
+    );
     expect(modal).toBeDefined();
-    const bad = await interactive({ type: 'view_submission', user: { id: 'UBO' }, team: { id: TEAM }, api_app_id: 'A1', view: { id: 'V2', callback_id: 'modal:v1:feedback', private_metadata: '', state: { values: { feedback: { text: { type: 'plain_text_input', value: 'ok' } } } } } });
-    expect(await bad.json()).toEqual({ response_action: 'errors', errors: { feedback: 'Please write at least 3 characters of feedback.' } });
+    const bad = await interactive({
+      type: 'view_submission',
+      user: { id: 'UBO' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      view: {
+        id: 'V2',
+        callback_id: 'modal:v1:feedback',
+        private_metadata: '',
+        state: { values: { feedback: { text: { type: 'plain_text_input', value: 'ok' } } } },
+      },
+    });
+    expect(await bad.json()).toEqual({
+      response_action: 'errors',
+      errors: { feedback: 'Please write at least 3 characters of feedback.' },
+    });
     expect(await core.models.Feedback.countDocuments({ communityId: TEAM })).toBe(0);
-    const good = await interactive({ type: 'view_submission', user: { id: 'UBO' }, team: { id: TEAM }, api_app_id: 'A1', view: { id: 'V3', callback_id: 'modal:v1:feedback', private_metadata: '', state: { values: { feedback: { text: { type: 'plain_text_input', value: 'The coffee club is wonderful, thanks!' } } } } } });
+    const good = await interactive({
+      type: 'view_submission',
+      user: { id: 'UBO' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      view: {
+        id: 'V3',
+        callback_id: 'modal:v1:feedback',
+        private_metadata: '',
+        state: {
+          values: { feedback: { text: { type: 'plain_text_input', value: 'The coffee club is wonderful, thanks!' } } },
+        },
+      },
+    });
     expect(JSON.stringify(await good.json())).toContain('glad to hear it');
     expect(await core.models.Feedback.countDocuments({ communityId: TEAM })).toBe(1);
   });
 
   it('rejects a bad signature and a stale timestamp with 401', async () => {
-    const body = new URLSearchParams({ team_id: TEAM, user_id: 'UBO', command: '/join', text: '', trigger_id: 'forged', response_url: `${slack.url}/response/forged` }).toString();
-    const forged = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackHeaders('wrong-secret', body) }, body });
+    const body = new URLSearchParams({
+      team_id: TEAM,
+      user_id: 'UBO',
+      command: '/join',
+      text: '',
+      trigger_id: 'forged',
+      response_url: `${slack.url}/response/forged`,
+    }).toString();
+    const forged = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackHeaders('wrong-secret', body) },
+      body,
+    });
     expect(forged.status).toBe(401);
-    const stale = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackHeaders(SECRET, body, Math.floor(Date.now() / 1000) - 6 * 60) }, body });
+    const stale = await fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...slackHeaders(SECRET, body, Math.floor(Date.now() / 1000) - 6 * 60),
+      },
+      body,
+    });
     expect(stale.status).toBe(401);
     expect(slack.find('response/forged')).toHaveLength(0);
   });
@@ -118,7 +235,10 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
   it('processes a retried delivery once', async () => {
     await slash('UDEE', 'join', '', { trigger: 'retry-1' });
     await responseTo('retry-1');
-    await slash('UDEE', 'join', '', { trigger: 'retry-1', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    await slash('UDEE', 'join', '', {
+      trigger: 'retry-1',
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     await waitFor(() => slack.find('response/retry-1').length >= 2 || undefined);
     const [first, second] = slack.find('response/retry-1');
     expect(second?.body.text).toBe(first?.body.text);
@@ -126,7 +246,15 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
   });
 
   it('publishes the member card on App Home', async () => {
-    const body = JSON.stringify({ token: 'x', team_id: TEAM, api_app_id: 'A1', type: 'event_callback', event_id: 'Ev1', event_time: 1, event: { type: 'app_home_opened', user: 'UBO', channel: 'D1', tab: 'home', event_ts: '1.0' } });
+    const body = JSON.stringify({
+      token: 'x',
+      team_id: TEAM,
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: 'Ev1',
+      event_time: 1,
+      event: { type: 'app_home_opened', user: 'UBO', channel: 'D1', tab: 'home', event_ts: '1.0' },
+    });
     expect((await post(body, 'application/json')).status).toBe(200);
     const publish = await waitFor(() => slack.find('views.publish')[0]);
     expect(JSON.stringify(publish.body.view)).toContain('Membership card — Bo');
@@ -134,7 +262,9 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
 
   it('builds the app manifest from the registry', async () => {
     const manifest = slackManifest(core.commands.all(), await createTranslator('en'), 'https://bot.example.com/');
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(core.commands.all().map((c) => `/${c.name}`));
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(
+      core.commands.all().map((c) => `/${c.name}`),
+    );
     expect(manifest.settings.interactivity.request_url).toBe('https://bot.example.com/slack/events');
     expect(manifest.oauth_config.redirect_urls).toEqual(['https://bot.example.com/slack/oauth_redirect']);
   });
@@ -143,23 +273,58 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
 describe('Slack OAuth install', () => {
   it('stores an installation and uses its token for the next request', async () => {
     const oauthCore = core;
-    const bot = new SlackBot(oauthCore, { signingSecret: SECRET, clientId: '123.456', clientSecret: 'client-secret', stateSecret: 'state-secret', apiUrl: `${slack.url}/api/` });
-    const oauthServer = await startHttpServer({ host: '127.0.0.1', port: 0, health: core.health, metrics: core.metrics, routes: [bot.route()] });
+    const bot = new SlackBot(oauthCore, {
+      signingSecret: SECRET,
+      clientId: '123.456',
+      clientSecret: 'client-secret',
+      stateSecret: 'state-secret',
+      apiUrl: `${slack.url}/api/`,
+    });
+    const oauthServer = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      health: core.health,
+      metrics: core.metrics,
+      routes: [bot.route()],
+    });
     const oauthBase = `http://127.0.0.1:${(oauthServer.address() as AddressInfo).port}`;
     try {
       const install = await fetch(`${oauthBase}/slack/install`, { redirect: 'manual' });
       expect(install.status).toBe(302);
       const state = new URL(install.headers.get('location') ?? '').searchParams.get('state') ?? '';
       const cookie = install.headers.get('set-cookie')?.split(';')[0] ?? '';
-      const redirect = await fetch(`${oauthBase}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+      const redirect = await fetch(
+        `${oauthBase}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`,
+        { headers: { cookie } },
+      );
       expect(redirect.status).toBe(200);
       expect(slack.find('oauth.v2.access')).toHaveLength(1);
       expect(await core.installations.find('slack', 'T:T2')).toMatchObject({ bot: { token: 'xoxb-installed' } });
-      const body = new URLSearchParams({ token: 'x', team_id: 'T2', team_domain: 's', channel_id: 'C2', channel_name: 'general', user_id: 'UNEW', user_name: 'new', command: '/join', text: '', api_app_id: 'A1', response_url: `${slack.url}/response/oauth-join`, trigger_id: 'oauth-join' }).toString();
-      const response = await fetch(`${oauthBase}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackHeaders(SECRET, body) }, body });
+      const body = new URLSearchParams({
+        token: 'x',
+        team_id: 'T2',
+        team_domain: 's',
+        channel_id: 'C2',
+        channel_name: 'general',
+        user_id: 'UNEW',
+        user_name: 'new',
+        command: '/join',
+        text: '',
+        api_app_id: 'A1',
+        response_url: `${slack.url}/response/oauth-join`,
+        trigger_id: 'oauth-join',
+      }).toString();
+      const response = await fetch(`${oauthBase}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackHeaders(SECRET, body) },
+        body,
+      });
       expect(response.status).toBe(200);
       expect((await responseTo('oauth-join')).text).toContain('Welcome aboard');
-      const lookup = slack.find('users.info').filter((c) => c.body.user === 'UNEW').at(-1);
+      const lookup = slack
+        .find('users.info')
+        .filter((c) => c.body.user === 'UNEW')
+        .at(-1);
       expect(lookup?.body.token).toBe('xoxb-installed');
     } finally {
       await stopHttpServer(oauthServer);

@@ -14,24 +14,44 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('starts from sensible defaults with an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ MONGODB_URI: 'mongodb://127.0.0.1:27017/loyalbot', DEFAULT_LOCALE: 'en', HTTP_PORT: 3000 });
+    expect(config).toMatchObject({
+      MONGODB_URI: 'mongodb://127.0.0.1:27017/loyalbot',
+      DEFAULT_LOCALE: 'en',
+      HTTP_PORT: 3000,
+    });
     expect(chosenAdapters(config)).toEqual(['console']);
   });
 
   it('names every bad variable in one message', () => {
-    const problems = problemsOf({ MONGODB_URI: 'postgres://x', LOG_LEVEL: 'loud', HTTP_PORT: '99999', DEFAULT_LOCALE: 'fr' });
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DEFAULT_LOCALE', 'HTTP_PORT', 'LOG_LEVEL', 'MONGODB_URI']);
+    const problems = problemsOf({
+      MONGODB_URI: 'postgres://x',
+      LOG_LEVEL: 'loud',
+      HTTP_PORT: '99999',
+      DEFAULT_LOCALE: 'fr',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DEFAULT_LOCALE',
+      'HTTP_PORT',
+      'LOG_LEVEL',
+      'MONGODB_URI',
+    ]);
     expect(problems.find((p) => p.startsWith('MONGODB_URI'))).toContain('mongodb://');
     try {
       loadConfig({ LOG_LEVEL: 'loud', REDIS_URL: 'http://x' });
     } catch (error) {
-      expect((error as Error).message).toMatch(/^Invalid configuration:\n {2}- LOG_LEVEL: .*\n {2}- REDIS_URL: must be a redis/);
+      expect((error as Error).message).toMatch(
+        /^Invalid configuration:\n {2}- LOG_LEVEL: .*\n {2}- REDIS_URL: must be a redis/,
+      );
     }
   });
 
   it('requires the companions of platform credentials', () => {
-    expect(problemsOf({ DISCORD_TOKEN: 'abc' })).toEqual(['DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set']);
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_SIGNING_SECRET: is required when SLACK_BOT_TOKEN is set']);
+    expect(problemsOf({ DISCORD_TOKEN: 'abc' })).toEqual([
+      'DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set',
+    ]);
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_SIGNING_SECRET: is required when SLACK_BOT_TOKEN is set',
+    ]);
     expect(problemsOf({ SLACK_BOT_TOKEN: 'token' })).toContain('SLACK_BOT_TOKEN: must start with xoxb-');
   });
 

@@ -94,7 +94,12 @@ describe('help', () => {
   it('lists the commands each role may run, with localized descriptions', async () => {
     const reply = await dispatch(people.chen, 'help');
     const names = reply.fields?.map((f) => f.name.split(' ')[0]);
-    expect(names).toEqual(core.commands.all().filter((c) => c.role === 'member').map((c) => `/${c.name}`));
+    expect(names).toEqual(
+      core.commands
+        .all()
+        .filter((c) => c.role === 'member')
+        .map((c) => `/${c.name}`),
+    );
     expect(names).not.toContain('/grant-points');
     expect(reply.fields?.find((f) => f.name.startsWith('/join'))?.value).toBe('加入本社区成为会员');
     const admin = await dispatch(people.admin, 'help');

@@ -44,7 +44,9 @@ describe('health and metrics', () => {
     try {
       const response = await fetch(`http://127.0.0.1:${(broken.address() as AddressInfo).port}/healthz`);
       expect(response.status).toBe(503);
-      expect(await fetch(`http://127.0.0.1:${(broken.address() as AddressInfo).port}/nope`).then((r) => r.status)).toBe(404);
+      expect(await fetch(`http://127.0.0.1:${(broken.address() as AddressInfo).port}/nope`).then((r) => r.status)).toBe(
+        404,
+      );
     } finally {
       await stopHttpServer(broken);
     }

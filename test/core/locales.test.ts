@@ -8,7 +8,9 @@ import { SUPPORTED_LOCALES, createTranslator, loadLocaleFile } from '../../core/
 
 function flatKeys(tree: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'object' && value !== null ? flatKeys(value as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+    typeof value === 'object' && value !== null
+      ? flatKeys(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [`${prefix}${key}`],
   );
 }
 
@@ -39,7 +41,8 @@ describe('locales', () => {
     const translator = await createTranslator('en');
     const used = new Set<string>();
     for (const file of [...sourceFiles('core'), ...sourceFiles('bots'), ...sourceFiles('jobs')]) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w-]*\.[\w.-]+)'/g)) used.add(match[1] as string);
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w-]*\.[\w.-]+)'/g))
+        used.add(match[1] as string);
     }
     for (const code of ERROR_CODES) used.add(`errors.${code}`);
     for (const spec of (await loadCommandRegistry()).all()) {
@@ -52,8 +55,10 @@ describe('locales', () => {
       used.add(`personas.features.${feature}`);
       for (const direction of ['high', 'low']) used.add(`personas.traits.${feature}.${direction}`);
     }
-    for (const factor of ['recency', 'inactivity', 'rareBuying', 'negativeSentiment', 'complaints']) used.add(`personas.churnFactors.${factor}`);
-    for (const status of ['pending', 'placed', 'fulfilled', 'cancelled', 'failed']) used.add(`orders.statuses.${status}`);
+    for (const factor of ['recency', 'inactivity', 'rareBuying', 'negativeSentiment', 'complaints'])
+      used.add(`personas.churnFactors.${factor}`);
+    for (const status of ['pending', 'placed', 'fulfilled', 'cancelled', 'failed'])
+      used.add(`orders.statuses.${status}`);
     for (const reason of ['liked', 'persona', 'new', 'popular']) used.add(`recommend.reasons.${reason}`);
     expect(used.size).toBeGreaterThan(40);
     const missing = [...used].filter((key) => !translator.exists(key));

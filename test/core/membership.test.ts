@@ -103,7 +103,12 @@ describe('cancelling a membership', () => {
     expect(await member('bob')).toMatchObject({ status: 'cancelled', cancelReason: 'chargeback' });
     const audit = await core.models.Audit.find({ communityId: community }).lean();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'membership.cancel', actorId: 'admin', targetId: 'bob', reason: 'chargeback' });
+    expect(audit[0]).toMatchObject({
+      action: 'membership.cancel',
+      actorId: 'admin',
+      targetId: 'bob',
+      reason: 'chargeback',
+    });
     expect(notifier.sent).toHaveLength(1);
     expect(notifier.sent[0]?.target).toMatchObject({ kind: 'member', userId: 'bob' });
     expect(notifier.sent[0]?.message.text).toContain('Tea Club');
@@ -138,7 +143,12 @@ describe('cancelling a membership', () => {
   it('refuses forged and malformed button actions', async () => {
     await dispatch(people.bob, 'join');
     const forged = 'v1:cancel-membership:confirm:AAAAAAAAAAAAAAAAAAAAAA';
-    for (const action of [forged, 'v1:cancel-membership:explode:x', 'hello', 'v1:nope:confirm:AAAAAAAAAAAAAAAAAAAAAA']) {
+    for (const action of [
+      forged,
+      'v1:cancel-membership:explode:x',
+      'hello',
+      'v1:nope:confirm:AAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
       const reply = await core.dispatcher.press(inv.press(people.admin, action));
       expect(reply.errorCode, action).toMatch(/^BUTTON\./);
     }

@@ -41,7 +41,9 @@ describe('rule-based lexicon', () => {
   it('applies community words and ignores object prototype names', () => {
     expect(lex('this update is mid')).toBe(0);
     expect(lexiconScore(tokenizeEnglish('this update is mid'), { mid: -2 }).score).toBeLessThan(-0.3);
-    expect(scorer.score('this update is mid', { mid: -3 }).score).toBeLessThan(scorer.score('this update is mid').score);
+    expect(scorer.score('this update is mid', { mid: -3 }).score).toBeLessThan(
+      scorer.score('this update is mid').score,
+    );
     expect(Number.isFinite(lex('constructor toString valueOf'))).toBe(true);
   });
 });

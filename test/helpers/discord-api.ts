@@ -11,8 +11,21 @@ const BOT = { id: '900', username: 'loyalbot', discriminator: '0', avatar: null,
 
 function message(channelId: string, body: Record<string, unknown>) {
   return {
-    id: String(Date.now()), channel_id: channelId, author: BOT, content: body.content ?? '', timestamp: new Date().toISOString(), edited_timestamp: null,
-    tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: body.embeds ?? [], components: body.components ?? [], pinned: false, type: 0,
+    id: String(Date.now()),
+    channel_id: channelId,
+    author: BOT,
+    content: body.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    pinned: false,
+    type: 0,
   };
 }
 
@@ -38,14 +51,80 @@ export class DiscordApiRecorder {
   readonly guild: Record<string, unknown>;
   private server?: Server;
 
-  constructor(readonly guildId: string, readonly roles: Array<{ id: string; name: string }>) {
+  constructor(
+    readonly guildId: string,
+    readonly roles: Array<{ id: string; name: string }>,
+  ) {
     this.guild = {
-      id: guildId, name: 'Test Guild', icon: null, owner_id: '1', afk_channel_id: null, afk_timeout: 300, verification_level: 0, default_message_notifications: 0,
-      explicit_content_filter: 0, features: [], mfa_level: 0, system_channel_id: null, system_channel_flags: 0, rules_channel_id: null, vanity_url_code: null,
-      description: null, banner: null, premium_tier: 0, preferred_locale: 'en-US', public_updates_channel_id: null, nsfw_level: 0, premium_progress_bar_enabled: false,
-      emojis: [], stickers: [], member_count: 3, large: false, unavailable: false, joined_at: new Date().toISOString(), voice_states: [], members: [], presences: [], threads: [], stage_instances: [], guild_scheduled_events: [],
-      roles: [{ id: guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }, ...roles.map((role, i) => ({ ...role, permissions: '0', position: i + 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }))],
-      channels: [{ id: 'c-general', type: 0, name: 'general', guild_id: guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+      id: guildId,
+      name: 'Test Guild',
+      icon: null,
+      owner_id: '1',
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      features: [],
+      mfa_level: 0,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      emojis: [],
+      stickers: [],
+      member_count: 3,
+      large: false,
+      unavailable: false,
+      joined_at: new Date().toISOString(),
+      voice_states: [],
+      members: [],
+      presences: [],
+      threads: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      roles: [
+        {
+          id: guildId,
+          name: '@everyone',
+          permissions: '0',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+        ...roles.map((role, i) => ({
+          ...role,
+          permissions: '0',
+          position: i + 1,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        })),
+      ],
+      channels: [
+        {
+          id: 'c-general',
+          type: 0,
+          name: 'general',
+          guild_id: guildId,
+          position: 0,
+          permission_overwrites: [],
+          nsfw: false,
+          parent_id: null,
+        },
+      ],
     };
   }
 
@@ -78,28 +157,56 @@ export class DiscordApiRecorder {
   private answer(method: string, path: string, body: Record<string, unknown>): [number, unknown] {
     let match: RegExpExecArray | null;
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return [204, null];
-    if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) return [200, message('c-general', body)];
+    if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path))
+      return [200, message('c-general', body)];
     if (method === 'POST' && path === '/users/@me/channels') {
       const recipient = String(body.recipient_id);
-      return [200, { id: `77${recipient}`, type: 1, last_message_id: null, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', avatar: null }] }];
+      return [
+        200,
+        {
+          id: `77${recipient}`,
+          type: 1,
+          last_message_id: null,
+          recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', avatar: null }],
+        },
+      ];
     }
     if (method === 'POST' && (match = /^\/channels\/(\w+)\/messages$/.exec(path))) {
       const channel = match[1] as string;
-      if (channel.startsWith('77') && this.closedDms.has(channel.slice(2))) return [403, { code: 50007, message: 'Cannot send messages to this user' }];
+      if (channel.startsWith('77') && this.closedDms.has(channel.slice(2)))
+        return [403, { code: 50007, message: 'Cannot send messages to this user' }];
       return [200, message(channel, body)];
     }
-    if (method === 'GET' && (match = /^\/channels\/(\w[\w-]*)$/.exec(path))) return [200, { id: match[1], type: 0, name: match[1], guild_id: this.guildId, position: 0, permission_overwrites: [] }];
+    if (method === 'GET' && (match = /^\/channels\/(\w[\w-]*)$/.exec(path)))
+      return [
+        200,
+        { id: match[1], type: 0, name: match[1], guild_id: this.guildId, position: 0, permission_overwrites: [] },
+      ];
     if (method === 'GET' && path === `/guilds/${this.guildId}`) return [200, this.guild];
     if (method === 'GET' && path === `/guilds/${this.guildId}/roles`) return [200, this.guild.roles];
     if (method === 'GET' && (match = /^\/guilds\/\d+\/members\/(\d+)$/.exec(path))) {
-      return [200, { user: { id: match[1], username: `user${match[1]}`, discriminator: '0', avatar: null }, roles: this.roles.filter((r) => r.name === 'free').map((r) => r.id), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }];
+      return [
+        200,
+        {
+          user: { id: match[1], username: `user${match[1]}`, discriminator: '0', avatar: null },
+          roles: this.roles.filter((r) => r.name === 'free').map((r) => r.id),
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+      ];
     }
-    if ((method === 'PUT' || method === 'DELETE') && /^\/guilds\/\d+\/members\/\d+\/roles\/[\w-]+$/.test(path)) return [204, null];
+    if ((method === 'PUT' || method === 'DELETE') && /^\/guilds\/\d+\/members\/\d+\/roles\/[\w-]+$/.test(path))
+      return [204, null];
     return [404, { code: 0, message: `no route for ${method} ${path}` }];
   }
 }
 
-export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

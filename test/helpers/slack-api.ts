@@ -54,11 +54,29 @@ export class SlackApiRecorder {
   private answer(method: string, body: Record<string, unknown>): unknown {
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Team', url: 'https://team.slack.com/' };
+        return {
+          ok: true,
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          team_id: 'T1',
+          team: 'Team',
+          url: 'https://team.slack.com/',
+        };
       case 'users.info': {
         const id = String(body.user);
         const person = this.people.get(id) ?? { name: id };
-        return { ok: true, user: { id, name: person.name, real_name: person.name, is_admin: Boolean(person.admin), is_owner: false, locale: person.locale ?? 'en-US', profile: { display_name: person.name } } };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: person.name,
+            real_name: person.name,
+            is_admin: Boolean(person.admin),
+            is_owner: false,
+            locale: person.locale ?? 'en-US',
+            profile: { display_name: person.name },
+          },
+        };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };
@@ -69,7 +87,18 @@ export class SlackApiRecorder {
       case 'views.update':
         return { ok: true, view: { id: 'V1' } };
       case 'oauth.v2.access':
-        return { ok: true, access_token: 'xoxb-installed', token_type: 'bot', scope: 'commands,chat:write', bot_user_id: 'UBOT2', app_id: 'A1', team: { id: 'T2', name: 'Second' }, enterprise: null, authed_user: { id: 'U9' }, is_enterprise_install: false };
+        return {
+          ok: true,
+          access_token: 'xoxb-installed',
+          token_type: 'bot',
+          scope: 'commands,chat:write',
+          bot_user_id: 'UBOT2',
+          app_id: 'A1',
+          team: { id: 'T2', name: 'Second' },
+          enterprise: null,
+          authed_user: { id: 'U9' },
+          is_enterprise_install: false,
+        };
       default:
         return { ok: true };
     }
@@ -77,7 +106,11 @@ export class SlackApiRecorder {
 }
 
 /** Signs a request body exactly as Slack does (v0, HMAC-SHA256 over version:timestamp:body). */
-export function slackHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function slackHeaders(
+  secret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }

@@ -12,7 +12,11 @@ export interface TestCore extends Core {
 }
 
 /** A core on its own database and Redis key prefix; refuses any database without `test` in its name. */
-export async function createTestCore(label: string, options: CoreOptions = {}, env: Record<string, string> = {}): Promise<TestCore> {
+export async function createTestCore(
+  label: string,
+  options: CoreOptions = {},
+  env: Record<string, string> = {},
+): Promise<TestCore> {
   const suffix = randomBytes(4).toString('hex');
   const dbName = `loyalbot_test_${label}_${suffix}`.slice(0, 60);
   if (!dbName.includes('test')) throw new Error(`refusing to use database ${dbName}: its name lacks "test"`);
@@ -22,7 +26,12 @@ export async function createTestCore(label: string, options: CoreOptions = {}, e
     ...core,
     dbName,
     async reconnect() {
-      await core.connection.openUri(config.MONGODB_URI, { dbName, autoIndex: false, bufferCommands: false, serverSelectionTimeoutMS: 5_000 });
+      await core.connection.openUri(config.MONGODB_URI, {
+        dbName,
+        autoIndex: false,
+        bufferCommands: false,
+        serverSelectionTimeoutMS: 5_000,
+      });
     },
     async cleanup() {
       await deleteKeys(core, `${config.REDIS_PREFIX}*`);
@@ -72,7 +81,12 @@ export function invocations(communityId: string) {
     user,
   });
   return {
-    command(user: InvokingUser, command: string, args: CommandInvocation['args'] = {}, invocationId?: string): CommandInvocation {
+    command(
+      user: InvokingUser,
+      command: string,
+      args: CommandInvocation['args'] = {},
+      invocationId?: string,
+    ): CommandInvocation {
       return { ...base(user, invocationId), command, args };
     },
     press(user: InvokingUser, action: string, invocationId?: string): ButtonInvocation {

@@ -20,7 +20,9 @@ let prefix: string;
 
 beforeAll(async () => {
   // Jobs queue follow-up jobs through the same scheduler the test drives.
-  core = await createTestCore('workers', { jobs: { enqueue: (name, data, options) => scheduler.enqueue(name, data, options) } });
+  core = await createTestCore('workers', {
+    jobs: { enqueue: (name, data, options) => scheduler.enqueue(name, data, options) },
+  });
   connection = queueConnection(core.config.REDIS_URL);
   prefix = `${core.redisPrefix}:bull`;
   scheduler = new QueueScheduler(connection, prefix);
@@ -38,11 +40,32 @@ afterAll(async () => {
 describe('loyalty jobs through a real BullMQ worker', () => {
   it('flushes chat points counted in Redis into the ledger', async () => {
     await core.services.communities.ensure('console', 'guild-jobs');
-    await core.services.members.join({ communityId: 'guild-jobs', platform: 'console', userId: 'ola', displayName: 'Ola', tier: 'free', now: new Date() });
+    await core.services.members.join({
+      communityId: 'guild-jobs',
+      platform: 'console',
+      userId: 'ola',
+      displayName: 'Ola',
+      tier: 'free',
+      now: new Date(),
+    });
     const user = { id: 'ola', displayName: 'Ola', role: 'member' as const };
     const community = await core.services.communities.ensure('console', 'guild-jobs');
-    await core.services.loyalty.chat.record({ platform: 'console', communityId: 'guild-jobs', channelId: 'general', messageId: 'm1', user, text: 'hi', at: new Date() }, community);
-    const events = new QueueEvents(chatPointsFlush.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+    await core.services.loyalty.chat.record(
+      {
+        platform: 'console',
+        communityId: 'guild-jobs',
+        channelId: 'general',
+        messageId: 'm1',
+        user,
+        text: 'hi',
+        at: new Date(),
+      },
+      community,
+    );
+    const events = new QueueEvents(chatPointsFlush.name, {
+      connection: queueConnection(core.config.REDIS_URL),
+      prefix,
+    });
     try {
       await scheduler.enqueue(chatPointsFlush.name, {}, { jobId: 'flush-1' });
       const job = await scheduler.queue(chatPointsFlush.name).getJob('flush-1');
@@ -50,17 +73,32 @@ describe('loyalty jobs through a real BullMQ worker', () => {
     } finally {
       await events.close();
     }
-    expect((await core.services.loyalty.ledger.totals({ communityId: 'guild-jobs', platform: 'console', userId: 'ola' })).balance).toBe(1);
+    expect(
+      (await core.services.loyalty.ledger.totals({ communityId: 'guild-jobs', platform: 'console', userId: 'ola' }))
+        .balance,
+    ).toBe(1);
   });
 
   it('retries a failing job with backoff, then keeps it as failed', async () => {
     let calls = 0;
-    const flaky = { name: 'test.always-fails', data: z.object({}), attempts: 3, process: async () => { calls += 1; throw new Error(`boom ${calls}`); } };
+    const flaky = {
+      name: 'test.always-fails',
+      data: z.object({}),
+      attempts: 3,
+      process: async () => {
+        calls += 1;
+        throw new Error(`boom ${calls}`);
+      },
+    };
     const [worker] = startWorkers(core, { connection, prefix }, [flaky]);
     const events = new QueueEvents(flaky.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
     try {
       const queue = scheduler.queue(flaky.name);
-      const job = await queue.add(flaky.name, {}, { attempts: 3, backoff: { type: 'fixed', delay: 50 }, jobId: 'flaky-1' });
+      const job = await queue.add(
+        flaky.name,
+        {},
+        { attempts: 3, backoff: { type: 'fixed', delay: 50 }, jobId: 'flaky-1' },
+      );
       await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow('boom 3');
       const failed = await queue.getJob('flaky-1');
       expect(failed?.attemptsMade).toBe(3);
@@ -78,21 +116,35 @@ describe('personas.refresh through a real BullMQ worker', () => {
     const community = 'guild-refresh';
     await core.services.communities.ensure('console', community);
     for (let i = 0; i < 6; i += 1) {
-      await core.services.members.join({ communityId: community, platform: 'console', userId: `p${i}`, displayName: `P${i}`, tier: 'free', now: new Date(Date.now() - i * 40 * 86_400_000) });
+      await core.services.members.join({
+        communityId: community,
+        platform: 'console',
+        userId: `p${i}`,
+        displayName: `P${i}`,
+        tier: 'free',
+        now: new Date(Date.now() - i * 40 * 86_400_000),
+      });
     }
     await scheduler.enqueue(personasRefresh.name, { communityId: community }, { jobId: 'refresh-1' });
     const job = await scheduler.queue(personasRefresh.name).getJob('refresh-1');
-    const result = (await job?.waitUntilFinished(events, 20_000)) as { refreshed: Array<{ communityId: string; members: number }> };
+    const result = (await job?.waitUntilFinished(events, 20_000)) as {
+      refreshed: Array<{ communityId: string; members: number }>;
+    };
     expect(result.refreshed).toEqual([expect.objectContaining({ communityId: community, members: 6 })]);
     const snapshot = await core.services.insights.personas.latest(community);
     expect(snapshot).not.toBeNull();
 
     // Personas were renumbered, so picks are retrained: one queued run per snapshot.
     const trainId = jobIdFor('recommend-train', String(snapshot?._id));
-    const trainEvents = new QueueEvents(recommendTrain.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+    const trainEvents = new QueueEvents(recommendTrain.name, {
+      connection: queueConnection(core.config.REDIS_URL),
+      prefix,
+    });
     try {
       const train = await scheduler.queue(recommendTrain.name).getJob(trainId);
-      expect(await train?.waitUntilFinished(trainEvents, 20_000)).toMatchObject({ trained: [expect.objectContaining({ communityId: community })] });
+      expect(await train?.waitUntilFinished(trainEvents, 20_000)).toMatchObject({
+        trained: [expect.objectContaining({ communityId: community })],
+      });
     } finally {
       await trainEvents.close();
     }

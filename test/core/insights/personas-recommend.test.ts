@@ -3,7 +3,15 @@ import { createTranslator } from '../../../core/i18n.ts';
 import { clusterMembers, nearest } from '../../../core/personas/clustering.ts';
 import { personaLabel } from '../../../core/personas/label.ts';
 import type { ChurnSummary, Persona } from '../../../core/personas/personas.ts';
-import { createTestCore, invocations, ManualClock, member, people, RecordingNotifier, type TestCore } from '../../helpers/test-core.ts';
+import {
+  createTestCore,
+  invocations,
+  ManualClock,
+  member,
+  people,
+  RecordingNotifier,
+  type TestCore,
+} from '../../helpers/test-core.ts';
 
 let core: TestCore;
 const clock = new ManualClock(new Date('2026-09-01T12:00:00Z'));
@@ -14,11 +22,32 @@ const DAY = 24 * 3600 * 1000;
 const daysAgo = (n: number) => new Date(clock.now().getTime() - n * DAY);
 
 async function addMember(userId: string, joinedDaysAgo: number, activity: number, tier = 'free') {
-  await core.models.Member.create({ _id: `${community}|console|${userId}`, communityId: community, platform: 'console', userId, displayName: userId, status: 'active', tier, joinedAt: daysAgo(joinedDaysAgo), referralCode: userId.toUpperCase().padEnd(8, 'X').slice(0, 8), ledgerSeq: activity });
+  await core.models.Member.create({
+    _id: `${community}|console|${userId}`,
+    communityId: community,
+    platform: 'console',
+    userId,
+    displayName: userId,
+    status: 'active',
+    tier,
+    joinedAt: daysAgo(joinedDaysAgo),
+    referralCode: userId.toUpperCase().padEnd(8, 'X').slice(0, 8),
+    ledgerSeq: activity,
+  });
 }
 
 async function interact(userId: string, itemId: string, type: string, ago: number, n = 0) {
-  await core.models.Interaction.create({ communityId: community, platform: 'console', userId, itemId, type, weight: 8, query: null, eventId: `${userId}-${itemId}-${type}-${ago}-${n}`, at: daysAgo(ago) });
+  await core.models.Interaction.create({
+    communityId: community,
+    platform: 'console',
+    userId,
+    itemId,
+    type,
+    weight: 8,
+    query: null,
+    eventId: `${userId}-${itemId}-${type}-${ago}-${n}`,
+    at: daysAgo(ago),
+  });
 }
 
 beforeAll(async () => {
@@ -26,7 +55,8 @@ beforeAll(async () => {
   core.notifiers.register('console', notifier);
   await core.services.communities.ensure('console', community, 'Tea House');
   await core.services.communities.update(community, { adminUserIds: ['admin'], managerUserIds: ['mia'] });
-  const admin = (args: Record<string, string | number>) => core.dispatcher.dispatch(inv.command(people.admin, 'catalog', args));
+  const admin = (args: Record<string, string | number>) =>
+    core.dispatcher.dispatch(inv.command(people.admin, 'catalog', args));
   await admin({ action: 'add', item: 'green', title: 'Green tea', cost: 10, tags: 'tea' });
   await admin({ action: 'add', item: 'black', title: 'Black tea', cost: 10, tags: 'tea' });
   await admin({ action: 'add', item: 'oolong', title: 'Oolong tea', cost: 10, tags: 'tea' });
@@ -37,14 +67,27 @@ beforeAll(async () => {
   // members, and unhappy complainers.
   for (let i = 0; i < 25; i += 1) {
     await addMember(`buyer${i}`, 100, 40);
-    for (let p = 0; p < 6; p += 1) await interact(`buyer${i}`, ['green', 'black', 'cup'][p % 3] as string, 'purchase', 1 + p, p);
+    for (let p = 0; p < 6; p += 1)
+      await interact(`buyer${i}`, ['green', 'black', 'cup'][p % 3] as string, 'purchase', 1 + p, p);
   }
   for (let i = 0; i < 25; i += 1) await addMember(`quiet${i}`, 700, 0);
   for (let i = 0; i < 25; i += 1) {
     await addMember(`upset${i}`, 60, 5);
     await interact(`upset${i}`, 'oolong', 'purchase', 200);
     for (let f = 0; f < 2; f += 1) {
-      await core.models.Feedback.create({ _id: `${community}|fb|upset${i}-${f}`, communityId: community, platform: 'console', userId: `upset${i}`, source: 'command', text: 'terrible service', language: 'en', score: -0.9, label: 'negative', confidence: 0.9, at: daysAgo(5 + f) });
+      await core.models.Feedback.create({
+        _id: `${community}|fb|upset${i}-${f}`,
+        communityId: community,
+        platform: 'console',
+        userId: `upset${i}`,
+        source: 'command',
+        text: 'terrible service',
+        language: 'en',
+        score: -0.9,
+        label: 'negative',
+        confidence: 0.9,
+        at: daysAgo(5 + f),
+      });
     }
   }
 });
@@ -57,7 +100,8 @@ describe('persona refresh', () => {
     expect(snapshot!.k).toBe(3);
     expect(snapshot!.members).toBe(75);
     expect(snapshot!.silhouette).toBeGreaterThan(0.5);
-    const groupOf = async (userId: string) => (await core.services.insights.personas.ofMember(community, 'console', userId))!.persona;
+    const groupOf = async (userId: string) =>
+      (await core.services.insights.personas.ofMember(community, 'console', userId))!.persona;
     for (const group of ['buyer', 'quiet', 'upset']) {
       const labels = await Promise.all(Array.from({ length: 25 }, (_, i) => groupOf(`${group}${i}`)));
       expect(new Set(labels).size, group).toBe(1);
@@ -66,7 +110,9 @@ describe('persona refresh', () => {
     const personas = snapshot!.personas as Persona[];
     const [en, zh] = [await createTranslator('en'), await createTranslator('en')];
     const buyers = personas[await groupOf('buyer0')]!;
-    expect(personaLabel(en.forLocale('en'), buyers)).toMatch(/recent buyers|frequent buyers|big spenders|highly active/);
+    expect(personaLabel(en.forLocale('en'), buyers)).toMatch(
+      /recent buyers|frequent buyers|big spenders|highly active/,
+    );
     expect(personaLabel(zh.forLocale('zh-CN'), buyers)).toMatch(/近期购买|经常购买|高消费|高度活跃/);
     const upset = (await core.services.insights.personas.ofMember(community, 'console', 'upset0'))!;
     const buyer = (await core.services.insights.personas.ofMember(community, 'console', 'buyer0'))!;
@@ -81,10 +127,18 @@ describe('persona refresh', () => {
   });
 
   it('does not make a persona of one outlying member', () => {
-    const group = (x: number, y: number) => Array.from({ length: 20 }, (_, i) => [x + (i % 5) * 0.05, y + Math.floor(i / 5) * 0.05]);
+    const group = (x: number, y: number) =>
+      Array.from({ length: 20 }, (_, i) => [x + (i % 5) * 0.05, y + Math.floor(i / 5) * 0.05]);
     const outlier = [25, 25];
     const points = [...group(0, 0), ...group(5, 0), ...group(0, 5), outlier];
-    const clustering = clusterMembers(points, { minK: 2, maxK: 6, seeds: 3, fitSample: 5000, silhouetteSample: 1500, minClusterShare: 0.02 });
+    const clustering = clusterMembers(points, {
+      minK: 2,
+      maxK: 6,
+      seeds: 3,
+      fitSample: 5000,
+      silhouetteSample: 1500,
+      minClusterShare: 0.02,
+    });
     // k-means alone scores best with the outlier as a fourth cluster (silhouette 0.98).
     expect(clustering.k).toBe(3);
     const labels = points.map((point) => nearest(clustering.centroids, point));
@@ -100,7 +154,9 @@ describe('persona refresh', () => {
     expect(shown.fields?.find((f) => f.name === 'Most at risk')?.value).toMatch(/^upset\d+: \d+% \(.*complaints/);
     const profile = await core.dispatcher.dispatch(inv.command(manager, 'member', { user: 'upset3' }));
     expect(profile.fields?.find((f) => f.name === 'Churn risk')?.value).toMatch(/\d+% \(.*complaints/);
-    expect((await core.dispatcher.dispatch(inv.command(member('buyer1'), 'personas'))).errorCode).toBe('AUTH.FORBIDDEN');
+    expect((await core.dispatcher.dispatch(inv.command(member('buyer1'), 'personas'))).errorCode).toBe(
+      'AUTH.FORBIDDEN',
+    );
   });
 
   it('posts the persona report to the digest channel once a week, with the weekly digest', async () => {
@@ -144,11 +200,21 @@ describe('/recommend', () => {
     await addMember('newbie', 100, 40);
     await core.services.communities.setLoyalty(community, { purchasePointsPerUnit: 0 });
     const shop = await core.services.communities.ensure('console', community);
-    const purchases = Array.from({ length: 6 }, (_, p) => ({ type: 'purchase' as const, id: `newbie-cup-${p}`, userId: 'newbie', itemId: 'cup', amount: 20, currency: 'EUR', at: daysAgo(1 + p).toISOString() }));
+    const purchases = Array.from({ length: 6 }, (_, p) => ({
+      type: 'purchase' as const,
+      id: `newbie-cup-${p}`,
+      userId: 'newbie',
+      itemId: 'cup',
+      amount: 20,
+      currency: 'EUR',
+      at: daysAgo(1 + p).toISOString(),
+    }));
     await core.services.loyalty.commerce.ingest(shop, purchases, clock.now());
     await core.services.insights.personas.refresh(community, clock.now());
     const persona = await core.services.insights.personas.ofMember(community, 'console', 'newbie');
-    expect(persona?.persona).toBe((await core.services.insights.personas.ofMember(community, 'console', 'buyer5'))?.persona);
+    expect(persona?.persona).toBe(
+      (await core.services.insights.personas.ofMember(community, 'console', 'buyer5'))?.persona,
+    );
     const reply = await core.dispatcher.dispatch(inv.command(member('newbie'), 'recommend'));
     const first = reply.fields?.[0];
     expect(first?.name).toMatch(/\((green|black)\)$/);
@@ -161,15 +227,31 @@ describe('/recommend', () => {
     // followed by a training run (the refresh job queues one).
     await addMember('grumpy', 60, 5);
     for (let f = 0; f < 2; f += 1) {
-      await core.models.Feedback.create({ _id: `${community}|fb|grumpy-${f}`, communityId: community, platform: 'console', userId: 'grumpy', source: 'command', text: 'terrible service', language: 'en', score: -0.9, label: 'negative', confidence: 0.9, at: daysAgo(5 + f) });
+      await core.models.Feedback.create({
+        _id: `${community}|fb|grumpy-${f}`,
+        communityId: community,
+        platform: 'console',
+        userId: 'grumpy',
+        source: 'command',
+        text: 'terrible service',
+        language: 'en',
+        score: -0.9,
+        label: 'negative',
+        confidence: 0.9,
+        at: daysAgo(5 + f),
+      });
     }
     await core.services.insights.personas.refresh(community, clock.now());
-    expect((await core.services.insights.personas.ofMember(community, 'console', 'grumpy'))?.persona).toBe((await core.services.insights.personas.ofMember(community, 'console', 'upset3'))?.persona);
+    expect((await core.services.insights.personas.ofMember(community, 'console', 'grumpy'))?.persona).toBe(
+      (await core.services.insights.personas.ofMember(community, 'console', 'upset3'))?.persona,
+    );
     const trained = await core.services.insights.recommender.train(community, clock.now());
     const shop = await core.services.communities.ensure('console', community);
     const grumpy = await core.services.members.find({ communityId: community, platform: 'console', userId: 'grumpy' });
     if (!grumpy) throw new Error('grumpy did not join');
-    expect((await core.services.insights.recommender.picksFor(grumpy, shop, clock.now())).version).toBe(trained.version);
+    expect((await core.services.insights.recommender.picksFor(grumpy, shop, clock.now())).version).toBe(
+      trained.version,
+    );
 
     const reply = await core.dispatcher.dispatch(inv.command(member('grumpy'), 'recommend'));
     const ids = (reply.fields ?? []).map((f) => /\((\w+)\)$/.exec(f.name)?.[1]);

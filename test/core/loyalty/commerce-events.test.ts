@@ -12,11 +12,19 @@ const community = 'shop-events';
 
 beforeAll(async () => {
   core = await createTestCore('events');
-  server = await startHttpServer({ host: '127.0.0.1', port: 0, health: core.health, metrics: core.metrics, routes: [eventsRoute({ models: core.models, events: core.services.loyalty.commerce, clock: core.services.clock })] });
+  server = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    health: core.health,
+    metrics: core.metrics,
+    routes: [eventsRoute({ models: core.models, events: core.services.loyalty.commerce, clock: core.services.clock })],
+  });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
   await core.services.communities.ensure('console', community);
   await core.services.communities.update(community, { adminUserIds: ['admin'] });
-  const reply = await core.dispatcher.dispatch(invocations(community).command(people.admin, 'config', { action: 'events-secret' }));
+  const reply = await core.dispatcher.dispatch(
+    invocations(community).command(people.admin, 'config', { action: 'events-secret' }),
+  );
   secret = /: ([A-Za-z0-9_-]{32}) —/.exec(reply.text ?? '')?.[1] ?? '';
   expect(secret).toHaveLength(32);
   await joinAll(core, community, [member('buyer')]);
@@ -42,7 +50,8 @@ async function post(body: unknown, options: { secret?: string; timestamp?: numbe
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const balance = async () => (await core.services.loyalty.ledger.totals({ communityId: community, platform: 'console', userId: 'buyer' })).balance;
+const balance = async () =>
+  (await core.services.loyalty.ledger.totals({ communityId: community, platform: 'console', userId: 'buyer' })).balance;
 const purchase = { type: 'purchase', id: 'ord-1001', userId: 'buyer', amount: 42.5, currency: 'EUR', itemId: 'mug' };
 
 describe('POST /events', () => {
@@ -51,7 +60,9 @@ describe('POST /events', () => {
     expect(await balance()).toBe(42);
     expect(await post(purchase)).toEqual({ status: 202, body: { accepted: 0, duplicates: 1 } });
     expect(await balance()).toBe(42);
-    expect(await core.models.Interaction.countDocuments({ communityId: community, eventId: 'ord-1001', type: 'purchase' })).toBe(1);
+    expect(
+      await core.models.Interaction.countDocuments({ communityId: community, eventId: 'ord-1001', type: 'purchase' }),
+    ).toBe(1);
   });
 
   it('accepts a batch of views, clicks, likes and searches', async () => {
@@ -72,7 +83,11 @@ describe('POST /events', () => {
     expect((await post(fresh, { community: 'someone-else' })).status).toBe(401);
     const tampered = await fetch(url, {
       method: 'POST',
-      headers: { 'x-loyalbot-community': community, 'x-loyalbot-timestamp': String(Math.floor(Date.now() / 1000)), 'x-loyalbot-signature': signEvents(secret, Math.floor(Date.now() / 1000), JSON.stringify(fresh)) },
+      headers: {
+        'x-loyalbot-community': community,
+        'x-loyalbot-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-loyalbot-signature': signEvents(secret, Math.floor(Date.now() / 1000), JSON.stringify(fresh)),
+      },
       body: JSON.stringify({ ...fresh, amount: 9999 }),
     });
     expect(tampered.status).toBe(401);
@@ -80,11 +95,23 @@ describe('POST /events', () => {
   });
 
   it('answers 400 naming the field at fault', async () => {
-    expect(await post({ ...purchase, id: 'ord-3', amount: -1 })).toMatchObject({ status: 400, body: { field: 'amount' } });
-    expect(await post({ events: [purchase, { type: 'view', id: 'v-9', userId: 'buyer' }] })).toMatchObject({ status: 400, body: { field: 'events.1.itemId' } });
-    expect(await post({ type: 'teleport', id: 'x', userId: 'buyer' })).toMatchObject({ status: 400, body: { field: 'type' } });
+    expect(await post({ ...purchase, id: 'ord-3', amount: -1 })).toMatchObject({
+      status: 400,
+      body: { field: 'amount' },
+    });
+    expect(await post({ events: [purchase, { type: 'view', id: 'v-9', userId: 'buyer' }] })).toMatchObject({
+      status: 400,
+      body: { field: 'events.1.itemId' },
+    });
+    expect(await post({ type: 'teleport', id: 'x', userId: 'buyer' })).toMatchObject({
+      status: 400,
+      body: { field: 'type' },
+    });
     expect(await post('{not json')).toMatchObject({ status: 400 });
-    expect(await post({ ...purchase, id: 'ord-4', userId: { $ne: null } })).toMatchObject({ status: 400, body: { field: 'userId' } });
+    expect(await post({ ...purchase, id: 'ord-4', userId: { $ne: null } })).toMatchObject({
+      status: 400,
+      body: { field: 'userId' },
+    });
     expect(await balance()).toBe(42);
   });
 });

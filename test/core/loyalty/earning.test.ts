@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleChatEvent } from '../../../core/chat-events.ts';
 import type { InvokingUser } from '../../../core/types.ts';
-import { createTestCore, invocations, joinAll, ManualClock, member, people, RecordingNotifier, type TestCore } from '../../helpers/test-core.ts';
+import {
+  createTestCore,
+  invocations,
+  joinAll,
+  ManualClock,
+  member,
+  people,
+  RecordingNotifier,
+  type TestCore,
+} from '../../helpers/test-core.ts';
 
 let core: TestCore;
 const clock = new ManualClock(new Date('2026-06-01T12:00:00Z'));
@@ -12,14 +21,26 @@ const inv = invocations(community);
 const key = (userId: string) => ({ communityId: community, platform: 'console' as const, userId });
 const balance = async (userId: string) => (await core.services.loyalty.ledger.totals(key(userId))).balance;
 const say = (user: InvokingUser, text = 'hello') =>
-  handleChatEvent(core.services, { platform: 'console', communityId: community, channelId: 'general', messageId: randomUUID(), user, text, at: clock.now() });
+  handleChatEvent(core.services, {
+    platform: 'console',
+    communityId: community,
+    channelId: 'general',
+    messageId: randomUUID(),
+    user,
+    text,
+    at: clock.now(),
+  });
 
 beforeAll(async () => {
   core = await createTestCore('earning', { clock });
   core.notifiers.register('console', notifier);
   await core.services.communities.ensure('console', community);
   await core.services.communities.update(community, { adminUserIds: ['admin'] });
-  await core.services.communities.setLoyalty(community, { chat: { points: 2, cooldownSeconds: 60, dailyCap: 6 }, streak: { days: 3, bonus: 10 }, expiry: { days: 30, warnDays: 5 } });
+  await core.services.communities.setLoyalty(community, {
+    chat: { points: 2, cooldownSeconds: 60, dailyCap: 6 },
+    streak: { days: 3, bonus: 10 },
+    expiry: { days: 30, warnDays: 5 },
+  });
 });
 afterAll(async () => core?.cleanup());
 
@@ -49,7 +70,14 @@ describe('chat activity points', () => {
     // A flush that renamed the batch and credited it, then died before deleting it:
     const batch = `${base}:flush:crashed-batch`;
     await core.redis.multi().rename(`${base}:pending`, batch).sadd(`${base}:flushes`, batch).exec();
-    await core.services.loyalty.earnings.award({ member: key('tia'), basePoints: 2, reason: 'chat-activity', source: 'rule', idempotencyKey: 'chat:crashed-batch:c|console|tia', at: clock.now() });
+    await core.services.loyalty.earnings.award({
+      member: key('tia'),
+      basePoints: 2,
+      reason: 'chat-activity',
+      source: 'rule',
+      idempotencyKey: 'chat:crashed-batch:c|console|tia',
+      at: clock.now(),
+    });
     await core.services.loyalty.maintenance.flushChatPoints(clock.now());
     expect(await balance('tia')).toBe(2);
     expect(await core.redis.exists(batch)).toBe(0);
@@ -67,7 +95,9 @@ describe('chat activity points', () => {
     await core.services.loyalty.maintenance.flushChatPoints(clock.now());
     expect(await balance('ursula')).toBe(0);
     expect(await balance('vic')).toBe(3 * 2 + 10);
-    const reasons = (await core.models.PointsEntry.find({ communityId: community, userId: 'vic' }).lean()).map((e) => e.reason);
+    const reasons = (await core.models.PointsEntry.find({ communityId: community, userId: 'vic' }).lean()).map(
+      (e) => e.reason,
+    );
     expect(reasons).toContain('streak-bonus');
   });
 });
@@ -78,10 +108,34 @@ describe('expiry', () => {
     await joinAll(core, community, [saver]);
     const { ledger, maintenance } = core.services.loyalty;
     clock.set('2026-07-01T00:00:00Z');
-    await ledger.apply({ member: key('wen'), delta: 100, kind: 'earn', reason: 'purchase', source: 'event', idempotencyKey: 'wen-1', at: clock.now() });
+    await ledger.apply({
+      member: key('wen'),
+      delta: 100,
+      kind: 'earn',
+      reason: 'purchase',
+      source: 'event',
+      idempotencyKey: 'wen-1',
+      at: clock.now(),
+    });
     clock.set('2026-07-20T00:00:00Z');
-    await ledger.apply({ member: key('wen'), delta: 50, kind: 'earn', reason: 'purchase', source: 'event', idempotencyKey: 'wen-2', at: clock.now() });
-    await ledger.apply({ member: key('wen'), delta: -30, kind: 'spend', reason: 'redeem', source: 'order', idempotencyKey: 'wen-3', at: clock.now() });
+    await ledger.apply({
+      member: key('wen'),
+      delta: 50,
+      kind: 'earn',
+      reason: 'purchase',
+      source: 'event',
+      idempotencyKey: 'wen-2',
+      at: clock.now(),
+    });
+    await ledger.apply({
+      member: key('wen'),
+      delta: -30,
+      kind: 'spend',
+      reason: 'redeem',
+      source: 'order',
+      idempotencyKey: 'wen-3',
+      at: clock.now(),
+    });
     notifier.sent.length = 0;
 
     clock.set('2026-07-27T00:00:00Z'); // 4 days before the first credit turns 30 days old
@@ -98,7 +152,9 @@ describe('expiry', () => {
     expect(first.expired).toBe(70);
     expect(second.expired).toBe(0);
     expect(await balance('wen')).toBe(50);
-    expect(await core.models.PointsEntry.countDocuments({ communityId: community, userId: 'wen', kind: 'expire' })).toBe(1);
+    expect(
+      await core.models.PointsEntry.countDocuments({ communityId: community, userId: 'wen', kind: 'expire' }),
+    ).toBe(1);
   });
 });
 
@@ -108,21 +164,32 @@ describe('tiers', () => {
     await joinAll(core, community, [climber]);
     notifier.sent.length = 0;
     clock.set('2026-01-10T00:00:00Z');
-    await core.dispatcher.dispatch(inv.command(people.admin, 'grant-points', { user: 'xena', amount: 520, reason: 'launch party' }));
+    await core.dispatcher.dispatch(
+      inv.command(people.admin, 'grant-points', { user: 'xena', amount: 520, reason: 'launch party' }),
+    );
     expect((await core.services.members.find(key('xena')))?.tier).toBe('silver');
     expect(notifier.sent.map((n) => n.message.title)).toContain('You reached silver!');
     const card = await core.dispatcher.dispatch(inv.command(climber, 'membership'));
     const fields = Object.fromEntries((card.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields).toMatchObject({ Tier: 'silver', Points: '520', 'Next tier': '1,480 more points to gold (lifetime points)', Benefits: '10% more points on everything' });
+    expect(fields).toMatchObject({
+      Tier: 'silver',
+      Points: '520',
+      'Next tier': '1,480 more points to gold (lifetime points)',
+      Benefits: '10% more points on everything',
+    });
 
-    await core.dispatcher.dispatch(inv.command(people.admin, 'config', { action: 'set', key: 'tierBasis', value: 'rolling12m' }));
+    await core.dispatcher.dispatch(
+      inv.command(people.admin, 'config', { action: 'set', key: 'tierBasis', value: 'rolling12m' }),
+    );
     clock.set('2027-02-01T00:00:00Z');
     const { maintenance } = core.services.loyalty;
     const recomputed = await maintenance.recomputeTiers(clock.now());
     expect(recomputed.changed).toBeGreaterThanOrEqual(1);
     expect((await core.services.members.find(key('xena')))?.tier).toBe('free');
     expect((await maintenance.recomputeTiers(clock.now())).changed).toBe(0);
-    await core.dispatcher.dispatch(inv.command(people.admin, 'config', { action: 'set', key: 'tierBasis', value: 'lifetime' }));
+    await core.dispatcher.dispatch(
+      inv.command(people.admin, 'config', { action: 'set', key: 'tierBasis', value: 'lifetime' }),
+    );
   });
 
   it('holds a paid tier through the grace period, reminds once, then falls back', async () => {
@@ -170,25 +237,45 @@ describe('referrals and grants', () => {
     const ask = await core.dispatcher.dispatch(inv.command(guest, 'cancel-membership'));
     await core.dispatcher.press(inv.press(guest, ask.buttons?.[0]?.action ?? ''));
     const own = (await core.services.members.find(key('abe')))?.referralCode ?? '';
-    expect((await core.dispatcher.dispatch(inv.command(guest, 'join', { 'referral-code': own }))).errorCode).toBe('REFERRAL.SELF');
-    expect((await core.dispatcher.dispatch(inv.command(guest, 'join', { 'referral-code': code }))).errorCode).toBe('REFERRAL.ONLY_NEW');
+    expect((await core.dispatcher.dispatch(inv.command(guest, 'join', { 'referral-code': own }))).errorCode).toBe(
+      'REFERRAL.SELF',
+    );
+    expect((await core.dispatcher.dispatch(inv.command(guest, 'join', { 'referral-code': code }))).errorCode).toBe(
+      'REFERRAL.ONLY_NEW',
+    );
     expect((await core.services.members.find(key('abe')))?.status).toBe('cancelled');
     expect(await balance('zoe')).toBe(50);
   });
 
   it('lets only admins grant, audits it, and never deducts below zero', async () => {
     await joinAll(core, community, [member('bea')]);
-    const byMember = await core.dispatcher.dispatch(inv.command(member('bea'), 'grant-points', { user: 'bea', amount: 1000, reason: 'me' }));
+    const byMember = await core.dispatcher.dispatch(
+      inv.command(member('bea'), 'grant-points', { user: 'bea', amount: 1000, reason: 'me' }),
+    );
     expect(byMember.errorCode).toBe('AUTH.FORBIDDEN');
     expect(await balance('bea')).toBe(0);
-    const tooMuch = await core.dispatcher.dispatch(inv.command(people.admin, 'grant-points', { user: 'bea', amount: -5, reason: 'oops' }));
+    const tooMuch = await core.dispatcher.dispatch(
+      inv.command(people.admin, 'grant-points', { user: 'bea', amount: -5, reason: 'oops' }),
+    );
     expect(tooMuch.errorCode).toBe('POINTS.TARGET_INSUFFICIENT');
-    expect((await core.dispatcher.dispatch(inv.command(people.admin, 'grant-points', { user: 'bea', amount: 0, reason: 'x' }))).errorCode).toBe('POINTS.INVALID_AMOUNT');
-    const ok = await core.dispatcher.dispatch(inv.command(people.admin, 'grant-points', { user: 'bea', amount: 25, reason: 'helped a newcomer' }, 'grant-once'));
-    await core.dispatcher.dispatch(inv.command(people.admin, 'grant-points', { user: 'bea', amount: 25, reason: 'helped a newcomer' }, 'grant-once'));
+    expect(
+      (
+        await core.dispatcher.dispatch(
+          inv.command(people.admin, 'grant-points', { user: 'bea', amount: 0, reason: 'x' }),
+        )
+      ).errorCode,
+    ).toBe('POINTS.INVALID_AMOUNT');
+    const ok = await core.dispatcher.dispatch(
+      inv.command(people.admin, 'grant-points', { user: 'bea', amount: 25, reason: 'helped a newcomer' }, 'grant-once'),
+    );
+    await core.dispatcher.dispatch(
+      inv.command(people.admin, 'grant-points', { user: 'bea', amount: 25, reason: 'helped a newcomer' }, 'grant-once'),
+    );
     expect(ok.text).toContain('balance is now 25');
     expect(await balance('bea')).toBe(25);
-    expect(await core.models.Audit.countDocuments({ communityId: community, action: 'points.grant', targetId: 'bea' })).toBe(1);
+    expect(
+      await core.models.Audit.countDocuments({ communityId: community, action: 'points.grant', targetId: 'bea' }),
+    ).toBe(1);
   });
 });
 
@@ -200,8 +287,20 @@ describe('leaderboard', () => {
     await joinAll(core, lb, racers);
     clock.set('2026-09-09T10:00:00Z');
     const { ledger } = core.services.loyalty;
-    for (const [id, points] of [['cat', 30], ['dan', 80], ['eve', 50]] as const) {
-      await ledger.apply({ member: { communityId: lb, platform: 'console', userId: id }, delta: points, kind: 'earn', reason: 'purchase', source: 'event', idempotencyKey: `lb-${id}`, at: clock.now() });
+    for (const [id, points] of [
+      ['cat', 30],
+      ['dan', 80],
+      ['eve', 50],
+    ] as const) {
+      await ledger.apply({
+        member: { communityId: lb, platform: 'console', userId: id },
+        delta: points,
+        kind: 'earn',
+        reason: 'purchase',
+        source: 'event',
+        idempotencyKey: `lb-${id}`,
+        at: clock.now(),
+      });
     }
     const week = await core.dispatcher.dispatch(board.command(racers[0]!, 'leaderboard'));
     expect(week.text).toMatch(/^1\. Dan — 80\n2\. Eve — 50\n3\. Cat — 30\n\nYou: #3 with 30 points$/);
@@ -212,6 +311,8 @@ describe('leaderboard', () => {
     const rebuilt = await core.dispatcher.dispatch(board.command(racers[2]!, 'leaderboard', { period: 'all' }));
     expect(rebuilt.text).toBe(all.text);
     clock.advanceDays(7);
-    expect((await core.dispatcher.dispatch(board.command(racers[0]!, 'leaderboard'))).text).toBe('Nobody has earned points in this period yet.');
+    expect((await core.dispatcher.dispatch(board.command(racers[0]!, 'leaderboard'))).text).toBe(
+      'Nobody has earned points in this period yet.',
+    );
   });
 });

@@ -1,13 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../core/loyalty/ledger-verify.ts';
-import { createTestCore, invocations, joinAll, member, people, RecordingNotifier, type TestCore } from '../../helpers/test-core.ts';
+import {
+  createTestCore,
+  invocations,
+  joinAll,
+  member,
+  people,
+  RecordingNotifier,
+  type TestCore,
+} from '../../helpers/test-core.ts';
 
 let core: TestCore;
 const community = 'guild-orders';
 const inv = invocations(community);
 const notifier = new RecordingNotifier();
-const balance = async (userId: string) => (await core.services.loyalty.ledger.totals({ communityId: community, platform: 'console', userId })).balance;
-const admin = (command: string, args: Record<string, string | number>) => core.dispatcher.dispatch(inv.command(people.admin, command, args));
+const balance = async (userId: string) =>
+  (await core.services.loyalty.ledger.totals({ communityId: community, platform: 'console', userId })).balance;
+const admin = (command: string, args: Record<string, string | number>) =>
+  core.dispatcher.dispatch(inv.command(people.admin, command, args));
 
 beforeAll(async () => {
   core = await createTestCore('orders');
@@ -22,12 +32,18 @@ describe('20 members racing for a reward with stock 3', () => {
     const racers = Array.from({ length: 20 }, (_, i) => member(`racer${i}`));
     await joinAll(core, community, racers);
     for (const racer of racers) await admin('grant-points', { user: racer.id, amount: 50, reason: 'race' });
-    expect((await admin('catalog', { action: 'add', item: 'hoodie', title: 'Hoodie', cost: 30, stock: '3' })).tone).toBe('success');
+    expect(
+      (await admin('catalog', { action: 'add', item: 'hoodie', title: 'Hoodie', cost: 30, stock: '3' })).tone,
+    ).toBe('success');
 
-    const replies = await Promise.all(racers.map((racer) => core.dispatcher.dispatch(inv.command(racer, 'redeem', { reward: 'Hoodie' }))));
+    const replies = await Promise.all(
+      racers.map((racer) => core.dispatcher.dispatch(inv.command(racer, 'redeem', { reward: 'Hoodie' }))),
+    );
     expect(replies.filter((r) => r.tone === 'success')).toHaveLength(3);
     expect(replies.filter((r) => r.errorCode === 'ITEM.OUT_OF_STOCK')).toHaveLength(17);
-    expect(await core.models.Order.countDocuments({ communityId: community, itemId: 'hoodie', status: 'placed' })).toBe(3);
+    expect(await core.models.Order.countDocuments({ communityId: community, itemId: 'hoodie', status: 'placed' })).toBe(
+      3,
+    );
     expect((await core.models.Item.findOne({ communityId: community, itemId: 'hoodie' }).lean())?.stock).toBe(0);
     expect(await core.services.loyalty.stock.current(community, 'hoodie')).toBe(0);
     const balances = await Promise.all(racers.map((r) => balance(r.id)));
@@ -48,13 +64,20 @@ describe('orders', () => {
     expect(orderId).toMatch(/^[A-F0-9]{10}$/);
     expect(await balance('nora')).toBe(60);
 
-    const cancelled = await core.dispatcher.dispatch(inv.command(buyer, 'orders', { action: 'cancel', order: orderId }));
+    const cancelled = await core.dispatcher.dispatch(
+      inv.command(buyer, 'orders', { action: 'cancel', order: orderId }),
+    );
     expect(cancelled.text).toContain('40 points were refunded');
     const again = await core.dispatcher.dispatch(inv.command(buyer, 'orders', { action: 'cancel', order: orderId }));
     expect(again.errorCode).toBe('ORDER.NOT_CANCELLABLE');
     expect(await balance('nora')).toBe(100);
     expect(await core.services.loyalty.stock.current(community, 'sticker')).toBe(5);
-    expect(await core.models.PointsEntry.countDocuments({ communityId: community, idempotencyKey: `order:${orderId}:refund` })).toBe(1);
+    expect(
+      await core.models.PointsEntry.countDocuments({
+        communityId: community,
+        idempotencyKey: `order:${orderId}:refund`,
+      }),
+    ).toBe(1);
   });
 
   it("refuses to cancel someone else's order, and lets only admins fulfil", async () => {
@@ -63,13 +86,22 @@ describe('orders', () => {
     await admin('grant-points', { user: 'omar', amount: 40, reason: 'gift' });
     const redeemed = await core.dispatcher.dispatch(inv.command(owner, 'redeem', { reward: 'sticker' }));
     const orderId = /Order ([A-F0-9]{10})/.exec(redeemed.text ?? '')?.[1] ?? '';
-    expect((await core.dispatcher.dispatch(inv.command(other, 'orders', { action: 'cancel', order: orderId }))).errorCode).toBe('ORDER.NOT_FOUND');
-    expect((await core.dispatcher.dispatch(inv.command(other, 'orders', { action: 'fulfil', order: orderId }))).errorCode).toBe('AUTH.FORBIDDEN');
+    expect(
+      (await core.dispatcher.dispatch(inv.command(other, 'orders', { action: 'cancel', order: orderId }))).errorCode,
+    ).toBe('ORDER.NOT_FOUND');
+    expect(
+      (await core.dispatcher.dispatch(inv.command(other, 'orders', { action: 'fulfil', order: orderId }))).errorCode,
+    ).toBe('AUTH.FORBIDDEN');
     expect((await core.models.Order.findOne({ communityId: community, orderId }).lean())?.status).toBe('placed');
     expect((await admin('orders', { action: 'fulfil', order: orderId })).tone).toBe('success');
-    expect((await core.dispatcher.dispatch(inv.command(owner, 'orders', { action: 'cancel', order: orderId }))).errorCode).toBe('ORDER.NOT_CANCELLABLE');
+    expect(
+      (await core.dispatcher.dispatch(inv.command(owner, 'orders', { action: 'cancel', order: orderId }))).errorCode,
+    ).toBe('ORDER.NOT_CANCELLABLE');
     const list = await core.dispatcher.dispatch(inv.command(owner, 'orders'));
-    expect(list.fields?.[0]).toMatchObject({ name: `${orderId} — Sticker pack`, value: expect.stringContaining('fulfilled') });
+    expect(list.fields?.[0]).toMatchObject({
+      name: `${orderId} — Sticker pack`,
+      value: expect.stringContaining('fulfilled'),
+    });
   });
 
   it('keeps tier-locked rewards away and changes nothing', async () => {
@@ -92,9 +124,36 @@ describe('orders', () => {
     await admin('catalog', { action: 'add', item: 'cap', title: 'Cap', cost: 70, stock: '2' });
     const started = new Date('2026-01-01T00:00:00Z');
     // What a crash after the spend and the claim, before "placed", leaves behind:
-    await core.models.Order.create({ _id: `${community}|ABCDEF0123`, communityId: community, orderId: 'ABCDEF0123', platform: 'console', userId: 'rex', itemId: 'cap', itemTitle: 'Cap', cost: 70, limitedStock: true, status: 'pending', createdAt: started, updatedAt: started });
-    await ledger.apply({ member: { communityId: community, platform: 'console', userId: 'rex' }, delta: -70, kind: 'spend', reason: 'redeem', source: 'order', idempotencyKey: 'order:ABCDEF0123:spend', at: started });
-    await stock.apply({ communityId: community, itemId: 'cap', change: { delta: -1 }, idempotencyKey: 'order:ABCDEF0123:claim', at: started });
+    await core.models.Order.create({
+      _id: `${community}|ABCDEF0123`,
+      communityId: community,
+      orderId: 'ABCDEF0123',
+      platform: 'console',
+      userId: 'rex',
+      itemId: 'cap',
+      itemTitle: 'Cap',
+      cost: 70,
+      limitedStock: true,
+      status: 'pending',
+      createdAt: started,
+      updatedAt: started,
+    });
+    await ledger.apply({
+      member: { communityId: community, platform: 'console', userId: 'rex' },
+      delta: -70,
+      kind: 'spend',
+      reason: 'redeem',
+      source: 'order',
+      idempotencyKey: 'order:ABCDEF0123:spend',
+      at: started,
+    });
+    await stock.apply({
+      communityId: community,
+      itemId: 'cap',
+      change: { delta: -1 },
+      idempotencyKey: 'order:ABCDEF0123:claim',
+      at: started,
+    });
     expect(await balance('rex')).toBe(0);
 
     const now = new Date();
@@ -102,7 +161,11 @@ describe('orders', () => {
     expect(await orders.repair(new Date(now.getTime() - 60_000), now)).toEqual({ failed: 0, compensated: 0 });
     expect(await balance('rex')).toBe(70);
     expect(await stock.current(community, 'cap')).toBe(2);
-    expect((await core.models.Order.findOne({ communityId: community, orderId: 'ABCDEF0123' }).lean())).toMatchObject({ status: 'failed', failure: 'interrupted', compensated: true });
+    expect(await core.models.Order.findOne({ communityId: community, orderId: 'ABCDEF0123' }).lean()).toMatchObject({
+      status: 'failed',
+      failure: 'interrupted',
+      compensated: true,
+    });
   });
 
   it('validates catalog input and refuses non-admins', async () => {
@@ -112,7 +175,9 @@ describe('orders', () => {
     expect(noStock.errorCode).toBe('ARGS.INVALID');
     const dup = await admin('catalog', { action: 'add', item: 'cap', title: 'Cap again', cost: 5 });
     expect(dup.errorCode).toBe('ITEM.EXISTS');
-    const byMember = await core.dispatcher.dispatch(inv.command(member('rex'), 'catalog', { action: 'remove', item: 'cap' }));
+    const byMember = await core.dispatcher.dispatch(
+      inv.command(member('rex'), 'catalog', { action: 'remove', item: 'cap' }),
+    );
     expect(byMember.errorCode).toBe('AUTH.FORBIDDEN');
     expect((await core.models.Item.findOne({ communityId: community, itemId: 'cap' }).lean())?.active).toBe(true);
     expect(await core.models.Item.countDocuments({ communityId: community, itemId: 'pen' })).toBe(0);

@@ -8,8 +8,30 @@ const notifier = new RecordingNotifier();
 const community = 'guild-digest';
 const inv = invocations(community);
 
-function feedback(id: string, text: string, score: number, label: 'positive' | 'neutral' | 'negative', channelId: string, at: string) {
-  return { _id: `${community}|fb|${id}`, communityId: community, platform: 'console', userId: `u-${id}`, displayName: id, channelId, source: 'command', text, language: 'en', score, label, confidence: Math.abs(score), ticketId: null, at: new Date(at) };
+function feedback(
+  id: string,
+  text: string,
+  score: number,
+  label: 'positive' | 'neutral' | 'negative',
+  channelId: string,
+  at: string,
+) {
+  return {
+    _id: `${community}|fb|${id}`,
+    communityId: community,
+    platform: 'console',
+    userId: `u-${id}`,
+    displayName: id,
+    channelId,
+    source: 'command',
+    text,
+    language: 'en',
+    score,
+    label,
+    confidence: Math.abs(score),
+    ticketId: null,
+    at: new Date(at),
+  };
 }
 
 beforeAll(async () => {
@@ -17,7 +39,11 @@ beforeAll(async () => {
   core.notifiers.register('console', notifier);
   await core.services.communities.ensure('console', community, 'Roastery');
   await core.services.communities.update(community, { adminUserIds: ['admin'] });
-  await core.services.communities.setSupport(community, { digestChannelId: 'managers', digestHour: 9, sentimentChannels: ['general'] });
+  await core.services.communities.setSupport(community, {
+    digestChannelId: 'managers',
+    digestHour: 9,
+    sentimentChannels: ['general'],
+  });
   // A data set whose figures are worked out by hand below.
   await core.models.Feedback.insertMany([
     feedback('f1', 'Great coffee and friendly staff', 0.8, 'positive', 'general', '2026-05-12T08:00:00Z'),
@@ -27,14 +53,37 @@ beforeAll(async () => {
     feedback('f5', 'Where do I find my order number', 0.1, 'neutral', 'support', '2026-05-12T12:00:00Z'),
     feedback('f0', 'Meh', -0.5, 'negative', 'general', '2026-05-11T12:00:00Z'),
   ]);
-  await core.models.ChannelSentiment.create({ _id: `${community}|general|2026-05-12`, communityId: community, channelId: 'general', day: '2026-05-12', count: 4, scoreSum: 1.0, positive: 2, neutral: 1, negative: 1 });
-  await core.services.support.tickets.open({ communityId: community, platform: 'console', userId: 'u-f4', displayName: 'f4', source: 'feedback', sourceId: 'f4', text: 'Late delivery and cold coffee', at: new Date('2026-05-12T11:00:00Z') });
+  await core.models.ChannelSentiment.create({
+    _id: `${community}|general|2026-05-12`,
+    communityId: community,
+    channelId: 'general',
+    day: '2026-05-12',
+    count: 4,
+    scoreSum: 1.0,
+    positive: 2,
+    neutral: 1,
+    negative: 1,
+  });
+  await core.services.support.tickets.open({
+    communityId: community,
+    platform: 'console',
+    userId: 'u-f4',
+    displayName: 'f4',
+    source: 'feedback',
+    sourceId: 'f4',
+    text: 'Late delivery and cold coffee',
+    at: new Date('2026-05-12T11:00:00Z'),
+  });
 });
 afterAll(async () => core?.cleanup());
 
 describe('sentiment digest', () => {
   it('computes volume, mean, distribution, trend, themes, quotes, channels and tickets', async () => {
-    const digest = await core.services.support.digests.compute(community, new Date('2026-05-12T00:00:00Z'), new Date('2026-05-13T00:00:00Z'));
+    const digest = await core.services.support.digests.compute(
+      community,
+      new Date('2026-05-12T00:00:00Z'),
+      new Date('2026-05-13T00:00:00Z'),
+    );
     expect(digest.volume).toBe(9); // 5 feedback + 4 scored messages
     expect(digest.mean).toBeCloseTo(1.1 / 9, 6); // (0.8 + 0.6 − 0.6 − 0.8 + 0.1 + 1.0) / 9
     expect(digest.distribution).toEqual({ positive: 4, neutral: 2, negative: 3 });
@@ -44,15 +93,26 @@ describe('sentiment digest', () => {
       { channelId: 'support', volume: 2, mean: expect.closeTo(-0.35, 6) },
     ]);
     expect(digest.openTickets).toBe(1);
-    expect(digest.examples.map((e) => e.text)).toEqual(['Late delivery and cold coffee', 'Great coffee and friendly staff', 'Where do I find my order number']);
-    expect(digest.themes.negative.map((t) => t.term).slice(0, 2).sort()).toEqual(['delivery', 'late']);
+    expect(digest.examples.map((e) => e.text)).toEqual([
+      'Late delivery and cold coffee',
+      'Great coffee and friendly staff',
+      'Where do I find my order number',
+    ]);
+    expect(
+      digest.themes.negative
+        .map((t) => t.term)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['delivery', 'late']);
     expect(digest.themes.positive[0]?.term).toBe('great');
     expect(digest.themes.negative.map((t) => t.term)).not.toContain('coffee');
   });
 
   it('renders on demand for managers only', async () => {
     const member = { id: 'm1', displayName: 'M', role: 'member' as const };
-    expect((await core.dispatcher.dispatch(inv.command(member, 'sentiment', { days: 3 }))).errorCode).toBe('AUTH.FORBIDDEN');
+    expect((await core.dispatcher.dispatch(inv.command(member, 'sentiment', { days: 3 }))).errorCode).toBe(
+      'AUTH.FORBIDDEN',
+    );
     const reply = await core.dispatcher.dispatch(inv.command(people.admin, 'sentiment', { days: 200 }));
     expect(reply.errorCode).toBe('ARGS.INVALID');
   });
@@ -66,7 +126,12 @@ describe('sentiment digest', () => {
     expect(posts).toHaveLength(1);
     const fields = Object.fromEntries((posts[0]?.message.fields ?? []).map((f) => [f.name, f.value]));
     expect(posts[0]?.message.title).toBe('Daily sentiment digest');
-    expect(fields).toMatchObject({ 'Messages and feedback': '9', 'Mean score': '+0.12', 'Open tickets': '1', Distribution: 'positive 44% · neutral 22% · negative 33%' });
+    expect(fields).toMatchObject({
+      'Messages and feedback': '9',
+      'Mean score': '+0.12',
+      'Open tickets': '1',
+      Distribution: 'positive 44% · neutral 22% · negative 33%',
+    });
     expect(await schedule.run(new Date('2026-05-18T09:10:00Z'))).toEqual({ posted: 2 });
     expect(await schedule.run(new Date('2026-05-18T09:20:00Z'))).toEqual({ posted: 0 });
     expect(notifier.sent.filter((n) => n.message.title === 'Weekly sentiment digest')).toHaveLength(1);
@@ -77,7 +142,16 @@ describe('passive sentiment', () => {
   it('counts opted-in channels per day without keeping text, and ignores others', async () => {
     const at = new Date('2026-06-01T10:00:00Z');
     const user = { id: 'p1', displayName: 'P', role: 'member' as const };
-    const say = (channelId: string, text: string) => handleChatEvent(core.services, { platform: 'console', communityId: community, channelId, messageId: randomUUID(), user, text, at });
+    const say = (channelId: string, text: string) =>
+      handleChatEvent(core.services, {
+        platform: 'console',
+        communityId: community,
+        channelId,
+        messageId: randomUUID(),
+        user,
+        text,
+        at,
+      });
     expect((await say('general', 'this is awesome')).scored).toBe(true);
     await say('general', 'this is terrible');
     expect((await say('random', 'whatever, awesome')).scored).toBe(false);
@@ -88,7 +162,9 @@ describe('passive sentiment', () => {
     expect(await core.models.Feedback.countDocuments({ communityId: community, source: 'passive' })).toBe(0);
     expect(await core.models.ChannelSentiment.countDocuments({ communityId: community, channelId: 'random' })).toBe(0);
 
-    await core.dispatcher.dispatch(inv.command(people.admin, 'config', { action: 'set', key: 'support.storePassiveText', value: 'on' }));
+    await core.dispatcher.dispatch(
+      inv.command(people.admin, 'config', { action: 'set', key: 'support.storePassiveText', value: 'on' }),
+    );
     await say('general', 'the new blend is lovely');
     await core.services.support.passive.flush(community);
     expect((await core.models.ChannelSentiment.findById(`${community}|general|2026-06-01`).lean())?.count).toBe(3);
