@@ -8,6 +8,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Prettier wraps code at 120; this catches what it cannot wrap (long strings, comments).
+      'max-len': ['error', { code: 120, ignoreUrls: true }],
       'no-restricted-syntax': [
         'error',
         {
@@ -30,10 +32,13 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['discord.js', '@discordjs/*', '@slack/*', 'bullmq'],
-              message: 'core/ knows no chat platform and no queue library.',
+              group: ['discord.js', '@discordjs/*', '@slack/*', 'bullmq', 'fastify', '@fastify/*'],
+              message: 'core/ knows no chat platform, queue library or web framework.',
             },
-            { group: ['**/bots/**', '**/jobs/**'], message: 'core/ must not depend on adapters or jobs.' },
+            {
+              group: ['**/bots/**', '**/jobs/**', '**/scripts/**'],
+              message: 'core/ must not depend on adapters, jobs or scripts.',
+            },
           ],
         },
       ],

@@ -1,5 +1,4 @@
-import type { Core } from '../core/app.ts';
-import type { Config } from '../core/config.ts';
+import type { Config, Core } from '../core/index.ts';
 import { DiscordBot } from './discord/discord-bot.ts';
 import { SlackBot, type SlackBotOptions } from './slack/slack-bot.ts';
 

@@ -1,27 +1,26 @@
 // `npm run bot`: starts the chat adapters the configuration names (console when no tokens).
-import { createCore } from '../core/app.ts';
-import { chosenAdapters, loadConfig } from '../core/config.ts';
-import { eventsRoute } from '../core/http/events-route.ts';
-import { startHttpServer, stopHttpServer } from '../core/http/server.ts';
-import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
-import { createLogger } from '../core/logger.ts';
+import {
+  chosenAdapters,
+  closeOnSignals,
+  createCore,
+  createLogger,
+  exitOnStartupError,
+  loadConfig,
+} from '../core/index.ts';
 import { createQueueScheduler } from '../jobs/runtime.ts';
-import { createConsoleChat } from './console/index.ts';
 import { discordBot, slackOptions } from './adapters.ts';
+import { createConsoleChat } from './console/index.ts';
+import { eventsRoute } from './http/events-route.ts';
+import { startHttpServer, stopHttpServer } from './http/server.ts';
 import { SlackBot } from './slack/slack-bot.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const adapters = chosenAdapters(config);
-  const scheduler = createQueueScheduler(config);
+  const scheduler = await createQueueScheduler(config);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot'), jobs: scheduler });
-  const events = eventsRoute({
-    models: core.models,
-    events: core.services.loyalty.commerce,
-    clock: core.services.clock,
-  });
   const slack = adapters.includes('slack') ? new SlackBot(core, slackOptions(config)) : null;
-  const routes = slack ? [events, slack.route()] : [events];
+  const routes = slack ? [eventsRoute(core), slack.route()] : [eventsRoute(core)];
   const server = await startHttpServer({
     host: config.HTTP_HOST,
     port: config.HTTP_PORT,

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createAdapterApi, type AdapterApi } from './adapter-api.ts';
 import type { Config } from './config.ts';
 import { connectMongo, pingMongo } from './db/connection.ts';
 import {
@@ -14,13 +15,11 @@ import {
 } from './db/models.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
 import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.ts';
-import type { HealthReport } from './http/server.ts';
 import { createTranslator, type Translator } from './i18n.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { NotifierRouter, RoleSyncRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
-import { createServices, type CoreServices } from './services/index.ts';
-import { Installations } from './services/installations.ts';
-import { DocumentCache } from './services/document-cache.ts';
+import { createServices, type CoreServices } from './services.ts';
+import { DocumentCache } from './stores/document-cache.ts';
 
 export interface CoreOptions {
   /** Overrides the database named in MONGODB_URI (tests use one database per file). */
@@ -28,27 +27,36 @@ export interface CoreOptions {
   logger?: Logger;
   clock?: Clock;
   roleSync?: RoleSync | null;
-  /** The queue side of jobs (jobs/queue-scheduler.ts); without it nothing is deferred. */
+  /** The queue side of jobs (jobs/runtime/queue-scheduler.ts); without it nothing is deferred. */
   jobs?: JobScheduler | null;
   pushPauseMs?: number;
 }
 
-/** Everything core builds from configuration; entry points add adapters or workers on top. */
-export interface Core {
+/** What a health check found: each dependency answering or not. */
+export interface HealthReport {
+  ok: boolean;
+  checks: Record<string, boolean>;
+}
+
+/**
+ * Everything core builds from configuration; entry points add adapters or workers on top.
+ * Adapters use the dispatcher, the AdapterApi and the registries; jobs call `services`.
+ */
+export interface Core extends AdapterApi {
   config: Config;
   logger: Logger;
+  translator: Translator;
+  commands: CommandRegistry;
+  dispatcher: Dispatcher;
+  /** Adapters register how they send DMs and channel posts, and sync tier roles. */
+  notifiers: NotifierRouter;
+  roleSyncs: RoleSyncRouter;
+  metrics: Registry;
+  services: CoreServices;
   connection: Connection;
   models: Models;
   redis: Redis;
   redisPrefix: string;
-  translator: Translator;
-  notifiers: NotifierRouter;
-  roleSyncs: RoleSyncRouter;
-  services: CoreServices;
-  commands: CommandRegistry;
-  dispatcher: Dispatcher;
-  installations: Installations;
-  metrics: Registry;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
@@ -64,12 +72,9 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
   const redis = connectRedis(config.REDIS_URL);
   try {
     await redis.ping();
-    const memberCache = new DocumentCache<MemberDoc>(redis, `${config.REDIS_PREFIX}:member-cache`, MEMBER_DATE_FIELDS);
-    const communityCache = new DocumentCache<CommunityDoc>(
-      redis,
-      `${config.REDIS_PREFIX}:community-cache`,
-      COMMUNITY_DATE_FIELDS,
-    );
+    const prefix = config.REDIS_PREFIX;
+    const memberCache = new DocumentCache<MemberDoc>(redis, `${prefix}:member-cache`, MEMBER_DATE_FIELDS);
+    const communityCache = new DocumentCache<CommunityDoc>(redis, `${prefix}:community-cache`, COMMUNITY_DATE_FIELDS);
     const models = createModels(connection, {
       onMemberWrite: (id) => memberCache.changed(id),
       onCommunityWrite: (id) => communityCache.changed(id),
@@ -86,7 +91,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       memberCache,
       communityCache,
       redis,
-      redisPrefix: config.REDIS_PREFIX,
+      redisPrefix: prefix,
       notifier: notifiers,
       roleSync: options.roleSync ?? roleSyncs,
       jobs: options.jobs,
@@ -98,20 +103,20 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
     });
     const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });
     return {
+      ...createAdapterApi(services),
       config,
       logger,
+      translator,
+      commands,
+      dispatcher,
+      notifiers,
+      roleSyncs,
+      metrics,
+      services,
       connection,
       models,
       redis,
-      redisPrefix: config.REDIS_PREFIX,
-      translator,
-      notifiers,
-      roleSyncs,
-      services,
-      commands,
-      dispatcher,
-      installations: new Installations(connection),
-      metrics,
+      redisPrefix: prefix,
       health: async () => {
         const checks = {
           mongodb: await pingMongo(connection),

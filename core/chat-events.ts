@@ -1,4 +1,4 @@
-import type { CoreServices } from './services/index.ts';
+import type { CoreServices } from './services.ts';
 import type { ChatEvent } from './types.ts';
 
 export interface ChatOutcome {
@@ -11,7 +11,7 @@ export interface ChatOutcome {
  * A message the platform delivers twice counts once.
  */
 export async function handleChatEvent(services: CoreServices, event: ChatEvent): Promise<ChatOutcome> {
-  if (!(await services.chatDedupe(event))) return { pointsEarned: 0, scored: false };
+  if (!(await services.seenMessages.firstSight(event))) return { pointsEarned: 0, scored: false };
   // One read of the community's settings serves both the earning rules and passive sentiment.
   const community = await services.communities.ensure(event.platform, event.communityId);
   const [pointsEarned, scored] = await Promise.all([

@@ -33,6 +33,8 @@ export function firstSupportedLocale(...candidates: Array<string | null | undefi
 export interface Translator {
   t(locale: Locale, key: string, params?: Record<string, unknown>): string;
   forLocale(locale: Locale): Translate;
+  /** For a locale as a platform reports it (`en-US`, `zh-TW`…); the default when none we ship. */
+  forPlatformLocale(value: string | undefined | null): Translate;
   exists(key: string): boolean;
 }
 
@@ -52,6 +54,7 @@ export async function createTranslator(fallback: Locale): Promise<Translator> {
   return {
     t,
     forLocale: (locale) => (key, params) => t(locale, key, params),
+    forPlatformLocale: (value) => (key, params) => t(toSupportedLocale(value) ?? fallback, key, params),
     exists: (key) => instance.exists(key, { lng: 'en' }),
   };
 }

@@ -58,20 +58,28 @@ export class NotifierRouter implements Notifier {
   }
 }
 
+/**
+ * Jobs that core itself puts on a queue (the others only run on their schedules). A job's
+ * name is also its file (`jobs/definitions/<name>.ts`) and its queue; the worker refuses to
+ * start when one of these has no definition.
+ */
+export const QUEUED_JOBS = ['feedback-record', 'personas-refresh', 'recommend-train'] as const;
+export type QueuedJob = (typeof QUEUED_JOBS)[number];
+
 export interface EnqueueOptions {
-  /** The same id is never queued twice (a re-delivered request enqueues once). */
+  /** The same id is never queued twice (a re-delivered request enqueues once); see jobIdFor. */
   jobId?: string;
   /** While a job with this id is waiting or running, more are ignored (one run at a time). */
   dedupeId?: string;
   delayMs?: number;
 }
 
-/** A job id for one job per key, whatever characters the key holds (queue ids allow few). */
-export function jobIdFor(kind: string, key: string): string {
-  return `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+/** The queue job id for one run of a job per key, whatever characters the key holds (ids allow few). */
+export function jobIdFor(job: QueuedJob, key: string): string {
+  return `${job}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
 /** Puts work on a queue to run in a worker, retried on failure. */
 export interface JobScheduler {
-  enqueue(job: string, data: Record<string, unknown>, options?: EnqueueOptions): Promise<void>;
+  enqueue(job: QueuedJob, data: Record<string, unknown>, options?: EnqueueOptions): Promise<void>;
 }

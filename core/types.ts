@@ -42,6 +42,16 @@ export interface ButtonInvocation extends InvocationBase {
   action: string;
 }
 
+/** What a user has typed so far into one option of a command (Discord autocomplete). */
+export interface SuggestionRequest {
+  platform: Platform;
+  communityId: string;
+  user: InvokingUser;
+  command: string;
+  option: string;
+  typed: string;
+}
+
 export interface ReplyField {
   name: string;
   value: string;

@@ -1,15 +1,12 @@
 // `npm run worker`: runs every background job and installs their schedules.
-import { createCore } from '../core/app.ts';
-import { loadConfig } from '../core/config.ts';
-import { startHttpServer, stopHttpServer } from '../core/http/server.ts';
-import { closeOnSignals, exitOnStartupError } from '../core/lifecycle.ts';
-import { createLogger } from '../core/logger.ts';
 import { registerSenders } from '../bots/adapters.ts';
+import { startHttpServer, stopHttpServer } from '../bots/http/server.ts';
+import { closeOnSignals, createCore, createLogger, exitOnStartupError, loadConfig } from '../core/index.ts';
 import { createQueueScheduler, startJobRuntime } from './runtime.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const scheduler = createQueueScheduler(config);
+  const scheduler = await createQueueScheduler(config);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'worker'), jobs: scheduler });
   // DMs and channel posts from jobs go out through the platforms' APIs.
   registerSenders(core, config);

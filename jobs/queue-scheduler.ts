@@ -1,13 +1,14 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { EnqueueOptions, JobScheduler } from '../core/ports.ts';
-import { JOBS, findJob } from './registry.ts';
+import type { EnqueueOptions, JobScheduler } from '../core/index.ts';
+import type { JobRegistry } from './registry.ts';
 
 /** Each job has a queue of its own name, so a slow job never delays another. */
 export class QueueScheduler implements JobScheduler {
   private readonly queues = new Map<string, Queue>();
 
   constructor(
+    readonly jobs: JobRegistry,
     private readonly connection: Redis,
     private readonly prefix: string,
   ) {}
@@ -22,7 +23,7 @@ export class QueueScheduler implements JobScheduler {
   }
 
   async enqueue(name: string, data: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
-    const job = findJob(name);
+    const job = this.jobs.find(name);
     if (!job) throw new Error(`unknown job ${name}`);
     await this.queue(name).add(name, job.data.parse(data), {
       jobId: options.jobId,
@@ -37,7 +38,7 @@ export class QueueScheduler implements JobScheduler {
 
   /** Creates or updates the repeating schedules; idempotent, safe from every worker. */
   async installSchedules(): Promise<void> {
-    for (const job of JOBS) {
+    for (const job of this.jobs.all()) {
       if (!job.everyMs) continue;
       await this.queue(job.name).upsertJobScheduler(
         `${job.name}:every`,

@@ -1,31 +1,25 @@
-import type { AnyJob } from './job.ts';
-import chatPointsFlush from './chat-points-flush.ts';
-import feedbackRecord from './feedback-record.ts';
-import loyaltyRepair from './loyalty-repair.ts';
-import membershipRenewals from './membership-renewals.ts';
-import pointsExpire from './points-expire.ts';
-import personasRefresh from './personas-refresh.ts';
-import recommendPush from './recommend-push.ts';
-import recommendTrain from './recommend-train.ts';
-import sentimentDigest from './sentiment-digest.ts';
-import sentimentFlush from './sentiment-flush.ts';
-import tiersRecompute from './tiers-recompute.ts';
+import { loadFolderModules, QUEUED_JOBS } from '../core/index.ts';
+import { jobDefinitionSchema, type AnyJob } from './job.ts';
 
-/** Every job the worker runs; add a job by adding its file and listing it here. */
-export const JOBS: AnyJob[] = [
-  chatPointsFlush,
-  feedbackRecord,
-  loyaltyRepair,
-  membershipRenewals,
-  personasRefresh,
-  pointsExpire,
-  recommendPush,
-  recommendTrain,
-  sentimentDigest,
-  sentimentFlush,
-  tiersRecompute,
-];
+const DEFINITIONS = new URL('./definitions/', import.meta.url);
 
-export function findJob(name: string): AnyJob | undefined {
-  return JOBS.find((job) => job.name === name);
+/** Every job the worker runs, one file each in jobs/definitions; add a job by adding its file. */
+export class JobRegistry {
+  private constructor(private readonly byName: Map<string, AnyJob>) {}
+
+  static async load(): Promise<JobRegistry> {
+    const jobs = (await loadFolderModules(DEFINITIONS, jobDefinitionSchema, 'job')) as unknown as AnyJob[];
+    const registry = new JobRegistry(new Map(jobs.map((job) => [job.name, job])));
+    const missing = QUEUED_JOBS.filter((name) => !registry.find(name));
+    if (missing.length > 0) throw new Error(`core queues jobs with no definition: ${missing.join(', ')}`);
+    return registry;
+  }
+
+  all(): AnyJob[] {
+    return [...this.byName.values()];
+  }
+
+  find(name: string): AnyJob | undefined {
+    return this.byName.get(name);
+  }
 }

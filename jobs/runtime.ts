@@ -1,13 +1,14 @@
 import type { Worker } from 'bullmq';
-import type { Core } from '../core/app.ts';
-import type { Config } from '../core/config.ts';
+import type { Config, Core } from '../core/index.ts';
 import { queueConnection } from './connection.ts';
 import { QueueScheduler } from './queue-scheduler.ts';
+import { JobRegistry } from './registry.ts';
 import { startWorkers } from './workers.ts';
 
 /** The queue side every process needs to enqueue jobs (bot, worker, demo). */
-export function createQueueScheduler(config: Config): QueueScheduler {
-  return new QueueScheduler(queueConnection(config.REDIS_URL), `${config.REDIS_PREFIX}:bull`);
+export async function createQueueScheduler(config: Config): Promise<QueueScheduler> {
+  const jobs = await JobRegistry.load();
+  return new QueueScheduler(jobs, queueConnection(config.REDIS_URL), `${config.REDIS_PREFIX}:bull`);
 }
 
 export interface JobRuntime {
@@ -23,7 +24,10 @@ export async function startJobRuntime(
 ): Promise<JobRuntime> {
   if (options.schedules) await scheduler.installSchedules();
   const workerConnection = queueConnection(core.config.REDIS_URL);
-  const workers = startWorkers(core, { connection: workerConnection, prefix: `${core.config.REDIS_PREFIX}:bull` });
+  const workers = startWorkers(core, scheduler.jobs.all(), {
+    connection: workerConnection,
+    prefix: `${core.config.REDIS_PREFIX}:bull`,
+  });
   return {
     workers,
     close: async () => {

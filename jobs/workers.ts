@@ -1,7 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Core } from '../core/app.ts';
-import { JOBS } from './registry.ts';
+import type { Core } from '../core/index.ts';
 import type { AnyJob } from './job.ts';
 
 export interface WorkerOptions {
@@ -29,6 +28,6 @@ function startWorker(core: Core, job: AnyJob, options: WorkerOptions): Worker {
 }
 
 /** One BullMQ worker per job queue, all calling into core through the job's processor. */
-export function startWorkers(core: Core, options: WorkerOptions, jobs: AnyJob[] = JOBS): Worker[] {
+export function startWorkers(core: Core, jobs: AnyJob[], options: WorkerOptions): Worker[] {
   return jobs.map((job) => startWorker(core, job, options));
 }

@@ -1,15 +1,12 @@
 // `npm run demo`: the bot on its embedded default — console chat with a seeded demo
 // community, and the background jobs running in the same process.
 import { createConsoleChat } from '../bots/console/index.ts';
-import { createCore } from '../core/app.ts';
-import { ConfigError, loadConfig } from '../core/config.ts';
-import { seedDemoCommunity } from '../core/demo/demo-community.ts';
-import { createLogger } from '../core/logger.ts';
+import { createCore, createLogger, exitOnStartupError, loadConfig, seedDemoCommunity } from '../core/index.ts';
 import { createQueueScheduler, startJobRuntime } from '../jobs/runtime.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const scheduler = createQueueScheduler(config);
+  const scheduler = await createQueueScheduler(config);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'demo'), jobs: scheduler });
   const runtime = await startJobRuntime(core, scheduler, { schedules: false });
   try {
@@ -22,7 +19,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+main().catch(exitOnStartupError);

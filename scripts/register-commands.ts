@@ -2,9 +2,7 @@
 // built from the command registry, globally or in one guild. The bot never does this on start.
 import { REST, Routes } from 'discord.js';
 import { discordCommandDefinitions } from '../bots/discord/command-definitions.ts';
-import { loadConfig } from '../core/config.ts';
-import { loadCommandRegistry } from '../core/dispatch/registry.ts';
-import { createTranslator } from '../core/i18n.ts';
+import { createTranslator, loadCommandRegistry, loadConfig } from '../core/index.ts';
 
 const config = loadConfig();
 const definitions = discordCommandDefinitions((await loadCommandRegistry()).all(), await createTranslator('en'));
@@ -26,10 +24,12 @@ const route = guildId
   : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
 await rest.put(route, { body: definitions });
 console.log(
-  `registered ${definitions.length} commands ${guildId ? `in guild ${guildId}` : 'globally (may take up to an hour to appear)'}`,
+  `registered ${definitions.length} commands ` +
+    (guildId ? `in guild ${guildId}` : 'globally (may take up to an hour to appear)'),
 );
 // Scopes and permissions the bot needs: manage roles (tier roles), send messages, embed links.
 const permissions = (0x10000000n | 0x800n | 0x4000n | 0x400n).toString();
 console.log(
-  `invite: https://discord.com/oauth2/authorize?client_id=${config.DISCORD_APPLICATION_ID}&scope=bot%20applications.commands&permissions=${permissions}`,
+  `invite: https://discord.com/oauth2/authorize?client_id=${config.DISCORD_APPLICATION_ID}` +
+    `&scope=bot%20applications.commands&permissions=${permissions}`,
 );

@@ -1,8 +1,7 @@
 // `npm run slack:manifest -- https://bot.example.com`: prints the Slack app manifest (JSON)
 // for the bot's public URL, generated from the command registry.
 import { slackManifest } from '../bots/slack/manifest.ts';
-import { loadCommandRegistry } from '../core/dispatch/registry.ts';
-import { createTranslator } from '../core/i18n.ts';
+import { createTranslator, loadCommandRegistry } from '../core/index.ts';
 
 const url = process.argv[2];
 if (!url || !/^https:\/\//.test(url)) {

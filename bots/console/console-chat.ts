@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Dispatcher } from '../../core/dispatch/dispatcher.ts';
-import { argsFromWords } from '../../core/dispatch/args.ts';
-import type { CommandRegistry } from '../../core/dispatch/registry.ts';
-import { toSupportedLocale, type Locale, type Translator } from '../../core/i18n.ts';
-import type { ArgumentValue, ChatEvent, InvokingUser, Reply } from '../../core/types.ts';
 import { renderReply, tokenize } from './render.ts';
+import {
+  type ArgumentValue,
+  type ChatEvent,
+  type CommandRegistry,
+  type Dispatcher,
+  type InvokingUser,
+  type Locale,
+  type Reply,
+  type Translator,
+  argsFromWords,
+  toSupportedLocale,
+} from '../../core/index.ts';
 
 export interface ConsoleChatOptions {
   dispatcher: Dispatcher;

@@ -1,8 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { Translator, Locale } from '../../core/i18n.ts';
-import type { DeliveryResult, NotificationTarget, Notifier } from '../../core/ports.ts';
-import type { Reply } from '../../core/types.ts';
 import { renderReply } from './render.ts';
+import type { DeliveryResult, Locale, NotificationTarget, Notifier, Reply, Translator } from '../../core/index.ts';
 
 /** Shows DMs and channel posts inline in the terminal, marked with their destination. */
 export class ConsoleNotifier implements Notifier {

@@ -1,9 +1,7 @@
 import type { Writable } from 'node:stream';
-import type { Core } from '../../core/app.ts';
-import { handleChatEvent } from '../../core/chat-events.ts';
-import { DEMO_PEOPLE } from '../../core/demo/demo-community.ts';
 import { ConsoleChat } from './console-chat.ts';
 import { ConsoleNotifier } from './console-notifier.ts';
+import { type Core, DEMO_PEOPLE } from '../../core/index.ts';
 
 /** Wires the console adapter into core and runs the chat on the given streams. */
 export function createConsoleChat(core: Core, output: Writable, startAs = 'alice'): ConsoleChat {
@@ -16,7 +14,7 @@ export function createConsoleChat(core: Core, output: Writable, startAs = 'alice
     startAs,
     defaultLocale: core.config.DEFAULT_LOCALE,
     output,
-    onChat: (event) => handleChatEvent(core.services, event),
+    onChat: (event) => core.chat(event),
   });
   core.notifiers.register('console', new ConsoleNotifier(output, core.translator, () => chat.locale()));
   return chat;

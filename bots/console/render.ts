@@ -1,4 +1,4 @@
-import type { Reply } from '../../core/types.ts';
+import type { Reply } from '../../core/index.ts';
 
 /** Plain-text rendering of a Reply; buttons are numbered so they can be pressed by typing. */
 export function renderReply(reply: Reply): string {

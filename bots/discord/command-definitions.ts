@@ -5,8 +5,7 @@ import {
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { AnyCommandSpec, OptionSpec } from '../../core/dispatch/spec.ts';
-import type { Translator } from '../../core/i18n.ts';
+import type { AnyCommandSpec, OptionSpec, Translator } from '../../core/index.ts';
 
 const OPTION_TYPES = {
   string: ApplicationCommandOptionType.String,
@@ -14,11 +13,6 @@ const OPTION_TYPES = {
   boolean: ApplicationCommandOptionType.Boolean,
   user: ApplicationCommandOptionType.User,
 } as const;
-
-/** Options Discord asks for in a modal when left out (long text). */
-export const MODAL_OPTIONS: Record<string, string> = { feedback: 'text' };
-/** Options Discord completes as the user types. */
-export const AUTOCOMPLETE_OPTIONS: Record<string, string> = { redeem: 'reward' };
 
 const clip = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
 
@@ -29,12 +23,13 @@ function option(spec: AnyCommandSpec, opt: OptionSpec, translator: Translator): 
     description: clip(translator.t('en', key)),
     description_localizations: { 'zh-CN': clip(translator.t('zh-CN', key)) },
     type: OPTION_TYPES[opt.type],
-    required: Boolean(opt.required) && MODAL_OPTIONS[spec.name] !== opt.name,
+    // A long-text option may be left out: the bot then asks for it in a modal.
+    required: Boolean(opt.required) && !opt.longText,
     ...(opt.choices && opt.choices.length <= 25 ? { choices: opt.choices.map((c) => ({ name: c, value: c })) } : {}),
     ...(opt.type === 'string' && opt.maxLength ? { max_length: Math.min(opt.maxLength, 6000) } : {}),
     ...(opt.type === 'integer' && opt.min !== undefined ? { min_value: opt.min } : {}),
     ...(opt.type === 'integer' && opt.max !== undefined ? { max_value: opt.max } : {}),
-    ...(AUTOCOMPLETE_OPTIONS[spec.name] === opt.name ? { autocomplete: true } : {}),
+    ...(opt.suggest ? { autocomplete: true } : {}),
   } as APIApplicationCommandOption;
 }
 

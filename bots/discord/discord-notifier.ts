@@ -1,8 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type Client } from 'discord.js';
-import type { Logger } from '../../core/logger.ts';
-import type { DeliveryResult, NotificationTarget, Notifier } from '../../core/ports.ts';
-import type { Reply } from '../../core/types.ts';
 import { renderForDiscord } from './render.ts';
+import type { DeliveryResult, Logger, NotificationTarget, Notifier, Reply } from '../../core/index.ts';
 
 /**
  * DMs and channel posts through discord.js (its REST queue handles rate limits). A member

@@ -1,7 +1,5 @@
 import type { Client } from 'discord.js';
-import type { Logger } from '../../core/logger.ts';
-import type { Platform } from '../../core/types.ts';
-import type { RoleSync } from '../../core/ports.ts';
+import type { Logger, Platform, RoleSync } from '../../core/index.ts';
 
 /**
  * Mirrors tiers as guild roles named after them ("gold", "silver"…): adds the member's

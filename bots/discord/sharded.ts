@@ -1,8 +1,7 @@
 // `npm run bot:sharded`: one bot process per group of Discord shards (large bots).
 // Each child runs bots/main.ts; discord.js tells it which shards are its own.
 import { ShardingManager } from 'discord.js';
-import { loadConfig } from '../../core/config.ts';
-import { exitOnStartupError } from '../../core/lifecycle.ts';
+import { exitOnStartupError, loadConfig } from '../../core/index.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();

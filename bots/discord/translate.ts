@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, type BaseInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
-import type { ArgumentValue, ChatEvent, InvokingUser, Role } from '../../core/types.ts';
+import type { ArgumentValue, ChatEvent, InvokingUser, Role } from '../../core/index.ts';
 
 /** The platform's claim of a role, from the member's permissions; core raises it from settings. */
 export function roleOf(interaction: BaseInteraction): Role {

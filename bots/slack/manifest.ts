@@ -1,5 +1,4 @@
-import type { AnyCommandSpec } from '../../core/dispatch/spec.ts';
-import type { Translator } from '../../core/i18n.ts';
+import type { AnyCommandSpec, Translator } from '../../core/index.ts';
 
 export const SLACK_BOT_SCOPES = [
   'commands',

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
+import type { Reply } from '../../core/index.ts';
 
 type KnownBlock = types.KnownBlock;
-import type { Reply } from '../../core/types.ts';
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 

@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { DeliveryResult, NotificationTarget, Notifier } from '../../core/ports.ts';
-import type { Reply } from '../../core/types.ts';
 import { fallbackText, renderBlocks } from './render.ts';
+import type { DeliveryResult, NotificationTarget, Notifier, Reply } from '../../core/index.ts';
 
 /** DMs (conversations.open + chat.postMessage) and channel posts; the Web API client retries rate limits. */
 export class SlackNotifier implements Notifier {

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
-import { formatNumber } from '../dispatch/format.ts';
+import { formatNumber } from '../format.ts';
 import type { ItemInput } from '../loyalty/catalog.ts';
 
 function parseStock(value: string | undefined): number | null | undefined {

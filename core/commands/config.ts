@@ -9,7 +9,7 @@ import {
   editSetting,
   parseChannel,
   settingValue,
-} from '../services/settings-edit.ts';
+} from '../admin/settings-edit.ts';
 import { supportSettings } from '../support/settings.ts';
 import type { Reply } from '../types.ts';
 
@@ -49,7 +49,11 @@ function show(ctx: CommandContext): Reply {
     `tiers: ${loyalty.tiers.map((tier) => `${tier.name} ≥ ${tier.threshold} (×${tier.multiplier})`).join(', ')}`,
   );
   lines.push(
-    `channels: staff #${support.staffChannelId ?? '—'}, digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC, sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`,
+    [
+      `channels: staff #${support.staffChannelId ?? '—'}`,
+      `digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC`,
+      `sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`,
+    ].join(', '),
   );
   lines.push(
     `lexicon: ${

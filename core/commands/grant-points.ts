@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defineCommand } from '../dispatch/spec.ts';
-import { formatNumber } from '../dispatch/format.ts';
+import { formatNumber } from '../format.ts';
 import { targetMember } from '../dispatch/members-of.ts';
 import type { Platform } from '../types.ts';
 

@@ -1,5 +1,5 @@
 import { defineCommand } from '../dispatch/spec.ts';
-import { formatNumber } from '../dispatch/format.ts';
+import { formatNumber } from '../format.ts';
 import { LEADERBOARD_PERIODS, type LeaderboardPeriod } from '../loyalty/leaderboard.ts';
 
 export default defineCommand({

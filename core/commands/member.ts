@@ -1,5 +1,5 @@
 import { defineCommand } from '../dispatch/spec.ts';
-import { formatDate, formatNumber } from '../dispatch/format.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import { targetMember } from '../dispatch/members-of.ts';
 import type { Persona } from '../personas/personas.ts';
 import { personaLabel } from '../personas/label.ts';

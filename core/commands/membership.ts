@@ -1,5 +1,5 @@
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
-import { formatDate, formatNumber } from '../dispatch/format.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import { caller, callerKey } from '../dispatch/members-of.ts';
 import type { MemberDoc } from '../db/models.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';

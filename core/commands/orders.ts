@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
-import { formatDate, formatNumber } from '../dispatch/format.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import { activeCaller, caller, requireRole } from '../dispatch/members-of.ts';
 import type { Reply } from '../types.ts';
 

@@ -12,7 +12,7 @@ export default defineCommand({
       if (!ctx.services.jobs) throw new UserError('STORE.UNAVAILABLE');
       // One run at a time per community: the job id is the community.
       await ctx.services.jobs.enqueue(
-        'personas.refresh',
+        'personas-refresh',
         { communityId: ctx.communityId },
         { dedupeId: `personas-${ctx.communityId}` },
       );

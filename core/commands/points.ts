@@ -1,5 +1,5 @@
 import { defineCommand } from '../dispatch/spec.ts';
-import { formatDate, formatNumber } from '../dispatch/format.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import { activeCaller, callerKey } from '../dispatch/members-of.ts';
 
 export default defineCommand({

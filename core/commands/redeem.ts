@@ -1,13 +1,13 @@
 import { UserError } from '../errors.ts';
 import { defineCommand } from '../dispatch/spec.ts';
-import { formatNumber } from '../dispatch/format.ts';
+import { formatNumber } from '../format.ts';
 import { activeCaller } from '../dispatch/members-of.ts';
 
 export default defineCommand({
   name: 'redeem',
   role: 'member',
   guildOnly: true,
-  options: [{ name: 'reward', type: 'string', required: true, maxLength: 80 }],
+  options: [{ name: 'reward', type: 'string', required: true, maxLength: 80, suggest: 'rewards' }],
   async handle(ctx, args) {
     const member = await activeCaller(ctx);
     const { catalog, orders, ledger } = ctx.services.loyalty;

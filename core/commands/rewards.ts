@@ -1,5 +1,5 @@
 import { defineCommand } from '../dispatch/spec.ts';
-import { formatNumber } from '../dispatch/format.ts';
+import { formatNumber } from '../format.ts';
 import { activeCaller } from '../dispatch/members-of.ts';
 
 export default defineCommand({

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defineCommand } from '../dispatch/spec.ts';
-import { formatDate } from '../dispatch/format.ts';
+import { formatDate } from '../format.ts';
 import { quote } from '../support/feedback.ts';
 import type { Platform } from '../types.ts';
 
@@ -24,7 +24,9 @@ export default defineCommand({
         tone: 'info',
         title: ctx.t('tickets.title'),
         fields: open.map((ticket) => ({
-          name: `${ticket.ticketId} · ${ctx.t(`tickets.statuses.${ticket.status}`)} · ${ticket.displayName || ticket.userId}`,
+          name: [ticket.ticketId, ctx.t(`tickets.statuses.${ticket.status}`), ticket.displayName || ticket.userId].join(
+            ' · ',
+          ),
           value: `${quote(ticket.text, 200)} (${formatDate(ticket.createdAt, ctx.locale)})`,
         })),
       };

@@ -32,11 +32,21 @@ const UNAVAILABLE_NAMES = new Set([
   'MongoExpiredSessionError',
 ]);
 
+const UNAVAILABLE_MESSAGE = new RegExp(
+  [
+    'before initial connection is complete',
+    'Client must be connected',
+    'connection .*closed',
+    'Topology is closed',
+    'ECONNREFUSED',
+    'ECONNRESET',
+  ].join('|'),
+  'i',
+);
+
 /** Whether an error means the database cannot be reached (as opposed to a bad query). */
 export function isStoreUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (UNAVAILABLE_NAMES.has(error.name)) return true;
-  return /before initial connection is complete|Client must be connected|connection .*closed|Topology is closed|ECONNREFUSED|ECONNRESET/i.test(
-    error.message,
-  );
+  return UNAVAILABLE_MESSAGE.test(error.message);
 }

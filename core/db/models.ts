@@ -3,6 +3,7 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
+import { createInstallationModels, type InstallationModels } from './installation-models.ts';
 
 const communitySchema = new Schema(
   {
@@ -113,7 +114,7 @@ export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 
-export interface Models extends LoyaltyModels, SupportModels {
+export interface Models extends LoyaltyModels, SupportModels, InstallationModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -152,6 +153,7 @@ export function createModels(
     PersonaSnapshot: connection.model('PersonaSnapshot', personaSnapshotSchema),
     ...createLoyaltyModels(connection),
     ...createSupportModels(connection),
+    ...createInstallationModels(connection),
   };
 }
 

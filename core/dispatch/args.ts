@@ -34,6 +34,9 @@ function parseString(option: OptionSpec, raw: ArgumentValue): string {
   const text = String(raw).trim();
   const maxLength = option.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) throw new UserError('ARGS.TOO_LONG', { option: option.name, max: maxLength });
+  if (option.minLength && text.length < option.minLength) {
+    throw new UserError('ARGS.TOO_SHORT', { option: option.name, min: option.minLength });
+  }
   if (option.choices && !option.choices.includes(text)) {
     throw new UserError('ARGS.NOT_A_CHOICE', { option: option.name, value: text, choices: option.choices.join(', ') });
   }

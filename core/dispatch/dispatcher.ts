@@ -3,13 +3,21 @@ import { UserError, type ErrorCode } from '../errors.ts';
 import { firstSupportedLocale, toSupportedLocale, type Locale } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { CommunityDoc, MemberDoc } from '../db/models.ts';
-import type { CoreServices } from '../services/index.ts';
+import type { CoreServices } from '../services.ts';
 import { isStoreUnavailable } from '../db/connection.ts';
-import { roleAtLeast, type ButtonInvocation, type CommandInvocation, type Reply, type Role } from '../types.ts';
+import {
+  roleAtLeast,
+  type ButtonInvocation,
+  type CommandInvocation,
+  type Reply,
+  type Role,
+  type SuggestionRequest,
+} from '../types.ts';
 import { parseArguments } from './args.ts';
-import { ACTION_PATTERN, buttonAction, errorReply } from './replies.ts';
+import { buttonAction, CONFIRM_VERB, errorReply, KEEP_VERB, parseButtonAction } from './replies.ts';
 import type { CommandRegistry } from './registry.ts';
 import type { AnyCommandSpec, CommandContext } from './spec.ts';
+import { suggestionsFrom, type Suggestion } from './suggestions.ts';
 
 export interface DispatcherDeps {
   services: CoreServices;
@@ -59,16 +67,24 @@ export class Dispatcher {
   }
 
   async press(invocation: ButtonInvocation): Promise<Reply> {
-    const match = ACTION_PATTERN.exec(invocation.action);
-    const spec = match ? this.deps.commands.get(match[1] as string) : undefined;
+    const action = parseButtonAction(invocation.action);
+    const spec = action ? this.deps.commands.get(action.command) : undefined;
     return this.run(invocation, spec ? `${spec.name}:button` : 'button', undefined, async (ctx) => {
-      if (!match || !spec) throw new UserError('BUTTON.INVALID');
-      const [, , verb, argument] = match as unknown as [string, string, string, string];
-      if (verb === 'confirm' || verb === 'keep') return this.resolveConfirmation(ctx, spec, verb, argument);
+      if (!action || !spec) throw new UserError('BUTTON.INVALID');
+      const { verb, argument } = action;
+      if (verb === CONFIRM_VERB || verb === KEEP_VERB) return this.resolveConfirmation(ctx, spec, verb, argument);
       if (!spec.onButton) throw new UserError('BUTTON.INVALID');
       if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
       return spec.onButton(ctx, verb, argument);
     });
+  }
+
+  /** Suggestions while typing an option (Discord autocomplete); none for a caller who may not run the command. */
+  async suggest(request: SuggestionRequest): Promise<Suggestion[]> {
+    const spec = this.deps.commands.get(request.command);
+    const source = spec?.options.find((option) => option.name === request.option)?.suggest;
+    if (!spec || !source || !roleAtLeast(request.user.role, spec.role)) return [];
+    return suggestionsFrom(source, this.deps.services, request.communityId, request.typed);
   }
 
   private async resolveConfirmation(
@@ -84,7 +100,7 @@ export class Dispatcher {
     if (pending.communityId !== ctx.communityId || pending.userId !== ctx.userId)
       throw new UserError('BUTTON.NOT_YOURS');
     if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
-    if (verb === 'keep') {
+    if (verb === KEEP_VERB) {
       await confirmations.consume(token);
       return { ephemeral: true, tone: 'info', text: ctx.t('common.nothingChanged') };
     }
@@ -229,9 +245,9 @@ export class Dispatcher {
             {
               label: request.confirmLabel,
               style: request.danger ? 'danger' : 'primary',
-              action: buttonAction(command, 'confirm', token),
+              action: buttonAction(command, CONFIRM_VERB, token),
             },
-            { label: t('common.keep'), style: 'secondary', action: buttonAction(command, 'keep', token) },
+            { label: t('common.keep'), style: 'secondary', action: buttonAction(command, KEEP_VERB, token) },
           ],
         };
       },

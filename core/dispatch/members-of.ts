@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { MemberDoc } from '../db/models.ts';
-import type { MemberKey } from '../services/members.ts';
+import type { MemberKey } from '../identity/members.ts';
 import type { CommandContext } from './spec.ts';
 
 export function callerKey(ctx: CommandContext): MemberKey {

@@ -1,6 +1,7 @@
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { AnyCommandSpec } from './spec.ts';
+import { z } from 'zod';
+import { loadFolderModules } from '../module-folder.ts';
+import { ROLES } from '../types.ts';
+import { OPTION_TYPES, SUGGESTION_SOURCES, type AnyCommandSpec } from './spec.ts';
 
 const COMMANDS_DIR = new URL('../commands/', import.meta.url);
 
@@ -24,19 +25,41 @@ export class CommandRegistry {
   }
 }
 
-function isCommandSpec(value: unknown): value is AnyCommandSpec {
-  return typeof value === 'object' && value !== null && 'name' in value && 'handle' in value && 'options' in value;
-}
+const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const name = z.string().regex(/^[a-z][a-z-]{0,31}$/, 'lower-case words joined by dashes, at most 32');
+
+const optionSchema = z
+  .object({
+    name,
+    type: z.enum(OPTION_TYPES),
+    required: z.boolean().optional(),
+    choices: z.array(z.string().min(1)).min(1).optional(),
+    minLength: z.number().int().min(1).optional(),
+    maxLength: z.number().int().min(1).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    longText: z.boolean().optional(),
+    suggest: z.enum(SUGGESTION_SOURCES).optional(),
+  })
+  .strict();
+
+/** What every command module must export; checked when the registry loads. */
+export const commandSpecSchema = z
+  .looseObject({
+    name,
+    role: z.enum(ROLES),
+    options: z.array(optionSchema).max(25),
+    guildOnly: z.boolean().optional(),
+    handle: fn,
+    onButton: fn.optional(),
+    whenStoreDown: fn.optional(),
+    confirm: fn.optional(),
+    confirmPayload: z.custom<z.ZodType>((value) => value instanceof z.ZodType, 'must be a zod schema').optional(),
+  })
+  .refine((spec) => !spec.confirm || spec.confirmPayload, 'a command with confirm needs a confirmPayload')
+  .refine((spec) => spec.options.filter((option) => option.longText).length <= 1, 'at most one longText option');
 
 export async function loadCommandRegistry(): Promise<CommandRegistry> {
-  const files = (await readdir(fileURLToPath(COMMANDS_DIR))).filter(
-    (f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.ts$/.test(f),
-  );
-  const specs: AnyCommandSpec[] = [];
-  for (const file of files.sort()) {
-    const module = (await import(new URL(file, COMMANDS_DIR).href)) as { default?: unknown };
-    if (!isCommandSpec(module.default)) throw new Error(`core/commands/${file} must export a command spec as default`);
-    specs.push(module.default);
-  }
-  return new CommandRegistry(specs);
+  const specs = await loadFolderModules(COMMANDS_DIR, commandSpecSchema, 'command');
+  return new CommandRegistry(specs as unknown as AnyCommandSpec[]);
 }

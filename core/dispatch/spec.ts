@@ -1,20 +1,34 @@
 import type { z } from 'zod';
 import type { CommunityDoc, MemberDoc } from '../db/models.ts';
 import type { Locale, Translate } from '../i18n.ts';
-import type { CoreServices } from '../services/index.ts';
+import type { CoreServices } from '../services.ts';
 import type { Platform, Reply, ReplyButton, Role } from '../types.ts';
 
-export type OptionType = 'string' | 'integer' | 'boolean' | 'user';
+export const OPTION_TYPES = ['string', 'integer', 'boolean', 'user'] as const;
+export type OptionType = (typeof OPTION_TYPES)[number];
 
-/** One typed argument of a command; its description lives at `commands.<name>.options.<option>`. */
+/** Where typed-ahead suggestions for an option come from (see dispatch/suggestions.ts). */
+export const SUGGESTION_SOURCES = ['rewards'] as const;
+export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
+
+/**
+ * One typed argument of a command; its description lives at `commands.<name>.options.<option>`.
+ * The platform hints (`longText`, `suggest`) are read by every adapter, so a command stays a
+ * one-file change.
+ */
 export interface OptionSpec {
   readonly name: string;
   readonly type: OptionType;
   readonly required?: boolean;
   readonly choices?: readonly string[];
+  readonly minLength?: number;
   readonly maxLength?: number;
   readonly min?: number;
   readonly max?: number;
+  /** Free text that may run long: left out, adapters ask for it in a form (a modal) instead of refusing. */
+  readonly longText?: boolean;
+  /** Suggested as the user types (Discord autocomplete), from this source. */
+  readonly suggest?: SuggestionSource;
 }
 
 type ValueOf<T extends OptionType> = T extends 'integer' ? number : T extends 'boolean' ? boolean : string;
@@ -73,6 +87,11 @@ export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSp
   confirm?(ctx: CommandContext, payload: P): Promise<Reply>;
 }
 
+/** The option an adapter asks for in a form when the invocation leaves it out (e.g. /feedback's text). */
+export function formOption(spec: Pick<AnyCommandSpec, 'options'>): OptionSpec | undefined {
+  return spec.options.find((option) => option.longText && option.type === 'string');
+}
+
 /** Keeps the option tuple's literal types so handlers get typed arguments. */
 export function defineCommand<const O extends readonly OptionSpec[], P = unknown>(
   spec: CommandSpec<O, P>,
@@ -80,6 +99,7 @@ export function defineCommand<const O extends readonly OptionSpec[], P = unknown
   return spec;
 }
 
-export type AnyCommandSpec = CommandSpec<readonly OptionSpec[], any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommandSpec = CommandSpec<readonly OptionSpec[], any>;
 
 export type { ReplyButton };

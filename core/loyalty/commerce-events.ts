@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import { createOnce } from '../db/create-once.ts';
-import type { Members } from '../services/members.ts';
+import type { Members } from '../identity/members.ts';
 import type { Platform } from '../types.ts';
 import type { Earnings } from './earnings.ts';
 import type { Renewals } from './renewals.ts';

@@ -1,6 +1,6 @@
 import type { CommunityDoc, MemberDoc } from '../db/models.ts';
-import type { Communities } from '../services/communities.ts';
-import type { Members, MemberKey } from '../services/members.ts';
+import type { Communities } from '../identity/communities.ts';
+import type { Members, MemberKey } from '../identity/members.ts';
 import type { EntrySource, PointsLedger } from './points-ledger.ts';
 import { loyaltySettings } from './settings.ts';
 import type { Tiers } from './tiers.ts';

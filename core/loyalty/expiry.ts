@@ -1,7 +1,7 @@
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import type { Platform } from '../types.ts';
-import { formatDate } from '../dispatch/format.ts';
+import { formatDate } from '../format.ts';
 import type { MemberNotices } from './member-notices.ts';
 import type { PointsLedger } from './points-ledger.ts';
 import { loyaltySettings } from './settings.ts';

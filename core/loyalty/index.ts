@@ -2,12 +2,13 @@ import type { Redis } from 'ioredis';
 import type { Models } from '../db/models.ts';
 import type { Translator } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
-import type { Notifier, RoleSync } from '../ports.ts';
-import type { Communities } from '../services/communities.ts';
-import type { Members } from '../services/members.ts';
+import type { Clock, Notifier, RoleSync } from '../ports.ts';
+import type { Communities } from '../identity/communities.ts';
+import type { Members } from '../identity/members.ts';
 import { Catalog } from './catalog.ts';
 import { ChatActivity } from './chat-activity.ts';
 import { CommerceEvents } from './commerce-events.ts';
+import { CommerceInbox } from './commerce-inbox.ts';
 import { Earnings } from './earnings.ts';
 import { PointsExpiry } from './expiry.ts';
 import { Leaderboards } from './leaderboard.ts';
@@ -34,6 +35,7 @@ export interface LoyaltyServices {
   renewals: Renewals;
   leaderboards: Leaderboards;
   commerce: CommerceEvents;
+  commerceInbox: CommerceInbox;
   notices: MemberNotices;
   maintenance: LoyaltyMaintenance;
 }
@@ -46,6 +48,7 @@ export interface LoyaltyDeps {
   communities: Communities;
   notifier: Notifier;
   roleSync: RoleSync | null;
+  clock: Clock;
   translator: Translator;
   logger: Logger;
 }
@@ -59,6 +62,7 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
   const tiers = new Tiers(deps.models, ledger, notices, deps.roleSync);
   const earnings = new Earnings(deps.members, deps.communities, ledger, tiers);
   const renewals = new Renewals(deps.models, tiers, notices);
+  const commerce = new CommerceEvents(deps.models, deps.members, earnings, renewals);
   const services: Omit<LoyaltyServices, 'maintenance'> = {
     ledger,
     stock,
@@ -71,7 +75,8 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     expiry: new PointsExpiry(deps.models, ledger, notices),
     renewals,
     leaderboards,
-    commerce: new CommerceEvents(deps.models, deps.members, earnings, renewals),
+    commerce,
+    commerceInbox: new CommerceInbox(deps.communities, commerce, deps.clock),
     notices,
   };
   const maintenance = new LoyaltyMaintenance(deps.models, deps.communities, services);

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import { isoWeek } from '../time.ts';
-import type { Members } from '../services/members.ts';
+import type { Members } from '../identity/members.ts';
 import type { Platform } from '../types.ts';
 
 export const LEADERBOARD_PERIODS = ['week', 'month', 'all'] as const;

@@ -1,5 +1,5 @@
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
-import type { Communities } from '../services/communities.ts';
+import type { Communities } from '../identity/communities.ts';
 import type { Platform } from '../types.ts';
 import type { ChatActivity } from './chat-activity.ts';
 import type { PointsExpiry } from './expiry.ts';

@@ -2,7 +2,7 @@ import { UserError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import type { Logger } from '../logger.ts';
-import type { MemberKey } from '../services/members.ts';
+import type { MemberKey } from '../identity/members.ts';
 import { memberDocId } from '../db/ids.ts';
 import { appendSequenced, lastEntry, settleCache, wasApplied, type AppendResult } from './sequenced-append.ts';
 

@@ -1,5 +1,5 @@
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
-import { formatDate } from '../dispatch/format.ts';
+import { formatDate } from '../format.ts';
 import type { MemberNotices } from './member-notices.ts';
 import { loyaltySettings } from './settings.ts';
 import type { Tiers } from './tiers.ts';

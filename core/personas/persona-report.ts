@@ -1,4 +1,4 @@
-import { formatDate, formatNumber } from '../dispatch/format.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import type { PersonaSnapshotDoc } from '../db/models.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
@@ -9,7 +9,9 @@ const SHOWN_AT_RISK = 5;
 
 /** "72% (complaints, low activity)": a churn risk with its main factors. */
 export function formatChurnRisk(t: Translate, risk: number, factors: string[]): string {
-  return `${Math.round(risk * 100)}%${factors.length ? ` (${factors.map((f) => t(`personas.churnFactors.${f}`)).join(', ')})` : ''}`;
+  const percent = `${Math.round(risk * 100)}%`;
+  if (factors.length === 0) return percent;
+  return `${percent} (${factors.map((f) => t(`personas.churnFactors.${f}`)).join(', ')})`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { memberField } from '../db/ids.ts';
 import type { Redis } from 'ioredis';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
-import type { Communities } from '../services/communities.ts';
+import type { Communities } from '../identity/communities.ts';
 import { isoWeek } from '../time.ts';
 import type { Recommender } from './recommender.ts';
 

@@ -1,4 +1,4 @@
-import { formatDate, formatNumber } from '../dispatch/format.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 import type { Digest } from './digest.ts';

@@ -2,8 +2,9 @@ import type { CommunityDoc, PersonaSnapshotDoc } from '../db/models.ts';
 import { firstSupportedLocale } from '../i18n.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
 import { renderPersonaReport } from '../personas/persona-report.ts';
-import type { Communities } from '../services/communities.ts';
+import type { Communities } from '../identity/communities.ts';
 import type { Digests } from './digest.ts';
+import type { PassiveSentiment } from './passive-sentiment.ts';
 import { renderDigest } from './digest-reply.ts';
 import { supportSettings } from './settings.ts';
 
@@ -24,31 +25,29 @@ export class DigestSchedule {
     private readonly digests: Digests,
     private readonly notices: MemberNotices,
     private readonly personas: { latest(communityId: string): Promise<PersonaSnapshotDoc | null> },
+    private readonly passive: PassiveSentiment,
   ) {}
 
+  /** Copies the passive counters first, so a digest counts every message up to now. */
   async run(now: Date): Promise<{ posted: number }> {
+    const communities = await this.communities.all();
+    await this.passive.flushAll(communities.map((community) => community.communityId));
     let posted = 0;
-    for (const community of await this.communities.all()) {
-      const settings = supportSettings(community);
-      if (!settings.digestChannelId || now.getUTCHours() !== settings.digestHour) continue;
-      const today = startOfDay(now);
-      if (await this.post(community, settings.digestChannelId, 'daily', new Date(today.getTime() - DAY_MS), today, now))
-        posted += 1;
-      if (today.getUTCDay() !== 1) continue;
-      if (
-        await this.post(
-          community,
-          settings.digestChannelId,
-          'weekly',
-          new Date(today.getTime() - 7 * DAY_MS),
-          today,
-          now,
-        )
-      )
-        posted += 1;
-      if (await this.postPersonas(community, settings.digestChannelId, today, now)) posted += 1;
-    }
+    for (const community of communities) posted += await this.postDue(community, now);
     return { posted };
+  }
+
+  private async postDue(community: CommunityDoc, now: Date): Promise<number> {
+    const { digestChannelId: channelId, digestHour } = supportSettings(community);
+    if (!channelId || now.getUTCHours() !== digestHour) return 0;
+    const today = startOfDay(now);
+    const dayBefore = new Date(today.getTime() - DAY_MS);
+    let posted = Number(await this.post(community, channelId, 'daily', dayBefore, today, now));
+    if (today.getUTCDay() !== 1) return posted;
+    const weekBefore = new Date(today.getTime() - 7 * DAY_MS);
+    posted += Number(await this.post(community, channelId, 'weekly', weekBefore, today, now));
+    posted += Number(await this.postPersonas(community, channelId, today, now));
+    return posted;
   }
 
   private async post(

@@ -44,7 +44,8 @@ export class Faq {
   constructor(private readonly models: Models) {}
 
   async add(communityId: string, question: string, answer: string, at: Date): Promise<FaqDoc> {
-    const faqId = `F${createHash('sha256').update(question.trim().toLowerCase()).digest('hex').slice(0, 6).toUpperCase()}`;
+    const digest = createHash('sha256').update(question.trim().toLowerCase()).digest('hex');
+    const faqId = `F${digest.slice(0, 6).toUpperCase()}`;
     const entry: FaqDoc = {
       _id: `${communityId}|${faqId}`,
       communityId,

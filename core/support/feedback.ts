@@ -5,7 +5,7 @@ import type { Earnings } from '../loyalty/earnings.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import type { SentimentScorer } from '../sentiment/scorer.ts';
-import type { Communities } from '../services/communities.ts';
+import type { Communities } from '../identity/communities.ts';
 import type { Platform } from '../types.ts';
 import { supportSettings } from './settings.ts';
 import type { Tickets } from './tickets.ts';

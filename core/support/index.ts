@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Models } from '../db/models.ts';
 import type { LoyaltyServices } from '../loyalty/index.ts';
 import { SentimentScorer } from '../sentiment/scorer.ts';
-import type { Communities } from '../services/communities.ts';
+import type { Communities } from '../identity/communities.ts';
 import { Digests } from './digest.ts';
 import { DigestSchedule } from './digest-schedule.ts';
 import { Faq } from './faq.ts';
@@ -46,14 +46,15 @@ export function createSupport(deps: {
     deps.loyalty.notices,
   );
   const digests = new Digests(deps.models, tickets);
+  const passive = new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, feedback);
   return {
     scorer: sharedScorer,
     feedback,
     tickets,
     faq: new Faq(deps.models),
-    passive: new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, feedback),
+    passive,
     digests,
-    digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices, deps.personas),
+    digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices, deps.personas, passive),
     privacy: new Privacy(deps.models),
   };
 }

@@ -48,6 +48,13 @@ export class PassiveSentiment {
     return true;
   }
 
+  /** Copies every community's counters; returns how many channel-days were copied. */
+  async flushAll(communityIds: string[]): Promise<number> {
+    let copied = 0;
+    for (const communityId of communityIds) copied += await this.flush(communityId);
+    return copied;
+  }
+
   /** Copies the counters of every channel-day touched since the last flush. */
   async flush(communityId: string): Promise<number> {
     const dirtyKey = `${this.base(communityId)}:dirty`;

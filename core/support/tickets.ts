@@ -23,7 +23,8 @@ export class Tickets {
   constructor(private readonly models: Models) {}
 
   async open(request: TicketRequest): Promise<{ ticket: TicketDoc; created: boolean }> {
-    const ticketId = `T${createHash('sha256').update(`${request.communityId}|${request.sourceId}`).digest('hex').slice(0, 8).toUpperCase()}`;
+    const digest = createHash('sha256').update(`${request.communityId}|${request.sourceId}`).digest('hex');
+    const ticketId = `T${digest.slice(0, 8).toUpperCase()}`;
     const ticket: TicketDoc = {
       _id: `${request.communityId}|${ticketId}`,
       communityId: request.communityId,

@@ -1,9 +1,8 @@
 // `npm run bench:ledger [-- --json] [-- --seconds N]`: ledger throughput and /redeem latency
 // against the running MongoDB, in a scratch database that is dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import type { Core } from '../../core/app.ts';
-import type { MemberKey } from '../../core/services/members.ts';
 import { exitOnError, percentile, report, withScratchCore } from './scratch.ts';
+import type { Core, MemberKey } from '../../core/index.ts';
 
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 5;

@@ -1,8 +1,8 @@
 // `npm run bench:personas [-- --json] [-- --members N]`: persona refresh time and peak memory
 // for N synthetic members (default 100,000), and /recommend latency through the dispatcher
 // with picks precomputed in Redis. Runs in a scratch database that is dropped afterwards.
-import type { Core } from '../../core/app.ts';
 import { exitOnError, percentile, report, withScratchCore } from './scratch.ts';
+import type { Core } from '../../core/index.ts';
 
 const membersArg = process.argv.indexOf('--members');
 const MEMBERS = membersArg > 0 ? Number(process.argv[membersArg + 1]) : 100_000;
@@ -99,7 +99,8 @@ async function bench(core: Core): Promise<void> {
     Number(((snapshot?.timings as Record<string, number> | undefined)?.[name] ?? 0).toFixed(2));
   report(
     result,
-    `persona and recommendation benchmark (${MEMBERS} members, ${ITEMS} items; k=${snapshot?.k}, silhouette ${snapshot?.silhouette})`,
+    `persona and recommendation benchmark (${MEMBERS} members, ${ITEMS} items; ` +
+      `k=${snapshot?.k}, silhouette ${snapshot?.silhouette})`,
     [
       ['persona refresh', `${result.refreshSeconds} s`],
       ['… reading members and interactions', `${timing('readSeconds')} s`],

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createCore, type Core } from '../../core/app.ts';
-import { loadConfig } from '../../core/config.ts';
-import { createLogger } from '../../core/logger.ts';
+import { type Core, createCore, createLogger, loadConfig } from '../../core/index.ts';
 
 /** Runs a benchmark on a core with its own scratch database and Redis prefix, dropped afterwards. */
 export async function withScratchCore<T>(run: (core: Core) => Promise<T>): Promise<T> {

@@ -12,3 +12,8 @@ export function macroF1(truth: number[], predicted: number[]): number {
   };
   return (f1(0) + f1(1)) / 2;
 }
+
+/** One row of a Markdown table. */
+export function markdownRow(cells: Array<string | number>): string {
+  return `| ${cells.join(' | ')} |`;
+}

@@ -3,9 +3,9 @@
 // only (each user's second-to-last rating held out of DEV); TEST is each user's last rating.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { easeScores, trainEase } from '../../core/recommend/ease.ts';
-import { recencyWeight } from '../../core/recommend/signals.ts';
 import { hitRate, leaveLastOut, loadRatings, type Rating, type Split } from './movielens.ts';
+import { easeScores, recencyWeight, trainEase } from '../../core/index.ts';
+import { markdownRow } from './metrics.ts';
 
 const path = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
 if (!path) {
@@ -170,11 +170,18 @@ const users = test.heldOut.size;
 if (json) console.log(JSON.stringify({ users, items: items.length, models: rows }));
 else {
   console.log(
-    `MovieLens leave-last-out: ${users} users, ${items.length} items; blend weights tuned on DEV (validation HR@10 ${best.hr.toFixed(3)})`,
+    `MovieLens leave-last-out: ${users} users, ${items.length} items; ` +
+      `blend weights tuned on DEV (validation HR@10 ${best.hr.toFixed(3)})`,
   );
   console.log('| model | HR@10 | NDCG@10 | train s | served |\n|---|---|---|---|---|');
   for (const row of rows)
     console.log(
-      `| ${row.name} | ${row.hr10.toFixed(3)} | ${row.ndcg10.toFixed(3)} | ${row.trainSeconds.toFixed(2)} | ${row.served ? 'yes' : ''} |`,
+      markdownRow([
+        row.name,
+        row.hr10.toFixed(3),
+        row.ndcg10.toFixed(3),
+        row.trainSeconds.toFixed(2),
+        row.served ? 'yes' : '',
+      ]),
     );
 }

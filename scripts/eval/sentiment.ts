@@ -4,9 +4,9 @@
 import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
 import { PorterStemmer } from 'natural/lib/natural/stemmers/index.js';
 import { WordTokenizer } from 'natural/lib/natural/tokenizers/index.js';
-import { SentimentScorer } from '../../core/sentiment/scorer.ts';
 import { loadSentimentSets } from './datasets.ts';
-import { accuracy, macroF1 } from './metrics.ts';
+import { accuracy, macroF1, markdownRow } from './metrics.ts';
+import { SentimentScorer } from '../../core/index.ts';
 
 const dirIndex = process.argv.indexOf('--eval-dir');
 const evalDir = dirIndex > 0 ? (process.argv[dirIndex + 1] as string) : '../shared/eval';
@@ -54,7 +54,13 @@ if (json) {
   console.log('|---|---|---|---|---|');
   for (const set of sets)
     console.log(
-      `| ${set.name} | ${set.rows} | ${set.accuracy.toFixed(3)} | ${set.macroF1.toFixed(3)} | ${set.baselineAccuracy?.toFixed(3) ?? '—'} |`,
+      markdownRow([
+        set.name,
+        set.rows,
+        set.accuracy.toFixed(3),
+        set.macroF1.toFixed(3),
+        set.baselineAccuracy?.toFixed(3) ?? '—',
+      ]),
     );
   const uci = sets.filter((s) => s.name.endsWith('_labelled'));
   console.log(

@@ -98,7 +98,8 @@ function press(user: User, customId: string, permissions = '0') {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function callbackOf(interactionId: string): Promise<{ type: number; data: Record<string, any> }> {
   const call = await waitFor(() => api.find('POST', new RegExp(`^/interactions/${interactionId}/`))[0]);
-  return call.body as { type: number; data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return call.body as { type: number; data: Record<string, any> };
 }
 
 beforeAll(async () => {
@@ -201,6 +202,27 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     const ack = await callbackOf(base.id);
     expect(ack.data.embeds[0].description).toContain('glad to hear it');
     expect(await core.models.Feedback.countDocuments({ communityId: GUILD, userId: '12', label: 'positive' })).toBe(1);
+  });
+
+  it('completes reward names from the catalog as a member types (autocomplete from the spec)', async () => {
+    await core.services.loyalty.catalog.add(
+      GUILD,
+      { itemId: 'mug', title: 'Club mug', cost: 120 },
+      'seed-mug',
+      new Date(),
+    );
+    await core.services.loyalty.catalog.add(
+      GUILD,
+      { itemId: 'tea', title: 'Oolong tea', cost: 40 },
+      'seed-tea',
+      new Date(),
+    );
+    const base = interactionBase(users.bo);
+    const options = [{ name: 'reward', type: 3, value: 'MU', focused: true }];
+    dispatch('INTERACTION_CREATE', { ...base, type: 4, data: { id: 'cmd-redeem', name: 'redeem', type: 1, options } });
+    const result = await callbackOf(base.id);
+    expect(result.type).toBe(8);
+    expect(result.data.choices).toEqual([{ name: 'Club mug (120)', value: 'mug' }]);
   });
 
   it('answers a forged button with a clear message and does nothing', async () => {

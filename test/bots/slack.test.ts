@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackManifest } from '../../bots/slack/manifest.ts';
 import { SlackBot } from '../../bots/slack/slack-bot.ts';
-import { startHttpServer, stopHttpServer } from '../../core/http/server.ts';
+import { startHttpServer, stopHttpServer } from '../../bots/http/server.ts';
 import { createTranslator } from '../../core/i18n.ts';
 import { waitFor } from '../helpers/discord-api.ts';
 import { SlackApiRecorder, slackHeaders } from '../helpers/slack-api.ts';
@@ -167,7 +167,7 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     const modal = await waitFor(() =>
       slack
         .find('views.open')
-        .find((c) => (c.body.view as { callback_id: string }).callback_id === 'modal:v1:feedback'),
+        .find((c) => (c.body.view as { callback_id: string }).callback_id === 'modal:v1:feedback:text'),
     );
     expect(modal).toBeDefined();
     const bad = await interactive({
@@ -177,14 +177,14 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
       api_app_id: 'A1',
       view: {
         id: 'V2',
-        callback_id: 'modal:v1:feedback',
+        callback_id: 'modal:v1:feedback:text',
         private_metadata: '',
-        state: { values: { feedback: { text: { type: 'plain_text_input', value: 'ok' } } } },
+        state: { values: { text: { value: { type: 'plain_text_input', value: 'ok' } } } },
       },
     });
     expect(await bad.json()).toEqual({
       response_action: 'errors',
-      errors: { feedback: 'Please write at least 3 characters of feedback.' },
+      errors: { text: 'Please write at least 3 characters.' },
     });
     expect(await core.models.Feedback.countDocuments({ communityId: TEAM })).toBe(0);
     const good = await interactive({
@@ -194,10 +194,10 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
       api_app_id: 'A1',
       view: {
         id: 'V3',
-        callback_id: 'modal:v1:feedback',
+        callback_id: 'modal:v1:feedback:text',
         private_metadata: '',
         state: {
-          values: { feedback: { text: { type: 'plain_text_input', value: 'The coffee club is wonderful, thanks!' } } },
+          values: { text: { value: { type: 'plain_text_input', value: 'The coffee club is wonderful, thanks!' } } },
         },
       },
     });

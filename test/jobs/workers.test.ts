@@ -1,13 +1,14 @@
 import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../core/ports.ts';
+import { jobIdFor } from '../../core/index.ts';
 import { queueConnection } from '../../jobs/connection.ts';
 import { QueueScheduler } from '../../jobs/queue-scheduler.ts';
+import { JobRegistry } from '../../jobs/registry.ts';
 import { startWorkers } from '../../jobs/workers.ts';
-import personasRefresh from '../../jobs/personas-refresh.ts';
-import recommendTrain from '../../jobs/recommend-train.ts';
-import chatPointsFlush from '../../jobs/chat-points-flush.ts';
+import personasRefresh from '../../jobs/definitions/personas-refresh.ts';
+import recommendTrain from '../../jobs/definitions/recommend-train.ts';
+import chatPointsFlush from '../../jobs/definitions/chat-points-flush.ts';
 import { z } from 'zod';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
 
@@ -25,8 +26,9 @@ beforeAll(async () => {
   });
   connection = queueConnection(core.config.REDIS_URL);
   prefix = `${core.redisPrefix}:bull`;
-  scheduler = new QueueScheduler(connection, prefix);
-  workers = startWorkers(core, { connection, prefix });
+  const jobs = await JobRegistry.load();
+  scheduler = new QueueScheduler(jobs, connection, prefix);
+  workers = startWorkers(core, jobs.all(), { connection, prefix });
   events = new QueueEvents(personasRefresh.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
   await events.waitUntilReady();
 });
@@ -82,7 +84,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
   it('retries a failing job with backoff, then keeps it as failed', async () => {
     let calls = 0;
     const flaky = {
-      name: 'test.always-fails',
+      name: 'test-always-fails',
       data: z.object({}),
       attempts: 3,
       process: async () => {
@@ -90,7 +92,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
         throw new Error(`boom ${calls}`);
       },
     };
-    const [worker] = startWorkers(core, { connection, prefix }, [flaky]);
+    const [worker] = startWorkers(core, [flaky], { connection, prefix });
     const events = new QueueEvents(flaky.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
     try {
       const queue = scheduler.queue(flaky.name);
@@ -111,7 +113,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
   });
 });
 
-describe('personas.refresh through a real BullMQ worker', () => {
+describe('personas-refresh through a real BullMQ worker', () => {
   it('refreshes one community on demand', async () => {
     const community = 'guild-refresh';
     await core.services.communities.ensure('console', community);
@@ -163,6 +165,6 @@ describe('personas.refresh through a real BullMQ worker', () => {
     await scheduler.installSchedules();
     await scheduler.installSchedules();
     const schedulers = await scheduler.queue(personasRefresh.name).getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual(['personas.refresh:every']);
+    expect(schedulers.map((s) => s.key)).toEqual(['personas-refresh:every']);
   });
 });

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsRoute, signEvents } from '../../../core/http/events-route.ts';
-import { startHttpServer, stopHttpServer } from '../../../core/http/server.ts';
+import { eventsRoute } from '../../../bots/http/events-route.ts';
+import { signPayload as signEvents } from '../../../core/index.ts';
+import { startHttpServer, stopHttpServer } from '../../../bots/http/server.ts';
 import { createTestCore, invocations, joinAll, member, people, type TestCore } from '../../helpers/test-core.ts';
 
 let core: TestCore;
@@ -17,7 +18,7 @@ beforeAll(async () => {
     port: 0,
     health: core.health,
     metrics: core.metrics,
-    routes: [eventsRoute({ models: core.models, events: core.services.loyalty.commerce, clock: core.services.clock })],
+    routes: [eventsRoute(core)],
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
   await core.services.communities.ensure('console', community);

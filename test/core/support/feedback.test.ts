@@ -24,7 +24,7 @@ const manager = { id: 'mia', displayName: 'Mia', role: 'manager' as const, local
 
 beforeAll(async () => {
   const prefix = `test-feedback-${Date.now()}`;
-  scheduler = createQueueScheduler(loadConfig({ ...process.env, REDIS_PREFIX: prefix }));
+  scheduler = await createQueueScheduler(loadConfig({ ...process.env, REDIS_PREFIX: prefix }));
   core = await createTestCore('feedback', { jobs: scheduler }, { REDIS_PREFIX: prefix });
   core.notifiers.register('console', notifier);
   runtime = await startJobRuntime(core, scheduler, { schedules: false });
@@ -94,7 +94,7 @@ describe('/feedback', () => {
   it('refuses empty feedback with a clear message and stores nothing', async () => {
     const before = await core.models.Feedback.countDocuments({ communityId: community });
     expect((await core.dispatcher.dispatch(inv.command(member('fay'), 'feedback', { text: ' ok ' }))).errorCode).toBe(
-      'FEEDBACK.TOO_SHORT',
+      'ARGS.TOO_SHORT',
     );
     expect((await core.dispatcher.dispatch(inv.command(member('fay'), 'feedback', {}))).errorCode).toBe('ARGS.MISSING');
     expect(await core.models.Feedback.countDocuments({ communityId: community })).toBe(before);
@@ -103,7 +103,7 @@ describe('/feedback', () => {
 
 describe('feedback during a database outage', () => {
   it('is queued in Redis, acknowledged, and stored exactly once when MongoDB is back', async () => {
-    const events = new QueueEvents('feedback.record', {
+    const events = new QueueEvents('feedback-record', {
       connection: queueConnection(core.config.REDIS_URL),
       prefix: `${core.redisPrefix}:bull`,
     });
@@ -123,7 +123,7 @@ describe('feedback during a database outage', () => {
       });
       // The platform re-delivers while the database is still down: still one queued job.
       await core.dispatcher.dispatch({ ...invocation });
-      const queue = scheduler.queue('feedback.record');
+      const queue = scheduler.queue('feedback-record');
       const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'failed', 'completed']);
       expect(jobs).toHaveLength(1);
       await new Promise((resolve) => setTimeout(resolve, 300));

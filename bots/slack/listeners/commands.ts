@@ -1,0 +1,28 @@
+import type { App, RespondFn, webApi } from '@slack/bolt';
+import { argsFromWords, formOption } from '../../../core/index.ts';
+import { formModal } from '../modals.ts';
+import type { SlackContext } from '../slack-context.ts';
+
+/** Slash commands: acknowledged at once, answered through response_url (or a modal). */
+export function registerCommands(app: App, slack: SlackContext): void {
+  app.command(/^\/.+/, async ({ command, ack, respond, client, context }) => {
+    await ack();
+    const name = command.command.replace(/^\//, '');
+    const base = await slack.base(command.team_id, command.user_id, command.trigger_id, client, command.channel_id);
+    const spec = slack.core.commands.get(name);
+    const asked = spec && formOption(spec);
+    const text = command.text.trim();
+    if (asked && text === '') {
+      const t = slack.core.translator.forPlatformLocale(base.user.locale);
+      await client.views.open({
+        token: context.botToken,
+        trigger_id: command.trigger_id,
+        view: formModal(name, asked, t),
+      });
+      return;
+    }
+    const args = argsFromWords(spec?.options ?? [], text === '' ? [] : text.split(/\s+/));
+    const reply = await slack.core.dispatcher.dispatch({ ...base, command: name, args });
+    await slack.show(reply, respond as RespondFn, client as webApi.WebClient, context.botToken, command.trigger_id);
+  });
+}

@@ -1,0 +1,49 @@
+import type { Installation, RespondFn, webApi } from '@slack/bolt';
+import type { Core, Reply } from '../../core/index.ts';
+import { confirmationButtons, confirmModal } from './modals.ts';
+import { fallbackText, renderBlocks } from './render.ts';
+import { WorkspaceUsers } from './workspace-users.ts';
+
+/** What every Slack listener shares: core, who users are, tokens, and how a Reply is shown. */
+export class SlackContext {
+  readonly users: WorkspaceUsers;
+
+  constructor(
+    readonly core: Core,
+    private readonly botToken: string | undefined,
+  ) {
+    this.users = new WorkspaceUsers((teamId) => this.tokenFor(teamId));
+  }
+
+  /** The invocation fields every Slack event shares; the community is the workspace. */
+  async base(teamId: string, userId: string, invocationId: string, client: webApi.WebClient, channelId?: string) {
+    const user = await this.users.lookup(teamId, userId, client);
+    return { invocationId, platform: 'slack' as const, communityId: teamId, channelId, user };
+  }
+
+  /** Confirmations open as a modal (submit confirms); everything else is a message. */
+  async show(
+    reply: Reply,
+    respond: RespondFn,
+    client: webApi.WebClient,
+    token: string | undefined,
+    triggerId: string,
+  ): Promise<void> {
+    const confirmation = confirmationButtons(reply);
+    if (confirmation) {
+      await client.views.open({ token, trigger_id: triggerId, view: confirmModal(reply, confirmation) });
+      return;
+    }
+    await respond({
+      response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
+      text: fallbackText(reply),
+      blocks: renderBlocks(reply),
+    });
+  }
+
+  async tokenFor(teamId: string): Promise<string | undefined> {
+    if (this.botToken) return this.botToken;
+    const installation = (await this.core.installations.find('slack', `T:${teamId}`)) as Installation | null;
+    return installation?.bot?.token;
+  }
+}

@@ -1,0 +1,13 @@
+import type { Locale } from './i18n.ts';
+
+export function formatDate(date: Date | null | undefined, locale: Locale): string {
+  if (!date) return '—';
+  return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US').format(value);
+}

@@ -1,0 +1,83 @@
+/**
+ * loyalbot core's public surface: everything outside core/ (adapters, jobs, scripts) imports
+ * from here and from nowhere deeper. `npm run check` enforces it.
+ */
+
+// Building and running core
+export { createCore, connectRedis, type Core, type CoreOptions, type HealthReport } from './app.ts';
+export type { AdapterApi } from './adapter-api.ts';
+export { chosenAdapters, ConfigError, loadConfig, type Config } from './config.ts';
+export { closeOnSignals, exitOnStartupError } from './lifecycle.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { loadFolderModules } from './module-folder.ts';
+
+// What adapters exchange with core
+export {
+  PLATFORMS,
+  ROLES,
+  roleAtLeast,
+  type ArgumentValue,
+  type ButtonInvocation,
+  type ChatEvent,
+  type CommandInvocation,
+  type InvokingUser,
+  type Platform,
+  type Reply,
+  type ReplyButton,
+  type ReplyField,
+  type Role,
+  type SuggestionRequest,
+} from './types.ts';
+export type { ChatOutcome } from './chat-events.ts';
+export type { CommerceReceipt, SignedDelivery } from './loyalty/commerce-inbox.ts';
+export { signPayload } from './signature.ts';
+
+// Ports core talks out through
+export {
+  jobIdFor,
+  QUEUED_JOBS,
+  type Clock,
+  type DeliveryResult,
+  type EnqueueOptions,
+  type JobScheduler,
+  type NotificationTarget,
+  type Notifier,
+  type QueuedJob,
+  type RoleSync,
+} from './ports.ts';
+
+// Commands: specs for platform definitions and manifests, typed words, buttons
+export { argsFromWords } from './dispatch/args.ts';
+export { commandTable } from './dispatch/command-table.ts';
+export type { Dispatcher } from './dispatch/dispatcher.ts';
+export type { CommandRegistry } from './dispatch/registry.ts';
+export { ACTION_PATTERN, CONFIRM_VERB, KEEP_VERB, parseButtonAction, type ButtonAction } from './dispatch/replies.ts';
+export { formOption, type AnyCommandSpec, type OptionSpec } from './dispatch/spec.ts';
+export type { Suggestion } from './dispatch/suggestions.ts';
+export { loadCommandRegistry } from './dispatch/registry.ts';
+
+// Languages
+export {
+  createTranslator,
+  SUPPORTED_LOCALES,
+  toSupportedLocale,
+  type Locale,
+  type Translate,
+  type Translator,
+} from './i18n.ts';
+
+// The demo community
+export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';
+
+// Audits and model tooling for scripts (figures, training)
+export { verifyLedger, type LedgerReport } from './loyalty/ledger-verify.ts';
+export { SentimentScorer } from './sentiment/scorer.ts';
+export {
+  crossValidatedPredictions,
+  trainSentimentModel,
+  type LabelledText,
+  type SentimentLanguage,
+} from './sentiment/training.ts';
+export { easeScores, trainEase } from './recommend/ease.ts';
+export { recencyWeight } from './recommend/signals.ts';
+export type { MemberKey } from './identity/members.ts';

@@ -1,0 +1,82 @@
+import type { Redis } from 'ioredis';
+import { AuditLog } from './admin/audit-log.ts';
+import type { CommunityDoc, MemberDoc, Models } from './db/models.ts';
+import type { Translator } from './i18n.ts';
+import { Communities, type CommunityDefaults } from './identity/communities.ts';
+import { Members } from './identity/members.ts';
+import { createInsights, type InsightServices } from './insights/index.ts';
+import type { Logger } from './logger.ts';
+import { createLoyalty, type LoyaltyServices } from './loyalty/index.ts';
+import type { Clock, JobScheduler, Notifier, RoleSync } from './ports.ts';
+import { Confirmations } from './stores/confirmations.ts';
+import type { DocumentCache } from './stores/document-cache.ts';
+import { Installations } from './stores/installations.ts';
+import { InvocationLog } from './stores/invocation-log.ts';
+import { SeenMessages } from './stores/seen-messages.ts';
+import { createSupport, type SupportServices } from './support/index.ts';
+
+/** The domain services a command handler or job may call. */
+export interface CoreServices {
+  communities: Communities;
+  members: Members;
+  loyalty: LoyaltyServices;
+  support: SupportServices;
+  insights: InsightServices;
+  audit: AuditLog;
+  confirmations: Confirmations;
+  invocations: InvocationLog;
+  installations: Installations;
+  seenMessages: SeenMessages;
+  notifier: Notifier;
+  roleSync: RoleSync | null;
+  /** Queues work for the workers; null where no queue is wired (then nothing is deferred). */
+  jobs: JobScheduler | null;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ServiceDeps {
+  models: Models;
+  memberCache: DocumentCache<MemberDoc>;
+  communityCache: DocumentCache<CommunityDoc>;
+  redis: Redis;
+  redisPrefix: string;
+  notifier: Notifier;
+  roleSync?: RoleSync | null;
+  jobs?: JobScheduler | null;
+  translator: Translator;
+  clock: Clock;
+  defaults: CommunityDefaults;
+  logger: Logger;
+  /** Pause between recommendation DMs (platform rate limits); tests set 0. */
+  pushPauseMs?: number;
+}
+
+/** Wires the domain services to each other; the one place that knows all of them. */
+export function createServices(deps: ServiceDeps): CoreServices {
+  const communities = new Communities(deps.models, deps.communityCache, deps.defaults);
+  const members = new Members(deps.models, deps.memberCache);
+  const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
+  const insights = createInsights({ ...deps, communities, notices: loyalty.notices });
+  loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
+  loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
+  return {
+    communities,
+    members,
+    loyalty,
+    support: createSupport({ ...deps, communities, loyalty, personas: insights.personas }),
+    insights,
+    audit: new AuditLog(deps.models),
+    confirmations: new Confirmations(deps.redis, deps.redisPrefix),
+    invocations: new InvocationLog(deps.redis, deps.redisPrefix),
+    installations: new Installations(deps.models),
+    seenMessages: new SeenMessages(deps.redis, deps.redisPrefix),
+    notifier: deps.notifier,
+    roleSync: deps.roleSync ?? null,
+    jobs: deps.jobs ?? null,
+    translator: deps.translator,
+    clock: deps.clock,
+    logger: deps.logger,
+  };
+}
