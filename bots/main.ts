@@ -10,8 +10,9 @@ import {
 import { createQueueScheduler } from '../jobs/runtime.ts';
 import { discordBot, slackOptions } from './adapters.ts';
 import { createConsoleChat } from './console/index.ts';
-import { eventsRoute } from './http/events-route.ts';
-import { startHttpServer, stopHttpServer } from './http/server.ts';
+import { eventsRoutes } from './http/events-route.ts';
+import { processServerOptions, startHttpServer } from './http/server.ts';
+import { slackRoutes } from './http/slack-routes.ts';
 import { SlackBot } from './slack/slack-bot.ts';
 
 async function main(): Promise<void> {
@@ -20,19 +21,10 @@ async function main(): Promise<void> {
   const scheduler = await createQueueScheduler(config);
   const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot'), jobs: scheduler });
   const slack = adapters.includes('slack') ? new SlackBot(core, slackOptions(config)) : null;
-  const routes = slack ? [eventsRoute(core), slack.route()] : [eventsRoute(core)];
-  const server = await startHttpServer({
-    host: config.HTTP_HOST,
-    port: config.HTTP_PORT,
-    health: core.health,
-    metrics: core.metrics,
-    routes,
-  });
-  const closers: Array<() => Promise<void>> = [
-    () => stopHttpServer(server),
-    () => scheduler.close(),
-    () => core.close(),
-  ];
+  const slackListener = slack?.requestListener();
+  const routes = slackListener ? [eventsRoutes(core), slackRoutes(slackListener)] : [eventsRoutes(core)];
+  const server = await startHttpServer(processServerOptions(core, config.HTTP_PORT, routes));
+  const closers: Array<() => Promise<void>> = [() => server.close(), () => scheduler.close(), () => core.close()];
   if (slack) {
     await slack.start();
     closers.unshift(() => slack.stop());

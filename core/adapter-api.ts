@@ -1,5 +1,5 @@
 import { handleChatEvent, type ChatOutcome } from './chat-events.ts';
-import type { CommerceReceipt, SignedDelivery } from './loyalty/commerce-inbox.ts';
+import type { CommerceReceipt, DeliveryHeaders, SignedDelivery } from './loyalty/commerce-inbox.ts';
 import { loyaltySettings } from './loyalty/settings.ts';
 import type { Clock } from './ports.ts';
 import type { CoreServices } from './services.ts';
@@ -17,6 +17,8 @@ export interface AdapterApi {
   tierNames(platform: Platform, communityId: string): Promise<string[]>;
   /** A community's shop posted signed commerce events (POST /events). */
   receiveCommerceEvents(delivery: SignedDelivery): Promise<CommerceReceipt>;
+  /** Whether a delivery's headers alone could authenticate: if not, refuse it before reading its body. */
+  plausibleCommerceHeaders(headers: DeliveryHeaders): boolean;
   /** App installations per workspace (Slack OAuth). */
   installations: Installations;
   clock: Clock;
@@ -30,6 +32,7 @@ export function createAdapterApi(services: CoreServices): AdapterApi {
       return loyaltySettings(community).tiers.map((tier) => tier.name);
     },
     receiveCommerceEvents: (delivery) => services.loyalty.commerceInbox.receive(delivery),
+    plausibleCommerceHeaders: (headers) => services.loyalty.commerceInbox.plausible(headers),
     installations: services.installations,
     clock: services.clock,
   };

@@ -99,6 +99,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       translator,
       clock: options.clock ?? systemClock,
       defaults: { defaultLocale: config.DEFAULT_LOCALE },
+      commerce: { maxEventAgeDays: config.COMMERCE_EVENT_MAX_AGE_DAYS },
       logger,
     });
     const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });

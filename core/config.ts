@@ -25,6 +25,19 @@ const configSchema = z
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(3000),
     WORKER_HTTP_PORT: port.default(3001),
+    /** Largest HTTP request body on every route, enforced while it streams in. */
+    HTTP_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    /** Time a client has to send a whole HTTP request. */
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+    /** Commerce events whose own time is older than this many days are refused with 400. */
+    COMMERCE_EVENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Bearer token for GET /metrics; without it only loopback clients may read metrics. */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     BOT_ADAPTERS: z
       .string()
       .regex(
@@ -61,6 +74,8 @@ const configSchema = z
     requireWith('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
     requireWith('SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET');
     requireWith('SLACK_CLIENT_ID', 'SLACK_SIGNING_SECRET');
+    // OAuth state must be signed with a secret of its own, never silently with the signing secret.
+    requireWith('SLACK_CLIENT_ID', 'SLACK_STATE_SECRET');
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@ import { Communities, type CommunityDefaults } from './identity/communities.ts';
 import { Members } from './identity/members.ts';
 import { createInsights, type InsightServices } from './insights/index.ts';
 import type { Logger } from './logger.ts';
+import type { InboxOptions } from './loyalty/commerce-inbox.ts';
 import { createLoyalty, type LoyaltyServices } from './loyalty/index.ts';
 import type { Clock, JobScheduler, Notifier, RoleSync } from './ports.ts';
 import { Confirmations } from './stores/confirmations.ts';
@@ -48,6 +49,7 @@ export interface ServiceDeps {
   translator: Translator;
   clock: Clock;
   defaults: CommunityDefaults;
+  commerce: InboxOptions;
   logger: Logger;
   /** Pause between recommendation DMs (platform rate limits); tests set 0. */
   pushPauseMs?: number;

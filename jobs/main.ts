@@ -1,6 +1,6 @@
 // `npm run worker`: runs every background job and installs their schedules.
 import { registerSenders } from '../bots/adapters.ts';
-import { startHttpServer, stopHttpServer } from '../bots/http/server.ts';
+import { processServerOptions, startHttpServer } from '../bots/http/server.ts';
 import { closeOnSignals, createCore, createLogger, exitOnStartupError, loadConfig } from '../core/index.ts';
 import { createQueueScheduler, startJobRuntime } from './runtime.ts';
 
@@ -11,14 +11,9 @@ async function main(): Promise<void> {
   // DMs and channel posts from jobs go out through the platforms' APIs.
   registerSenders(core, config);
   const runtime = await startJobRuntime(core, scheduler, { schedules: true });
-  const server = await startHttpServer({
-    host: config.HTTP_HOST,
-    port: config.WORKER_HTTP_PORT,
-    health: core.health,
-    metrics: core.metrics,
-  });
+  const server = await startHttpServer(processServerOptions(core, config.WORKER_HTTP_PORT));
   core.logger.info({ jobs: runtime.workers.map((w) => w.name), port: config.WORKER_HTTP_PORT }, 'worker started');
-  closeOnSignals(core.logger, [() => runtime.close(), () => stopHttpServer(server), () => core.close()]);
+  closeOnSignals(core.logger, [() => runtime.close(), () => server.close(), () => core.close()]);
 }
 
 main().catch(exitOnStartupError);

@@ -1,49 +1,38 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../core/index.ts';
-import type { RouteHandler } from './server.ts';
+import type { HttpRoutes } from './server.ts';
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-function send(res: ServerResponse, status: number, body: Record<string, unknown>): true {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-  return true;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const header = (req: IncomingMessage, name: string) => {
-  const value = req.headers[name];
+const header = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
 };
 
+const headersOf = (request: FastifyRequest) => ({
+  communityId: header(request, 'x-loyalbot-community'),
+  timestamp: header(request, 'x-loyalbot-timestamp'),
+  signature: header(request, 'x-loyalbot-signature'),
+});
+
 /**
- * POST /events: a community's shop posts signed commerce events; core authenticates and
- * ingests them. 401 when not authenticated, 400 naming the field at fault, 202 with counts.
+ * POST /events: a community's shop posts signed commerce events. Headers that could not
+ * authenticate are refused before the body is read; then core checks the signature over the
+ * raw bytes and ingests. 401 for any failure to authenticate (one answer, so it reveals no
+ * community), 400 naming the field at fault, 413 for a body over the limit, 202 with counts.
  */
-export function eventsRoute(core: Pick<Core, 'receiveCommerceEvents'>): RouteHandler {
-  return async (req, res) => {
-    if ((req.url ?? '').split('?')[0] !== '/events') return false;
-    if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
-    const body = await readBody(req);
-    if (body === null) return send(res, 413, { error: 'body larger than 1 MiB' });
-    const receipt = await core.receiveCommerceEvents({
-      communityId: header(req, 'x-loyalbot-community'),
-      timestamp: header(req, 'x-loyalbot-timestamp'),
-      signature: header(req, 'x-loyalbot-signature'),
-      body,
+export function eventsRoutes(core: Pick<Core, 'receiveCommerceEvents' | 'plausibleCommerceHeaders'>): HttpRoutes {
+  return (app) => {
+    app.post('/events', {
+      onRequest: async (request, reply) => {
+        if (!core.plausibleCommerceHeaders(headersOf(request)))
+          await reply.code(401).send({ error: 'not authenticated' });
+      },
+      handler: async (request, reply) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const receipt = await core.receiveCommerceEvents({ ...headersOf(request), body });
+        if (receipt.kind === 'unauthorized') return reply.code(401).send({ error: 'not authenticated' });
+        if (receipt.kind === 'invalid') return reply.code(400).send({ error: receipt.message, field: receipt.field });
+        return reply.code(202).send({ accepted: receipt.accepted, duplicates: receipt.duplicates });
+      },
     });
-    if (receipt.kind === 'unauthorized') return send(res, 401, { error: receipt.reason });
-    if (receipt.kind === 'invalid') return send(res, 400, { error: receipt.message, field: receipt.field });
-    return send(res, 202, { accepted: receipt.accepted, duplicates: receipt.duplicates });
   };
 }

@@ -1,7 +1,6 @@
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../../core/index.ts';
-import type { RouteHandler } from '../http/server.ts';
+import type { SlackRequestListener } from '../http/slack-routes.ts';
 import { installationStore } from './installation-store.ts';
 import { registerActions } from './listeners/actions.ts';
 import { registerCommands } from './listeners/commands.ts';
@@ -62,7 +61,7 @@ export class SlackBot {
     const installer = {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      stateSecret: options.stateSecret ?? options.signingSecret,
+      stateSecret: options.stateSecret,
       scopes: SLACK_BOT_SCOPES,
       installationStore: installationStore(this.core),
       // The installer makes its own Web API client (oauth.v2.access): same base URL.
@@ -80,14 +79,9 @@ export class SlackBot {
     });
   }
 
-  /** Mounts Bolt on the bot's HTTP server: everything under /slack/ (HTTP mode). */
-  route(): RouteHandler {
-    const receiver = this.receiver;
-    return (req: IncomingMessage, res: ServerResponse) => {
-      if (!(receiver instanceof HTTPReceiver) || !(req.url ?? '').startsWith('/slack/')) return false;
-      receiver.requestListener(req, res);
-      return true;
-    };
+  /** Bolt's request handling, for the bot's HTTP server to mount under /slack/ (HTTP mode only). */
+  requestListener(): SlackRequestListener | null {
+    return this.receiver instanceof HTTPReceiver ? this.receiver.requestListener : null;
   }
 
   /** Socket Mode connects out to Slack; HTTP mode needs nothing started (the route serves it). */

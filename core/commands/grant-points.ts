@@ -29,7 +29,6 @@ export default defineCommand({
         reason: 'admin-grant',
         source: 'admin',
         idempotencyKey: `grant:${ctx.invocationId}`,
-        at: ctx.now,
         meta: { by: ctx.userId, note: args.reason },
       })
       .catch((error: unknown) => {

@@ -18,6 +18,9 @@ export const itemDocId = (communityId: string, itemId: string): string => `${com
 
 export const orderDocId = (communityId: string, orderId: string): string => `${communityId}|${orderId}`;
 
+/** A member–item signal, one per event id in its community (a replayed event is a duplicate `_id`). */
+export const interactionDocId = (communityId: string, eventId: string): string => `${communityId}|${eventId}`;
+
 export const invocationDocId = (communityId: string, invocationId: string): string => `${communityId}|${invocationId}`;
 
 /** Entry `seq` of a sequenced stream (a member's points, an item's stock). */

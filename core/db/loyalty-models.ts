@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PLATFORMS } from '../types.ts';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
@@ -28,7 +29,10 @@ const pointsEntrySchema = new Schema(
       enum: ['command', 'rule', 'admin', 'order', 'referral', 'import', 'event', 'job'],
     },
     idempotencyKey: { type: String, required: true },
+    /** Time of writing: entries of a stream are in time order (expiry and rolling tiers read it). */
     at: { type: Date, required: true },
+    /** When the event behind it happened, if it came with its own time (analytics only). */
+    occurredAt: { type: Date, default: null },
     meta: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: 'ledger', versionKey: false },
@@ -102,6 +106,8 @@ orderSchema.index({ status: 1, updatedAt: 1 });
 /** Member–item signals for recommendations; eventId makes a replayed event a no-op. */
 const interactionSchema = new Schema(
   {
+    /** interactionDocId(community, eventId) (see db/interactions.ts); older documents keep an ObjectId. */
+    _id: { type: String, default: () => randomUUID() },
     communityId: { type: String, required: true },
     platform: { type: String, required: true, enum: PLATFORMS },
     userId: { type: String, required: true },

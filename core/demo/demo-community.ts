@@ -78,7 +78,6 @@ async function seedContent(core: Core, communityId: string): Promise<void> {
       reason: 'admin-grant',
       source: 'import',
       idempotencyKey: `demo-seed:${userId}`,
-      at: now,
     });
   }
   const community = await communities.ensure('console', communityId);

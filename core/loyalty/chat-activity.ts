@@ -102,7 +102,6 @@ export class ChatActivity {
         reason: kind === 's' ? 'streak-bonus' : 'chat-activity',
         source: 'rule',
         idempotencyKey: `chat:${batchId}:${field}`,
-        at: now,
       });
       credited += result && !result.replayed ? result.points : 0;
     }

@@ -1,58 +1,16 @@
-import { z } from 'zod';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
-import { createOnce } from '../db/create-once.ts';
+import type { MemberRef } from '../db/ids.ts';
+import { interactionRecorded, recordInteraction } from '../db/interactions.ts';
 import type { Members } from '../identity/members.ts';
 import type { Platform } from '../types.ts';
+import type { CommerceEvent } from './commerce-event-schema.ts';
 import type { Earnings } from './earnings.ts';
 import type { Renewals } from './renewals.ts';
 import { loyaltySettings } from './settings.ts';
 
-const id = z.string().regex(/^[\w.:-]{1,100}$/, 'letters, digits and . _ : - only, at most 100');
-const userId = z.string().regex(/^[\w.-]{1,64}$/, 'a platform user id');
-const itemId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a catalog item id');
-const at = z.iso.datetime({ offset: true }).optional();
-
-const commerceEventSchema = z.discriminatedUnion('type', [
-  z
-    .object({
-      type: z.literal('purchase'),
-      id,
-      userId,
-      itemId: itemId.optional(),
-      amount: z.number().positive().max(1_000_000),
-      currency: z.string().regex(/^[A-Z]{3}$/),
-      at,
-    })
-    .strict(),
-  z.object({ type: z.enum(['view', 'click', 'like']), id, userId, itemId, at }).strict(),
-  z.object({ type: z.literal('search'), id, userId, query: z.string().min(1).max(200), at }).strict(),
-  z
-    .object({
-      type: z.literal('subscription'),
-      id,
-      userId,
-      tier: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/),
-      paidUntil: z.iso.datetime({ offset: true }),
-      at,
-    })
-    .strict(),
-]);
-
-const batchSchema = z.object({ events: z.array(commerceEventSchema).min(1).max(500) }).strict();
-export type CommerceEvent = z.infer<typeof commerceEventSchema>;
-
-export type ParsedBody = { ok: true; events: CommerceEvent[] } | { ok: false; field: string; message: string };
-
-/** One event, or a batch of up to 500 under `events`; a failure names the field at fault. */
-export function parseCommerceBody(json: unknown): ParsedBody {
-  const isBatch = typeof json === 'object' && json !== null && 'events' in json;
-  const parsed = isBatch ? batchSchema.safeParse(json) : commerceEventSchema.safeParse(json);
-  if (parsed.success) return { ok: true, events: 'events' in parsed.data ? parsed.data.events : [parsed.data] };
-  const issue = parsed.error.issues[0];
-  return { ok: false, field: issue?.path.join('.') ?? '', message: issue?.message ?? 'invalid' };
-}
-
 const WEIGHTS = { view: 1, click: 2, like: 3, search: 0.5, purchase: 8, subscription: 0 } as const;
+
+type PurchaseListener = (member: MemberRef, itemId: string) => Promise<void>;
 
 export interface IngestResult {
   accepted: number;
@@ -65,14 +23,10 @@ export interface IngestResult {
  * unique per community, so a redelivered event is accepted and ignored.
  */
 export class CommerceEvents {
-  private readonly purchaseListeners: Array<
-    (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>
-  > = [];
+  private readonly purchaseListeners: PurchaseListener[] = [];
 
   /** Told of every purchased catalog item (recommendations stop offering it). */
-  onPurchase(
-    listener: (member: { communityId: string; platform: string; userId: string }, itemId: string) => Promise<void>,
-  ): void {
+  onPurchase(listener: PurchaseListener): void {
     this.purchaseListeners.push(listener);
   }
 
@@ -93,35 +47,39 @@ export class CommerceEvents {
     return { accepted, duplicates };
   }
 
+  /**
+   * A redelivered event (its id already recorded) changes nothing. Otherwise its effects run,
+   * each keyed by the event id, and the interaction row written last marks it done. Points
+   * are entered at the time of writing; the event's own time is kept as `occurredAt`.
+   */
   private async ingestOne(community: CommunityDoc, event: CommerceEvent, now: Date): Promise<boolean> {
+    const { communityId } = community;
+    if (await interactionRecorded(this.models, communityId, event.id)) return false;
     const platform = community.platform as Platform;
-    const when = event.at ? new Date(event.at) : now;
-    // Effects first, keyed by the event id; the interaction row last marks it done.
+    const member = { communityId, platform, userId: event.userId };
+    const occurredAt = event.at ? new Date(event.at) : undefined;
     if (event.type === 'purchase') {
       const points = Math.floor(event.amount * loyaltySettings(community).purchasePointsPerUnit);
       if (points > 0) {
         await this.earnings.award({
-          member: { communityId: community.communityId, platform, userId: event.userId },
+          member,
           basePoints: points,
           reason: 'purchase',
           source: 'event',
           idempotencyKey: `event:${event.id}`,
-          at: when,
+          occurredAt,
           meta: { amount: event.amount, currency: event.currency },
         });
       }
-    }
-    if (event.type === 'purchase' && event.itemId) {
-      for (const listener of this.purchaseListeners)
-        await listener({ communityId: community.communityId, platform, userId: event.userId }, event.itemId);
+      if (event.itemId) for (const listener of this.purchaseListeners) await listener(member, event.itemId);
     }
     if (event.type === 'subscription') {
-      const member = await this.members.find({ communityId: community.communityId, platform, userId: event.userId });
-      if (member)
-        await this.renewals.setPaidTier(member as MemberDoc, community, event.tier, new Date(event.paidUntil), now);
+      const found = await this.members.find(member);
+      if (found)
+        await this.renewals.setPaidTier(found as MemberDoc, community, event.tier, new Date(event.paidUntil), now);
     }
-    return createOnce(this.models.Interaction, {
-      communityId: community.communityId,
+    return recordInteraction(this.models, {
+      communityId,
       platform,
       userId: event.userId,
       itemId: 'itemId' in event ? (event.itemId ?? null) : null,
@@ -129,7 +87,7 @@ export class CommerceEvents {
       weight: WEIGHTS[event.type],
       query: event.type === 'search' ? event.query : null,
       eventId: event.id,
-      at: when,
+      at: occurredAt ?? now,
     });
   }
 }

@@ -12,7 +12,8 @@ export interface Award {
   reason: string;
   source: EntrySource;
   idempotencyKey: string;
-  at: Date;
+  /** When the earning event happened, if it brought its own time (see PointsChange). */
+  occurredAt?: Date;
   meta?: Record<string, unknown>;
 }
 
@@ -48,10 +49,10 @@ export class Earnings {
       reason: award.reason,
       source: award.source,
       idempotencyKey: award.idempotencyKey,
-      at: award.at,
+      occurredAt: award.occurredAt,
       meta: { ...award.meta, basePoints: award.basePoints, multiplier },
     });
-    if (!replayed) await this.tiers.reassess(member, community, award.at, { allowDemotion: false });
+    if (!replayed) await this.tiers.reassess(member, community, entry.at, { allowDemotion: false });
     return { points: entry.delta, balance: entry.balance, replayed };
   }
 }

@@ -49,7 +49,6 @@ export class PointsExpiry {
       reason: 'expired',
       source: 'job',
       idempotencyKey: `expire:${member.platform}:${member.userId}:${day}`,
-      at: now,
     });
     return result.replayed ? 0 : amount;
   }

@@ -8,7 +8,7 @@ import type { Members } from '../identity/members.ts';
 import { Catalog } from './catalog.ts';
 import { ChatActivity } from './chat-activity.ts';
 import { CommerceEvents } from './commerce-events.ts';
-import { CommerceInbox } from './commerce-inbox.ts';
+import { CommerceInbox, type InboxOptions } from './commerce-inbox.ts';
 import { Earnings } from './earnings.ts';
 import { PointsExpiry } from './expiry.ts';
 import { Leaderboards } from './leaderboard.ts';
@@ -49,12 +49,13 @@ export interface LoyaltyDeps {
   notifier: Notifier;
   roleSync: RoleSync | null;
   clock: Clock;
+  commerce: InboxOptions;
   translator: Translator;
   logger: Logger;
 }
 
 export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
-  const ledger = new PointsLedger(deps.models, deps.logger);
+  const ledger = new PointsLedger(deps.models, deps.logger, deps.clock);
   const leaderboards = new Leaderboards(deps.redis, deps.redisPrefix, deps.models, deps.members);
   ledger.observe((entry) => leaderboards.record(entry));
   const stock = new StockLedger(deps.models);
@@ -76,7 +77,7 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     renewals,
     leaderboards,
     commerce,
-    commerceInbox: new CommerceInbox(deps.communities, commerce, deps.clock),
+    commerceInbox: new CommerceInbox(deps.communities, commerce, deps.clock, deps.commerce),
     notices,
   };
   const maintenance = new LoyaltyMaintenance(deps.models, deps.communities, services);

@@ -5,6 +5,7 @@ import type { OrderDoc } from '../db/loyalty-models.ts';
 import type { Platform } from '../types.ts';
 import { orderDocId } from '../db/ids.ts';
 import { createOnce } from '../db/create-once.ts';
+import { recordInteraction } from '../db/interactions.ts';
 import { isAllowed, type CatalogItem } from './catalog.ts';
 import type { PointsLedger } from './points-ledger.ts';
 import type { StockLedger } from './stock-ledger.ts';
@@ -67,7 +68,6 @@ export class Orders {
           reason: 'redeem',
           source: 'order',
           idempotencyKey: keys(order.orderId).spend,
-          at: now,
           meta: { orderId: order.orderId, itemId: item.itemId },
         });
         spendRefused = false;
@@ -162,7 +162,6 @@ export class Orders {
         reason: 'order-refund',
         source: 'order',
         idempotencyKey: k.refund,
-        at: now,
         meta: { orderId: order.orderId },
       });
     }
@@ -239,7 +238,7 @@ export class Orders {
   }
 
   private async recordRedeem(order: OrderDoc, now: Date): Promise<void> {
-    await createOnce(this.models.Interaction, {
+    await recordInteraction(this.models, {
       communityId: order.communityId,
       eventId: `order:${order.orderId}`,
       platform: order.platform,

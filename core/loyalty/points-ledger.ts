@@ -2,6 +2,7 @@ import { UserError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import type { Logger } from '../logger.ts';
+import type { Clock } from '../ports.ts';
 import type { MemberKey } from '../identity/members.ts';
 import { memberDocId } from '../db/ids.ts';
 import { appendSequenced, lastEntry, settleCache, wasApplied, type AppendResult } from './sequenced-append.ts';
@@ -17,7 +18,8 @@ export interface PointsChange {
   reason: string;
   source: EntrySource;
   idempotencyKey: string;
-  at: Date;
+  /** When it happened, if not now (a shop's purchase time): kept for analytics, never used for order. */
+  occurredAt?: Date;
   meta?: Record<string, unknown>;
 }
 
@@ -47,6 +49,7 @@ export class PointsLedger {
   constructor(
     private readonly models: Models,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   /** Derived views (leaderboards) follow the ledger; their failure never fails a write. */
@@ -54,7 +57,12 @@ export class PointsLedger {
     this.observers.push(observer);
   }
 
+  /**
+   * Appends one entry. Its `at` is the time of writing, so entries are in time order and
+   * expiry and rolling tiers can trust it; an event's own time is kept as `occurredAt`.
+   */
   async apply(change: PointsChange): Promise<AppendResult<PointsEntry>> {
+    const at = this.clock.now();
     if (!Number.isSafeInteger(change.delta) || change.delta === 0)
       throw new Error(`invalid points delta ${change.delta}`);
     const cached = await this.models.Member.findById(memberDocId(change.member), { ledgerSeq: 1 }).lean<{
@@ -86,7 +94,8 @@ export class PointsLedger {
           kind: change.kind,
           reason: change.reason,
           source: change.source,
-          at: change.at,
+          at,
+          occurredAt: change.occurredAt ?? null,
           meta: change.meta ?? {},
         };
       },

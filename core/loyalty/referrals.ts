@@ -22,7 +22,6 @@ export class Referrals {
         reason: 'referral',
         source: 'referral',
         idempotencyKey: `${key}:referrer`,
-        at: now,
         meta: { referred: newMember.userId },
       });
     }
@@ -33,7 +32,6 @@ export class Referrals {
         reason: 'referred',
         source: 'referral',
         idempotencyKey: `${key}:referee`,
-        at: now,
       });
     }
     await this.models.Member.updateOne({ _id: newMember._id }, { $set: { referralCredited: true } });

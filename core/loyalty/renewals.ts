@@ -18,15 +18,18 @@ export class Renewals {
     private readonly notices: MemberNotices,
   ) {}
 
-  async setPaidTier(
-    member: MemberDoc,
-    community: CommunityDoc,
-    tier: string,
-    paidUntil: Date,
-    now: Date,
-  ): Promise<void> {
-    await this.models.Member.updateOne({ _id: member._id }, { $set: { paidTier: tier, paidUntil } });
+  /**
+   * Extends a paid tier. Only a later end than the one held counts, so a retried or late
+   * older event never rolls a membership back.
+   */
+  async setPaidTier(member: MemberDoc, community: CommunityDoc, tier: string, paidUntil: Date, now: Date) {
+    const result = await this.models.Member.updateOne(
+      { _id: member._id, $or: [{ paidUntil: null }, { paidUntil: { $lt: paidUntil } }] },
+      { $set: { paidTier: tier, paidUntil } },
+    );
+    if (result.modifiedCount !== 1) return false;
     await this.tiers.reassess({ ...member, paidTier: tier, paidUntil }, community, now, { allowDemotion: false });
+    return true;
   }
 
   async runForCommunity(community: CommunityDoc, now: Date): Promise<{ reminded: number; lapsed: number }> {

@@ -2,7 +2,7 @@ import { memberField } from '../db/ids.ts';
 import type { Redis } from 'ioredis';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { InteractionDoc, ItemDoc, OrderDoc } from '../db/loyalty-models.ts';
-import { createOnce } from '../db/create-once.ts';
+import { recordInteraction } from '../db/interactions.ts';
 import { isAllowed } from '../loyalty/catalog.ts';
 import type { Persona, Personas } from '../personas/personas.ts';
 import { easeScores, strongestReason, trainEase, type EaseModel } from './ease.ts';
@@ -225,7 +225,7 @@ export class Recommender {
     now: Date,
   ): Promise<void> {
     if (kind === 'dismiss') await this.exclude(member, itemId);
-    await createOnce(this.models.Interaction, {
+    await recordInteraction(this.models, {
       communityId: member.communityId,
       platform: member.platform,
       userId: member.userId,

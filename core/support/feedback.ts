@@ -127,7 +127,7 @@ export class FeedbackService {
       reason: 'feedback',
       source: 'rule',
       idempotencyKey: `feedback:${input.platform}:${input.userId}:${day}`,
-      at: input.at,
+      occurredAt: input.at,
     });
     return result && !result.replayed ? result.points : 0;
   }

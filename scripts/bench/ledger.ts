@@ -61,7 +61,6 @@ async function bench(core: Core): Promise<void> {
         reason: 'bench',
         source: 'import',
         idempotencyKey: `bench-${n}`,
-        at,
       })
       .catch(() => undefined);
   };
@@ -82,7 +81,6 @@ async function bench(core: Core): Promise<void> {
       reason: 'bench',
       source: 'import',
       idempotencyKey: `redeem-fund-${i}`,
-      at,
     });
     const started = performance.now();
     const reply = await core.dispatcher.dispatch({

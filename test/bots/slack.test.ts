@@ -1,18 +1,18 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackManifest } from '../../bots/slack/manifest.ts';
 import { SlackBot } from '../../bots/slack/slack-bot.ts';
-import { startHttpServer, stopHttpServer } from '../../bots/http/server.ts';
+import { slackRoutes } from '../../bots/http/slack-routes.ts';
 import { createTranslator } from '../../core/i18n.ts';
 import { waitFor } from '../helpers/discord-api.ts';
 import { SlackApiRecorder, slackHeaders } from '../helpers/slack-api.ts';
-import { createTestCore, type TestCore } from '../helpers/test-core.ts';
+import type { HttpServer } from '../../bots/http/server.ts';
+import { createTestCore, startTestServer, type TestCore } from '../helpers/test-core.ts';
 
 const SECRET = 'slack-signing-secret';
 const TEAM = 'T1';
 let core: TestCore;
 let slack: SlackApiRecorder;
-let server: Awaited<ReturnType<typeof startHttpServer>>;
+let server: HttpServer;
 let base: string;
 let trigger = 0;
 
@@ -73,14 +73,8 @@ beforeAll(async () => {
   slack.people.set('UCY', { name: 'Cy' });
   core = await createTestCore('slack');
   const bot = new SlackBot(core, { signingSecret: SECRET, botToken: 'xoxb-test', apiUrl: `${slack.url}/api/` });
-  server = await startHttpServer({
-    host: '127.0.0.1',
-    port: 0,
-    health: core.health,
-    metrics: core.metrics,
-    routes: [bot.route()],
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestServer(core, [slackRoutes(bot.requestListener()!)]);
+  base = server.url;
   await core.services.communities.ensure('slack', TEAM);
   await core.services.loyalty.catalog.add(
     TEAM,
@@ -90,7 +84,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await stopHttpServer(server);
+  await server.close();
   await slack?.stop();
   await core?.cleanup();
 });
@@ -280,14 +274,8 @@ describe('Slack OAuth install', () => {
       stateSecret: 'state-secret',
       apiUrl: `${slack.url}/api/`,
     });
-    const oauthServer = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      health: core.health,
-      metrics: core.metrics,
-      routes: [bot.route()],
-    });
-    const oauthBase = `http://127.0.0.1:${(oauthServer.address() as AddressInfo).port}`;
+    const oauthServer = await startTestServer(core, [slackRoutes(bot.requestListener()!)]);
+    const oauthBase = oauthServer.url;
     try {
       const install = await fetch(`${oauthBase}/slack/install`, { redirect: 'manual' });
       expect(install.status).toBe(302);
@@ -327,7 +315,7 @@ describe('Slack OAuth install', () => {
         .at(-1);
       expect(lookup?.body.token).toBe('xoxb-installed');
     } finally {
-      await stopHttpServer(oauthServer);
+      await oauthServer.close();
     }
   });
 });

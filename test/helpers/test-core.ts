@@ -1,4 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import {
+  processServerOptions,
+  startHttpServer,
+  type HttpRoutes,
+  type HttpServer,
+  type HttpServerOptions,
+} from '../../bots/http/server.ts';
 import { createCore, type Core, type CoreOptions } from '../../core/app.ts';
 import { loadConfig } from '../../core/config.ts';
 import type { DeliveryResult, NotificationTarget, Notifier } from '../../core/ports.ts';
@@ -127,4 +134,13 @@ export async function joinAll(core: Core, communityId: string, users: InvokingUs
 
 export function member(id: string, role: InvokingUser['role'] = 'member'): InvokingUser {
   return { id, displayName: id[0]?.toUpperCase() + id.slice(1), role, locale: 'en-US' };
+}
+
+/** The bot's HTTP server with its production limits, on a free loopback port. */
+export async function startTestServer(
+  core: Core,
+  routes: HttpRoutes[] = [],
+  overrides: Partial<HttpServerOptions> = {},
+): Promise<HttpServer> {
+  return startHttpServer({ ...processServerOptions(core, 0, routes), host: '127.0.0.1', ...overrides });
 }

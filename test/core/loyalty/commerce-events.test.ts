@@ -1,26 +1,27 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventsRoute } from '../../../bots/http/events-route.ts';
+import { eventsRoutes } from '../../../bots/http/events-route.ts';
 import { signPayload as signEvents } from '../../../core/index.ts';
-import { startHttpServer, stopHttpServer } from '../../../bots/http/server.ts';
-import { createTestCore, invocations, joinAll, member, people, type TestCore } from '../../helpers/test-core.ts';
+import type { HttpServer } from '../../../bots/http/server.ts';
+import {
+  createTestCore,
+  invocations,
+  joinAll,
+  member,
+  people,
+  startTestServer,
+  type TestCore,
+} from '../../helpers/test-core.ts';
 
 let core: TestCore;
-let server: Awaited<ReturnType<typeof startHttpServer>>;
+let server: HttpServer;
 let url: string;
 let secret: string;
 const community = 'shop-events';
 
 beforeAll(async () => {
   core = await createTestCore('events');
-  server = await startHttpServer({
-    host: '127.0.0.1',
-    port: 0,
-    health: core.health,
-    metrics: core.metrics,
-    routes: [eventsRoute(core)],
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+  server = await startTestServer(core, [eventsRoutes(core)]);
+  url = `${server.url}/events`;
   await core.services.communities.ensure('console', community);
   await core.services.communities.update(community, { adminUserIds: ['admin'] });
   const reply = await core.dispatcher.dispatch(
@@ -31,7 +32,7 @@ beforeAll(async () => {
   await joinAll(core, community, [member('buyer')]);
 });
 afterAll(async () => {
-  await stopHttpServer(server);
+  await server.close();
   await core?.cleanup();
 });
 
@@ -114,5 +115,85 @@ describe('POST /events', () => {
       body: { field: 'userId' },
     });
     expect(await balance()).toBe(42);
+  });
+});
+
+describe('events out of time and out of order', () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
+
+  it('enters a backdated purchase at the time of writing, so expiry and rolling tiers keep recent points', async () => {
+    await joinAll(core, community, [member('late')]);
+    const backdated = {
+      type: 'purchase',
+      id: 'ord-late',
+      userId: 'late',
+      amount: 120,
+      currency: 'EUR',
+      at: daysAgo(20),
+    };
+    expect((await post(backdated)).status).toBe(202);
+    const entry = await core.models.PointsEntry.findOne({ communityId: community, userId: 'late' }).lean();
+    expect(entry?.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(entry?.occurredAt?.toISOString()).toBe(backdated.at);
+    // A rolling-12-month tier counts it: the ledger's own time decides, not the shop's.
+    const totals = await core.services.loyalty.ledger.totalsAt(
+      { communityId: community, platform: 'console', userId: 'late' },
+      new Date(Date.now() - 24 * 3600 * 1000),
+    );
+    expect(totals.credited).toBe(0);
+  });
+
+  it('refuses events older than the horizon or from the future with 400 naming the field', async () => {
+    const old = { type: 'purchase', id: 'ord-2023', userId: 'buyer', amount: 50, currency: 'EUR', at: daysAgo(400) };
+    expect(await post(old)).toMatchObject({ status: 400, body: { field: 'at' } });
+    const future = { ...old, id: 'ord-future', at: new Date(Date.now() + 3600_000).toISOString() };
+    expect(await post({ events: [purchase, future] })).toMatchObject({ status: 400, body: { field: 'events.1.at' } });
+    expect(await balance()).toBe(42);
+  });
+
+  it('never rolls a paid tier back for a retried or late older subscription event', async () => {
+    await joinAll(core, community, [member('subscriber')]);
+    const until = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+    const newer = { type: 'subscription', id: 'sub-2', userId: 'subscriber', tier: 'gold', paidUntil: until(60) };
+    const older = { type: 'subscription', id: 'sub-1', userId: 'subscriber', tier: 'silver', paidUntil: until(30) };
+    expect((await post(newer)).body).toEqual({ accepted: 1, duplicates: 0 });
+    expect((await post(older)).body).toEqual({ accepted: 1, duplicates: 0 });
+    expect((await post(newer)).body).toEqual({ accepted: 0, duplicates: 1 });
+    const stored = await core.services.members.find({
+      communityId: community,
+      platform: 'console',
+      userId: 'subscriber',
+    });
+    expect(stored).toMatchObject({ paidTier: 'gold', tier: 'gold' });
+    expect(stored?.paidUntil?.toISOString()).toBe(newer.paidUntil);
+  });
+
+  it('answers every failure to authenticate alike, and signs the raw bytes', async () => {
+    const fresh = { ...purchase, id: 'ord-2003' };
+    const answers = await Promise.all([
+      post(fresh, { community: 'no-such-community' }),
+      post(fresh, { secret: 'wrong' }),
+      post(fresh, { timestamp: Math.floor(Date.now() / 1000) - 3600 }),
+    ]);
+    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(
+      new Set([JSON.stringify({ status: 401, body: { error: 'not authenticated' } })]),
+    );
+    // Bytes that are not valid UTF-8: signed as sent, they authenticate (then fail as JSON).
+    const raw = Buffer.concat([
+      Buffer.from('{"type":"view","id":"raw-1","userId":"buyer","itemId":"m'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'x-loyalbot-community': community,
+        'x-loyalbot-timestamp': String(timestamp),
+        'x-loyalbot-signature': signEvents(secret, timestamp, raw),
+      },
+      body: raw,
+    });
+    expect(response.status).toBe(400);
   });
 });

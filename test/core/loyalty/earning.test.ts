@@ -76,7 +76,6 @@ describe('chat activity points', () => {
       reason: 'chat-activity',
       source: 'rule',
       idempotencyKey: 'chat:crashed-batch:c|console|tia',
-      at: clock.now(),
     });
     await core.services.loyalty.maintenance.flushChatPoints(clock.now());
     expect(await balance('tia')).toBe(2);
@@ -115,7 +114,6 @@ describe('expiry', () => {
       reason: 'purchase',
       source: 'event',
       idempotencyKey: 'wen-1',
-      at: clock.now(),
     });
     clock.set('2026-07-20T00:00:00Z');
     await ledger.apply({
@@ -125,7 +123,6 @@ describe('expiry', () => {
       reason: 'purchase',
       source: 'event',
       idempotencyKey: 'wen-2',
-      at: clock.now(),
     });
     await ledger.apply({
       member: key('wen'),
@@ -134,7 +131,6 @@ describe('expiry', () => {
       reason: 'redeem',
       source: 'order',
       idempotencyKey: 'wen-3',
-      at: clock.now(),
     });
     notifier.sent.length = 0;
 
@@ -299,7 +295,6 @@ describe('leaderboard', () => {
         reason: 'purchase',
         source: 'event',
         idempotencyKey: `lb-${id}`,
-        at: clock.now(),
       });
     }
     const week = await core.dispatcher.dispatch(board.command(racers[0]!, 'leaderboard'));

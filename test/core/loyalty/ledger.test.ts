@@ -26,7 +26,6 @@ describe('points ledger', () => {
       reason: 'purchase',
       source: 'event' as const,
       idempotencyKey: 'evt-1',
-      at,
     };
     const first = await ledger.apply(change);
     const again = await ledger.apply({ ...change, delta: 999 });
@@ -44,7 +43,6 @@ describe('points ledger', () => {
       reason: 'purchase',
       source: 'event',
       idempotencyKey: 'jo-1',
-      at,
     });
     await expect(
       ledger.apply({
@@ -54,7 +52,6 @@ describe('points ledger', () => {
         reason: 'redeem',
         source: 'order',
         idempotencyKey: 'jo-2',
-        at,
       }),
     ).rejects.toThrow(UserError);
     expect(await ledger.totals(key('jo'))).toMatchObject({ balance: 10, seq: 1 });
@@ -71,7 +68,6 @@ describe('points ledger', () => {
           reason: 'purchase',
           source: 'event',
           idempotencyKey: `kim-${i}`,
-          at,
         }),
       ),
     );
@@ -126,7 +122,6 @@ describe('ledger verification', () => {
       reason: 'purchase',
       source: 'event',
       idempotencyKey: 't-1',
-      at,
     });
     await ledger.apply({
       member: maxKey,
@@ -135,7 +130,6 @@ describe('ledger verification', () => {
       reason: 'purchase',
       source: 'event',
       idempotencyKey: 't-2',
-      at,
     });
     expect((await verifyLedger(core.models, 'guild-tamper')).problems).toEqual([]);
     await core.models.PointsEntry.updateOne(

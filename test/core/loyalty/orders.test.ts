@@ -145,7 +145,6 @@ describe('orders', () => {
       reason: 'redeem',
       source: 'order',
       idempotencyKey: 'order:ABCDEF0123:spend',
-      at: started,
     });
     await stock.apply({
       communityId: community,
