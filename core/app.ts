@@ -100,6 +100,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       clock: options.clock ?? systemClock,
       defaults: { defaultLocale: config.DEFAULT_LOCALE },
       commerce: { maxEventAgeDays: config.COMMERCE_EVENT_MAX_AGE_DAYS },
+      repairAfterMs: config.ORDER_REPAIR_AFTER_SECONDS * 1000,
       logger,
     });
     const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });

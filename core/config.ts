@@ -36,6 +36,14 @@ const configSchema = z
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
     /** Commerce events whose own time is older than this many days are refused with 400. */
     COMMERCE_EVENT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** A pending order older than this is taken as abandoned by a crash and undone by loyalty-repair. */
+    ORDER_REPAIR_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** How often every worker re-installs the repeating job schedules (they vanish if Redis is lost). */
+    JOB_SCHEDULES_REASSERT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** How long a worker holds a job before another may take it over (a crashed worker's job). */
+    JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** Wait between tries of a job that needs MongoDB while it is away (such tries are not counted). */
+    JOB_STORE_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
     /** Bearer token for GET /metrics; without it only loopback clients may read metrics. */
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     BOT_ADAPTERS: z

@@ -1,6 +1,8 @@
 /** Stable codes for failures a user can cause or fix; each maps to `errors.<CODE>` in locales. */
 export const ERROR_CODES = [
   'COMMAND.UNKNOWN',
+  'COMMAND.GUILD_ONLY',
+  'RATE.LIMITED',
   'ARGS.MISSING',
   'ARGS.INVALID',
   'ARGS.NOT_A_CHOICE',
@@ -31,6 +33,7 @@ export const ERROR_CODES = [
   'ITEM.INVALID',
   'ORDER.NOT_FOUND',
   'ORDER.NOT_CANCELLABLE',
+  'ORDER.CANCEL_WINDOW_PASSED',
   'ORDER.NOT_FULFILLABLE',
   'ORDER.INTERRUPTED',
   'CONFIG.INVALID',

@@ -10,6 +10,8 @@ export { chosenAdapters, ConfigError, loadConfig, type Config } from './config.t
 export { closeOnSignals, exitOnStartupError } from './lifecycle.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { loadFolderModules } from './module-folder.ts';
+export { isStoreUnavailable } from './db/connection.ts';
+export { BoundedCache } from './bounded-cache.ts';
 
 // What adapters exchange with core
 export {

@@ -82,4 +82,9 @@ export function jobIdFor(job: QueuedJob, key: string): string {
 /** Puts work on a queue to run in a worker, retried on failure. */
 export interface JobScheduler {
   enqueue(job: QueuedJob, data: Record<string, unknown>, options?: EnqueueOptions): Promise<void>;
+  /**
+   * Removes a member's queued runs of a job (whatever state but running), whose data names
+   * them by communityId, platform and userId: `/privacy delete` leaves none of their words behind.
+   */
+  forget(job: QueuedJob, member: { communityId: string; platform: string; userId: string }): Promise<number>;
 }

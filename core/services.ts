@@ -13,6 +13,7 @@ import { Confirmations } from './stores/confirmations.ts';
 import type { DocumentCache } from './stores/document-cache.ts';
 import { Installations } from './stores/installations.ts';
 import { InvocationLog } from './stores/invocation-log.ts';
+import { RateLimiter } from './stores/rate-limiter.ts';
 import { SeenMessages } from './stores/seen-messages.ts';
 import { createSupport, type SupportServices } from './support/index.ts';
 
@@ -28,6 +29,7 @@ export interface CoreServices {
   invocations: InvocationLog;
   installations: Installations;
   seenMessages: SeenMessages;
+  rateLimiter: RateLimiter;
   notifier: Notifier;
   roleSync: RoleSync | null;
   /** Queues work for the workers; null where no queue is wired (then nothing is deferred). */
@@ -50,6 +52,8 @@ export interface ServiceDeps {
   clock: Clock;
   defaults: CommunityDefaults;
   commerce: InboxOptions;
+  /** A pending order older than this was abandoned by a crash (loyalty-repair undoes it). */
+  repairAfterMs: number;
   logger: Logger;
   /** Pause between recommendation DMs (platform rate limits); tests set 0. */
   pushPauseMs?: number;
@@ -61,19 +65,21 @@ export function createServices(deps: ServiceDeps): CoreServices {
   const members = new Members(deps.models, deps.memberCache);
   const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
   const insights = createInsights({ ...deps, communities, notices: loyalty.notices });
+  const invocations = new InvocationLog(deps.redis, deps.redisPrefix);
   loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
   loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
   return {
     communities,
     members,
     loyalty,
-    support: createSupport({ ...deps, communities, loyalty, personas: insights.personas }),
+    support: createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations }),
     insights,
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
-    invocations: new InvocationLog(deps.redis, deps.redisPrefix),
+    invocations,
     installations: new Installations(deps.models),
     seenMessages: new SeenMessages(deps.redis, deps.redisPrefix),
+    rateLimiter: new RateLimiter(deps.redis, deps.redisPrefix),
     notifier: deps.notifier,
     roleSync: deps.roleSync ?? null,
     jobs: deps.jobs ?? null,

@@ -24,9 +24,12 @@ interface InvocationBase {
   /** Unique per delivery from the platform; a repeated delivery carries the same id. */
   invocationId: string;
   platform: Platform;
+  /** The Discord guild or Slack workspace; empty in a direct message. */
   communityId: string;
   channelId?: string;
   user: InvokingUser;
+  /** Sent in a direct message with the bot, outside any community: guild commands refuse it. */
+  directMessage?: boolean;
 }
 
 export type ArgumentValue = string | number | boolean;
@@ -76,6 +79,8 @@ export interface Reply {
   tone?: 'info' | 'success' | 'warning' | 'error';
   /** Stable error code when the reply reports an expected failure. */
   errorCode?: string;
+  /** Shows a secret: never stored for re-deliveries, never logged. */
+  sensitive?: boolean;
 }
 
 /** A message someone wrote in a community channel (not a command). */

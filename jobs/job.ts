@@ -8,6 +8,8 @@ export interface JobDefinition<D extends Record<string, unknown> = Record<string
   /** Repeats on this interval for the whole deployment (a BullMQ job scheduler). */
   readonly everyMs?: number;
   readonly attempts?: number;
+  /** While MongoDB is unreachable the job waits, however long, instead of using up attempts. */
+  readonly waitsForStore?: boolean;
   process(core: Core, data: D): Promise<unknown>;
 }
 
@@ -25,5 +27,6 @@ export const jobDefinitionSchema = z.looseObject({
   data: z.custom<z.ZodType>((value) => value instanceof z.ZodType, 'must be a zod schema'),
   everyMs: z.number().int().min(1000).optional(),
   attempts: z.number().int().min(1).max(100).optional(),
+  waitsForStore: z.boolean().optional(),
   process: z.custom<AnyJob['process']>((value) => typeof value === 'function', 'must be a function'),
 });

@@ -1,7 +1,11 @@
-import { Queue } from 'bullmq';
+import { Queue, type Job, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EnqueueOptions, JobScheduler } from '../core/index.ts';
 import type { JobRegistry } from './registry.ts';
+
+const PAGE = 500;
+/** Every state a job rests in with its data; finished jobs keep theirs for a while too. */
+const FORGETTABLE_STATES: JobType[] = ['waiting', 'delayed', 'prioritized', 'paused', 'failed', 'completed'];
 
 /** Each job has a queue of its own name, so a slow job never delays another. */
 export class QueueScheduler implements JobScheduler {
@@ -34,6 +38,30 @@ export class QueueScheduler implements JobScheduler {
       removeOnComplete: { age: 24 * 3600, count: 1000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     });
+  }
+
+  async forget(name: string, member: { communityId: string; platform: string; userId: string }): Promise<number> {
+    const queue = this.queue(name);
+    const theirs: Job[] = [];
+    for (let start = 0; ; start += PAGE) {
+      const jobs = await queue.getJobs(FORGETTABLE_STATES, start, start + PAGE - 1);
+      for (const job of jobs) {
+        const data = (job?.data ?? {}) as Record<string, unknown>;
+        const same = (field: keyof typeof member) => data[field] === member[field];
+        if (same('communityId') && same('platform') && same('userId')) theirs.push(job);
+      }
+      if (jobs.length < PAGE) break;
+    }
+    // A job running right now cannot be removed; the member's erasure tombstone drops it.
+    const removed = await Promise.all(
+      theirs.map((job) =>
+        job.remove().then(
+          () => 1,
+          () => 0,
+        ),
+      ),
+    );
+    return removed.reduce<number>((sum, n) => sum + n, 0);
   }
 
   /** Creates or updates the repeating schedules; idempotent, safe from every worker. */

@@ -16,21 +16,36 @@ export interface JobRuntime {
   close(): Promise<void>;
 }
 
-/** Runs every job's worker in this process and, when asked, installs the repeating schedules. */
+/**
+ * Runs every job's worker in this process and, when asked, installs the repeating schedules
+ * and installs them again every few minutes: they live in Redis, and a Redis that lost them
+ * would otherwise run nothing until some worker restarted.
+ */
 export async function startJobRuntime(
   core: Core,
   scheduler: QueueScheduler,
   options: { schedules: boolean },
 ): Promise<JobRuntime> {
-  if (options.schedules) await scheduler.installSchedules();
-  const workerConnection = queueConnection(core.config.REDIS_URL);
+  const { config, logger } = core;
+  let reassert: NodeJS.Timeout | undefined;
+  if (options.schedules) {
+    await scheduler.installSchedules();
+    reassert = setInterval(() => {
+      scheduler.installSchedules().catch((error: unknown) => logger.warn({ err: error }, 'schedules not re-installed'));
+    }, config.JOB_SCHEDULES_REASSERT_SECONDS * 1000);
+    reassert.unref();
+  }
+  const workerConnection = queueConnection(config.REDIS_URL);
   const workers = startWorkers(core, scheduler.jobs.all(), {
     connection: workerConnection,
-    prefix: `${core.config.REDIS_PREFIX}:bull`,
+    prefix: `${config.REDIS_PREFIX}:bull`,
+    lockMs: config.JOB_LOCK_MS,
+    storeRetryMs: config.JOB_STORE_RETRY_MS,
   });
   return {
     workers,
     close: async () => {
+      clearInterval(reassert);
       await Promise.all(workers.map((worker) => worker.close()));
       await scheduler.close();
       await workerConnection.quit();

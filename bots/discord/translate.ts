@@ -17,12 +17,13 @@ export function userOf(interaction: BaseInteraction): InvokingUser {
   return { id: interaction.user.id, displayName, locale: interaction.locale, role: roleOf(interaction) };
 }
 
-/** Invocation fields every interaction shares; the community is the guild (or the DM channel). */
+/** Invocation fields every interaction shares; the community is the guild (none in a DM). */
 export function baseOf(interaction: BaseInteraction) {
   return {
     invocationId: interaction.id,
     platform: 'discord' as const,
-    communityId: interaction.guildId ?? `dm-${interaction.user.id}`,
+    communityId: interaction.guildId ?? '',
+    directMessage: !interaction.guildId,
     channelId: interaction.channelId ?? undefined,
     user: userOf(interaction),
   };

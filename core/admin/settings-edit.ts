@@ -1,4 +1,6 @@
 import { UserError } from '../errors.ts';
+import type { RateLimit } from '../stores/rate-limiter.ts';
+import { parseRateLimit, rateLimitsSchema } from './rate-limits.ts';
 import type { CommunityDoc } from '../db/models.ts';
 import { loyaltySettings, loyaltySettingsSchema } from '../loyalty/settings.ts';
 import { supportSettings, supportSettingsSchema } from '../support/settings.ts';
@@ -17,6 +19,7 @@ export const SETTABLE_KEYS = [
   'expiry.days',
   'expiry.warnDays',
   'tierBasis',
+  'orderCancelHours',
   'membership.reminderDays',
   'membership.graceDays',
   'support.ticketThreshold',
@@ -45,12 +48,24 @@ function parseValue(key: string, raw: string): unknown {
   return raw.trim() === '' ? raw : Number(raw);
 }
 
+/** Which settings groups of a community one edit replaces (each validated whole). */
+export interface SettingsChange {
+  loyalty?: Record<string, unknown>;
+  support?: Record<string, unknown>;
+  limits?: Record<string, RateLimit>;
+}
+
+/** `/config set limits.<command> <count>/<seconds>`: how often each user may run a command. */
+function editRateLimit(community: CommunityDoc, command: string, raw: string): Record<string, RateLimit> {
+  const limit = parseRateLimit(raw);
+  const next = rateLimitsSchema.safeParse({ ...(community.limits as object), [command]: limit });
+  if (!limit || !next.success) throw new UserError('CONFIG.INVALID', { key: `limits.${command}`, value: raw });
+  return next.data;
+}
+
 /** Validates one change against the whole settings schema; nothing is saved when it fails. */
-export function editSetting(
-  community: CommunityDoc,
-  key: string,
-  raw: string,
-): { loyalty?: Record<string, unknown>; support?: Record<string, unknown> } {
+export function editSetting(community: CommunityDoc, key: string, raw: string): SettingsChange {
+  if (key.startsWith('limits.')) return { limits: editRateLimit(community, key.slice('limits.'.length), raw) };
   if (!(SETTABLE_KEYS as readonly string[]).includes(key)) throw new UserError('CONFIG.INVALID', { key, value: raw });
   const value = parseValue(key, raw);
   if (key.startsWith('support.')) {

@@ -4,6 +4,7 @@ import { supportSettings } from '../support/settings.ts';
 export default defineCommand({
   name: 'ask',
   role: 'member',
+  guildOnly: true,
   options: [{ name: 'question', type: 'string', required: true, maxLength: 500 }],
   async handle(ctx, args) {
     const { faq, tickets } = ctx.services.support;
@@ -18,7 +19,7 @@ export default defineCommand({
         fields: [{ name: ctx.t('ask.confidence'), value: `${Math.round(match.similarity * 100)}%`, inline: true }],
       };
     }
-    const { ticket, created } = await tickets.open({
+    const { ticket } = await tickets.open({
       communityId: ctx.communityId,
       platform: ctx.platform,
       userId: ctx.userId,
@@ -28,13 +29,11 @@ export default defineCommand({
       text: args.question,
       at: ctx.now,
     });
-    if (created && settings.staffChannelId) {
-      await ctx.services.loyalty.notices.post(ctx.community, settings.staffChannelId, (t) => ({
-        tone: 'info',
-        title: t('tickets.questionTitle', { ticket: ticket.ticketId }),
-        text: t('tickets.questionText', { user: ctx.displayName, text: args.question }),
-      }));
-    }
+    await ctx.services.support.staffAlerts.alert(ctx.community, ticket, (t) => ({
+      tone: 'info',
+      title: t('tickets.questionTitle', { ticket: ticket.ticketId }),
+      text: t('tickets.questionText', { user: ctx.displayName, text: args.question }),
+    }));
     return { ephemeral: true, tone: 'info', text: ctx.t('ask.ticketOpened', { ticket: ticket.ticketId }) };
   },
 });

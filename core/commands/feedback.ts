@@ -15,6 +15,7 @@ function acknowledge(t: CommandContext['t'], outcome: FeedbackOutcome): Reply {
 export default defineCommand({
   name: 'feedback',
   role: 'member',
+  guildOnly: true,
   options: [{ name: 'text', type: 'string', required: true, minLength: 3, maxLength: 2000, longText: true }],
   async handle(ctx, args) {
     const outcome = await ctx.services.support.feedback.record({

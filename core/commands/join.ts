@@ -18,7 +18,7 @@ export default defineCommand({
     });
     const lines = [ctx.t(rejoined ? 'join.rejoined' : 'join.welcome', { name: ctx.displayName, tier: member.tier })];
     if (referrer) {
-      await ctx.services.loyalty.referrals.credit(member, ctx.community, ctx.now);
+      await ctx.services.loyalty.referrals.credit(member, ctx.community);
       lines.push(
         ctx.t('join.referredBy', {
           name: referrer.displayName || referrer.userId,

@@ -4,6 +4,7 @@ import { SUPPORTED_LOCALES } from '../i18n.ts';
 export default defineCommand({
   name: 'language',
   role: 'member',
+  guildOnly: true,
   options: [{ name: 'language', type: 'string', required: true, choices: SUPPORTED_LOCALES }],
   async handle(ctx, args) {
     const key = { communityId: ctx.communityId, platform: ctx.platform, userId: ctx.userId };

@@ -1,7 +1,9 @@
 import { UserError } from '../errors.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { formatDate, formatNumber } from '../format.ts';
-import { activeCaller, caller, requireRole } from '../dispatch/members-of.ts';
+import { activeCaller, caller, callerKey, requireRole } from '../dispatch/members-of.ts';
+import type { OrderDoc } from '../db/loyalty-models.ts';
+import { loyaltySettings } from '../loyalty/settings.ts';
 import type { Reply } from '../types.ts';
 
 async function listOrders(ctx: CommandContext): Promise<Reply> {
@@ -30,7 +32,7 @@ export default defineCommand({
   guildOnly: true,
   options: [
     { name: 'action', type: 'string', choices: ['list', 'cancel', 'fulfil'] },
-    { name: 'order', type: 'string', maxLength: 12 },
+    { name: 'order', type: 'string', maxLength: 24 },
   ],
   async handle(ctx, args) {
     const action = args.action ?? 'list';
@@ -38,7 +40,11 @@ export default defineCommand({
     if (!args.order) throw new UserError('ARGS.MISSING', { option: 'order' });
     const { orders } = ctx.services.loyalty;
     if (action === 'cancel') {
-      const order = await orders.cancel(await activeCaller(ctx), args.order, ctx.now);
+      const admin = ctx.role === 'admin';
+      if (!admin) await activeCaller(ctx);
+      const windowHours = loyaltySettings(ctx.community).orderCancelHours;
+      const order = await orders.cancel(callerKey(ctx), args.order, ctx.now, { admin, windowHours });
+      if (order.userId !== ctx.userId) await audit(ctx, 'order.cancel', order);
       return {
         ephemeral: true,
         tone: 'success',
@@ -47,15 +53,19 @@ export default defineCommand({
     }
     requireRole(ctx, 'admin', 'orders fulfil');
     const order = await orders.fulfil(ctx.communityId, args.order, ctx.now);
-    await ctx.services.audit.record({
-      communityId: ctx.communityId,
-      key: `order.fulfil:${order.orderId}`,
-      action: 'order.fulfil',
-      actorId: ctx.userId,
-      targetId: order.userId,
-      details: { orderId: order.orderId },
-      at: ctx.now,
-    });
+    await audit(ctx, 'order.fulfil', order);
     return { ephemeral: true, tone: 'success', text: ctx.t('orders.fulfilled', { order: order.orderId }) };
   },
 });
+
+async function audit(ctx: CommandContext, action: string, order: OrderDoc): Promise<void> {
+  await ctx.services.audit.record({
+    communityId: ctx.communityId,
+    key: `${action}:${order.orderId}`,
+    action,
+    actorId: ctx.userId,
+    targetId: order.userId,
+    details: { orderId: order.orderId },
+    at: ctx.now,
+  });
+}

@@ -7,6 +7,7 @@ const EXPORT_DM_LIMIT = 3800;
 export default defineCommand({
   name: 'privacy',
   role: 'member',
+  guildOnly: true,
   options: [{ name: 'action', type: 'string', required: true, choices: ['export', 'delete'] }],
   confirmPayload: z.object({ erase: z.literal(true) }),
   async handle(ctx, args) {
@@ -47,16 +48,16 @@ export default defineCommand({
     };
   },
   async confirm(ctx) {
-    const erased = await ctx.services.support.privacy.eraseWritings(callerKey(ctx));
+    const erased = await ctx.services.support.privacy.eraseWritings(callerKey(ctx), ctx.now);
     await ctx.services.audit.record({
       communityId: ctx.communityId,
       key: `privacy.erase:${ctx.invocationId}`,
       action: 'privacy.erase',
       actorId: ctx.userId,
       targetId: ctx.userId,
-      details: erased,
+      details: { ...erased },
       at: ctx.now,
     });
-    return { ephemeral: true, tone: 'success', text: ctx.t('privacy.deleted', erased) };
+    return { ephemeral: true, tone: 'success', text: ctx.t('privacy.deleted', { ...erased }) };
   },
 });

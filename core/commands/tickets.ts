@@ -10,7 +10,7 @@ export default defineCommand({
   guildOnly: true,
   options: [
     { name: 'action', type: 'string', choices: ['list', 'claim', 'close'] },
-    { name: 'ticket', type: 'string', maxLength: 12 },
+    { name: 'ticket', type: 'string', maxLength: 24 },
   ],
   async handle(ctx, args) {
     const { tickets } = ctx.services.support;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Deterministic document ids. Hot reads and writes go by `_id`, the one lookup every
  * MongoDB-compatible server answers from an index (FerretDB's SQLite backend pushes down
@@ -29,3 +31,35 @@ export const entryDocId = (streamId: string, seq: number): string => `${streamId
 /** Marker that an idempotency key was applied to a ledger. */
 export const appliedKeyDocId = (ledger: string, communityId: string, key: string): string =>
   `${ledger}|${communityId}|${key}`;
+
+// Crockford's base32: no I, L, O or U, so ids read aloud and typed by hand are unambiguous.
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A reference people type (an order, a ticket) derived from a key: 20 base-32 characters of
+ * its SHA-256, 100 bits, so two keys never meet in practice and one cannot guess another's.
+ */
+export function digestReference(key: string): string {
+  const digest = createHash('sha256').update(key).digest();
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 20) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+    if (out.length === 20) break;
+  }
+  return out;
+}
+
+/** A typed reference as stored: upper case, with the letters people confuse read as digits. */
+export function normalizeReference(typed: string): string {
+  return typed.trim().toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export const REFERENCE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{20}$/;

@@ -19,6 +19,8 @@ const communitySchema = new Schema(
     loyalty: { type: Schema.Types.Mixed, default: {} },
     /** Support and sentiment settings; parsed with defaults by core/support/settings.ts. */
     support: { type: Schema.Types.Mixed, default: {} },
+    /** Per-command rate limits; parsed with defaults by core/dispatch/rate-limits.ts. */
+    limits: { type: Schema.Types.Mixed, default: {} },
     /** HMAC secret the community's shop signs POST /events with. */
     eventsSecret: { type: String, default: null },
   },

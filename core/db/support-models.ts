@@ -58,7 +58,7 @@ const faqSchema = new Schema(
 );
 faqSchema.index({ communityId: 1, faqId: 1 }, { unique: true });
 
-/** Passive sentiment per channel and day: absolute figures copied from Redis counters. */
+/** Passive sentiment per channel and day, added batch by batch from Redis counters. */
 const channelSentimentSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -70,12 +70,26 @@ const channelSentimentSchema = new Schema(
     positive: { type: Number, required: true },
     neutral: { type: Number, required: true },
     negative: { type: Number, required: true },
+    /** The last Redis batch added (ids sort by time): a replayed batch is not added again. */
+    lastBatch: { type: String, default: null },
   },
   { collection: 'channel_sentiment', versionKey: false },
 );
 channelSentimentSchema.index({ communityId: 1, day: 1 });
 
+/** A member erased what they wrote at this time: queued writes from before it are dropped. */
+const erasureSchema = new Schema(
+  {
+    /** memberDocId(). */
+    _id: { type: String, required: true },
+    communityId: { type: String, required: true },
+    erasedAt: { type: Date, required: true },
+  },
+  { collection: 'erasures', versionKey: false },
+);
+
 export type FeedbackDoc = InferSchemaType<typeof feedbackSchema>;
+export type ErasureDoc = InferSchemaType<typeof erasureSchema>;
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export type FaqDoc = InferSchemaType<typeof faqSchema>;
 export type ChannelSentimentDoc = InferSchemaType<typeof channelSentimentSchema>;
@@ -85,6 +99,7 @@ export interface SupportModels {
   Ticket: Model<TicketDoc>;
   Faq: Model<FaqDoc>;
   ChannelSentiment: Model<ChannelSentimentDoc>;
+  Erasure: Model<ErasureDoc>;
 }
 
 export function createSupportModels(connection: Connection): SupportModels {
@@ -93,5 +108,6 @@ export function createSupportModels(connection: Connection): SupportModels {
     Ticket: connection.model('Ticket', ticketSchema),
     Faq: connection.model('Faq', faqSchema),
     ChannelSentiment: connection.model('ChannelSentiment', channelSentimentSchema),
+    Erasure: connection.model('Erasure', erasureSchema),
   };
 }

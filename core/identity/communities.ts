@@ -20,6 +20,27 @@ export class Communities {
     private readonly defaults: CommunityDefaults,
   ) {}
 
+  /** A community's defaults in memory, never saved: what a direct message outside any community sees. */
+  defaultsFor(platform: Platform, communityId: string): CommunityDoc {
+    const now = new Date(0);
+    return {
+      _id: communityId,
+      communityId,
+      platform,
+      name: '',
+      defaultLocale: this.defaults.defaultLocale,
+      adminUserIds: [],
+      managerUserIds: [],
+      defaultTier: 'free',
+      loyalty: {},
+      support: {},
+      limits: {},
+      eventsSecret: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
   async ensure(platform: Platform, communityId: string, name = ''): Promise<CommunityDoc> {
     const found = await this.cache.get(communityId, () => this.read(communityId));
     if (found) return found;
@@ -51,6 +72,10 @@ export class Communities {
 
   async setSupport(communityId: string, support: Record<string, unknown>): Promise<void> {
     await this.models.Community.updateOne({ _id: communityId }, { $set: { support } });
+  }
+
+  async setLimits(communityId: string, limits: Record<string, unknown>): Promise<void> {
+    await this.models.Community.updateOne({ _id: communityId }, { $set: { limits } });
   }
 
   async setEventsSecret(communityId: string, secret: string): Promise<void> {

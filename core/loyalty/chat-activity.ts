@@ -1,7 +1,7 @@
 import { memberField } from '../db/ids.ts';
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CommunityDoc } from '../db/models.ts';
+import { RedisBatches } from '../stores/redis-batches.ts';
 import type { ChatEvent, Platform } from '../types.ts';
 import type { Earnings } from './earnings.ts';
 import { loyaltySettings } from './settings.ts';
@@ -40,8 +40,8 @@ return grant
 
 /**
  * Points for taking part in chat. Counting happens in Redis (cheap per message); a job
- * moves the counts into the ledger. Each flush batch gets an id, so a crashed flush is
- * replayed with the same idempotency keys and credits nothing twice.
+ * moves the counts into the ledger in batches (stores/redis-batches.ts), each credit keyed by
+ * its batch, so a crashed flush is replayed and credits nothing twice.
  */
 export class ChatActivity {
   constructor(
@@ -75,24 +75,19 @@ export class ChatActivity {
     return Number(granted);
   }
 
-  /** Moves pending counts of one community into the ledger; returns points credited. */
-  async flush(communityId: string, now: Date): Promise<number> {
-    const base = this.base(communityId);
-    if ((await this.redis.exists(`${base}:pending`)) === 1) {
-      const batch = `${base}:flush:${randomUUID()}`;
-      await this.redis.multi().rename(`${base}:pending`, batch).sadd(`${base}:flushes`, batch).exec();
-    }
+  /**
+   * Moves pending counts of one community into the ledger; returns points credited. What
+   * Redis held is lost with Redis: at most one flush interval of chat points (README).
+   */
+  async flush(communityId: string): Promise<number> {
     let credited = 0;
-    for (const batch of await this.redis.smembers(`${base}:flushes`)) {
-      credited += await this.creditBatch(communityId, batch, now);
-      await this.redis.multi().del(batch).srem(`${base}:flushes`, batch).exec();
-    }
+    await new RedisBatches(this.redis, this.base(communityId)).drain(async (batch, counts) => {
+      credited += await this.creditBatch(communityId, batch, counts);
+    });
     return credited;
   }
 
-  private async creditBatch(communityId: string, batch: string, now: Date): Promise<number> {
-    const counts = await this.redis.hgetall(batch);
-    const batchId = batch.slice(batch.lastIndexOf(':') + 1);
+  private async creditBatch(communityId: string, batch: string, counts: Record<string, string>): Promise<number> {
     let credited = 0;
     for (const [field, value] of Object.entries(counts)) {
       const [kind, platform, userId] = field.split('|') as [string, Platform, string];
@@ -101,7 +96,7 @@ export class ChatActivity {
         basePoints: Number(value),
         reason: kind === 's' ? 'streak-bonus' : 'chat-activity',
         source: 'rule',
-        idempotencyKey: `chat:${batchId}:${field}`,
+        idempotencyKey: `chat:${batch}:${field}`,
       });
       credited += result && !result.replayed ? result.points : 0;
     }

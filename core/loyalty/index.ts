@@ -50,6 +50,7 @@ export interface LoyaltyDeps {
   roleSync: RoleSync | null;
   clock: Clock;
   commerce: InboxOptions;
+  repairAfterMs: number;
   translator: Translator;
   logger: Logger;
 }
@@ -80,6 +81,6 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     commerceInbox: new CommerceInbox(deps.communities, commerce, deps.clock, deps.commerce),
     notices,
   };
-  const maintenance = new LoyaltyMaintenance(deps.models, deps.communities, services);
+  const maintenance = new LoyaltyMaintenance(deps.models, deps.communities, services, deps.repairAfterMs);
   return { ...services, maintenance };
 }

@@ -1,8 +1,11 @@
 import { memberField } from '../db/ids.ts';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { MemberDoc, Models } from '../db/models.ts';
+import type { Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
+import { execOrThrow } from '../stores/redis-exec.ts';
 import { isoWeek } from '../time.ts';
+import { allTimeFingerprint, scoresFromStore } from './leaderboard-sources.ts';
 import type { Members } from '../identity/members.ts';
 import type { Platform } from '../types.ts';
 
@@ -55,39 +58,63 @@ export class Leaderboards {
     now: Date,
     size = 10,
   ): Promise<Leaderboard> {
-    if (period === 'all') await this.ensureAllTime(communityId);
-    return this.ranked(
-      communityId,
-      period === 'all' ? this.allTimeKey(communityId) : this.key(communityId, period, now),
-      me,
-      size,
-    );
+    const key = period === 'all' ? this.allTimeKey(communityId) : this.key(communityId, period, now);
+    await this.ensureBuilt(communityId, period, key, now);
+    return this.ranked(communityId, key, me, size);
   }
 
   /**
-   * All-time standings live in a sorted set too; a community whose set is missing (Redis
-   * was emptied) gets it rebuilt once from the members' lifetime totals, the ledger's cache.
+   * After a rebuild a standing carries a stamp. A missing stamp means Redis lost the standing
+   * (earnings since then may have recreated the set, so its mere existence proves nothing):
+   * one reader rebuilds it from MongoDB while the others read what is there.
    */
-  private async ensureAllTime(communityId: string): Promise<void> {
-    const key = this.allTimeKey(communityId);
-    if ((await this.redis.exists(key)) === 1) return;
-    if ((await this.redis.set(`${key}:rebuilt`, '1', 'EX', 60, 'NX')) !== 'OK') return;
-    const members = this.models.Member.find(
-      { communityId, earnedTotal: { $gt: 0 } },
-      { _id: 0, platform: 1, userId: 1, earnedTotal: 1 },
-    )
-      .lean<MemberDoc>()
-      .cursor({ batchSize: 5000 });
+  private async ensureBuilt(communityId: string, period: LeaderboardPeriod, key: string, now: Date): Promise<void> {
+    if ((await this.redis.exists(`${key}:built`)) === 1) return;
+    if ((await this.redis.set(`${key}:rebuilding`, '1', 'EX', 60, 'NX')) !== 'OK') return;
+    try {
+      await this.rebuild(communityId, period, key, now);
+    } finally {
+      await this.redis.del(`${key}:rebuilding`);
+    }
+  }
+
+  /** Replaces a standing with what MongoDB says it is; built aside, swapped in whole. */
+  private async rebuild(communityId: string, period: LeaderboardPeriod, key: string, now: Date): Promise<void> {
+    const staging = `${key}:staging:${randomUUID()}`;
     let pipeline = this.redis.pipeline();
     let count = 0;
-    for await (const member of members) {
-      pipeline.zadd(key, member.earnedTotal, memberField(member));
+    for await (const [member, points] of scoresFromStore(this.models, communityId, period, now)) {
+      pipeline.zadd(staging, points, member);
       if ((count += 1) % 5000 === 0) {
-        await pipeline.exec();
+        await execOrThrow(pipeline);
         pipeline = this.redis.pipeline();
       }
     }
-    await pipeline.exec();
+    await execOrThrow(pipeline);
+    const swap = this.redis.multi();
+    if (count > 0) swap.rename(staging, key);
+    else swap.del(key);
+    swap.set(`${key}:built`, '1');
+    // Week and month standings (and their stamps) go away a while after their period.
+    if (period !== 'all') swap.expire(key, PERIOD_TTL_SECONDS).expire(`${key}:built`, PERIOD_TTL_SECONDS);
+    await execOrThrow(swap);
+  }
+
+  /**
+   * Compares the all-time standing with MongoDB (member count and point sum) and rebuilds it
+   * when they differ; run hourly, so even a drift nobody noticed heals. True when rebuilt.
+   */
+  async verifyAllTime(communityId: string, now: Date): Promise<boolean> {
+    const key = this.allTimeKey(communityId);
+    const [stored, scores] = await Promise.all([
+      allTimeFingerprint(this.models, communityId),
+      this.redis.zrange(key, 0, -1, 'WITHSCORES'),
+    ]);
+    let sum = 0;
+    for (let i = 1; i < scores.length; i += 2) sum += Number(scores[i]);
+    if (stored.count === scores.length / 2 && stored.sum === sum) return false;
+    await this.rebuild(communityId, 'all', key, now);
+    return true;
   }
 
   private async ranked(

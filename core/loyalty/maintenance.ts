@@ -3,6 +3,7 @@ import type { Communities } from '../identity/communities.ts';
 import type { Platform } from '../types.ts';
 import type { ChatActivity } from './chat-activity.ts';
 import type { PointsExpiry } from './expiry.ts';
+import type { Leaderboards } from './leaderboard.ts';
 import type { Orders } from './orders.ts';
 import type { Referrals } from './referrals.ts';
 import type { Renewals } from './renewals.ts';
@@ -15,9 +16,8 @@ export interface MaintainedServices {
   tiers: Tiers;
   orders: Orders;
   referrals: Referrals;
+  leaderboards: Leaderboards;
 }
-
-const REPAIR_AFTER_MS = 5 * 60 * 1000;
 
 type Totals = Record<string, number>;
 
@@ -32,11 +32,13 @@ export class LoyaltyMaintenance {
     private readonly models: Models,
     private readonly communities: Communities,
     private readonly loyalty: MaintainedServices,
+    /** A pending order older than this was abandoned by a crash. */
+    private readonly repairAfterMs: number,
   ) {}
 
-  async flushChatPoints(now: Date): Promise<Totals> {
+  async flushChatPoints(): Promise<Totals> {
     return this.eachCommunity(async (community) => ({
-      credited: await this.loyalty.chat.flush(community.communityId, now),
+      credited: await this.loyalty.chat.flush(community.communityId),
     }));
   }
 
@@ -64,15 +66,22 @@ export class LoyaltyMaintenance {
 
   /** Finishes work a crash interrupted: abandoned orders and uncredited referrals. */
   async repair(now: Date): Promise<Totals> {
-    const cutoff = new Date(now.getTime() - REPAIR_AFTER_MS);
+    const cutoff = new Date(now.getTime() - this.repairAfterMs);
     const orders = await this.loyalty.orders.repair(cutoff, now);
     let referrals = 0;
     for (const member of await this.loyalty.referrals.uncredited(cutoff)) {
       const community = await this.communities.ensure(member.platform as Platform, member.communityId);
-      await this.loyalty.referrals.credit(member, community, now);
+      await this.loyalty.referrals.credit(member, community);
       referrals += 1;
     }
     return { ...orders, referrals };
+  }
+
+  /** Hourly: all-time leaderboards compared with MongoDB, rebuilt where they drifted. */
+  async verifyLeaderboards(now: Date): Promise<Totals> {
+    return this.eachCommunity(async (community) => ({
+      rebuilt: Number(await this.loyalty.leaderboards.verifyAllTime(community.communityId, now)),
+    }));
   }
 
   private async eachCommunity(run: (community: CommunityDoc) => Promise<Record<string, number>>): Promise<Totals> {

@@ -1,20 +1,20 @@
-import { createHash } from 'node:crypto';
 import { ERROR_CODES, UserError, type ErrorCode } from '../errors.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc } from '../db/loyalty-models.ts';
 import type { Platform } from '../types.ts';
-import { orderDocId } from '../db/ids.ts';
+import { digestReference, normalizeReference, orderDocId, type MemberRef } from '../db/ids.ts';
 import { createOnce } from '../db/create-once.ts';
 import { recordInteraction } from '../db/interactions.ts';
 import { isAllowed, type CatalogItem } from './catalog.ts';
 import type { PointsLedger } from './points-ledger.ts';
 import type { StockLedger } from './stock-ledger.ts';
 
-export const ORDER_ID_PATTERN = /^[A-F0-9]{10}$/;
+/** A 100-bit reference; the 40-bit ids of earlier versions still resolve. */
+export const ORDER_ID_PATTERN = /^(?:[0-9A-HJKMNP-TV-Z]{20}|[A-F0-9]{10})$/;
 
 /** Derived from the invocation, so a re-delivered /redeem finds its own order. */
 export function orderIdFor(communityId: string, requestKey: string): string {
-  return createHash('sha256').update(`${communityId}:${requestKey}`).digest('hex').slice(0, 10).toUpperCase();
+  return digestReference(`${communityId}:${requestKey}`);
 }
 
 const keys = (orderId: string) => ({
@@ -98,12 +98,22 @@ export class Orders {
     return { ...order, status: 'placed' };
   }
 
-  async cancel(member: MemberDoc, orderId: string, now: Date): Promise<OrderDoc> {
-    const order = await this.requireOwn(member, orderId);
+  /**
+   * Cancels a placed order and gives back its points and stock, once. A member cancels their
+   * own order within the community's window (the shop may have shipped after it); an admin
+   * cancels any order of the community at any time.
+   */
+  async cancel(actor: MemberRef, orderId: string, now: Date, rules: { admin: boolean; windowHours: number }) {
+    const order = rules.admin ? await this.find(actor.communityId, orderId) : await this.ownOrder(actor, orderId);
+    if (!order) throw new UserError('ORDER.NOT_FOUND', { order: orderId });
+    const age = now.getTime() - order.createdAt.getTime();
+    if (!rules.admin && order.status === 'placed' && age > rules.windowHours * 3600 * 1000) {
+      throw new UserError('ORDER.CANCEL_WINDOW_PASSED', { order: order.orderId, hours: rules.windowHours });
+    }
     if (!(await this.transition(order, 'placed', 'cancelled', now)))
       throw new UserError('ORDER.NOT_CANCELLABLE', { order: orderId, status: order.status });
     await this.compensate(order, now);
-    return { ...order, status: 'cancelled', compensated: true };
+    return { ...order, status: 'cancelled' as const, compensated: true };
   }
 
   async fulfil(communityId: string, orderId: string, now: Date): Promise<OrderDoc> {
@@ -122,7 +132,7 @@ export class Orders {
   }
 
   async find(communityId: string, orderId: string): Promise<OrderDoc | null> {
-    const id = orderId.trim().toUpperCase();
+    const id = normalizeReference(orderId);
     if (!ORDER_ID_PATTERN.test(id)) return null;
     return this.models.Order.findById(orderDocId(communityId, id)).lean<OrderDoc>();
   }
@@ -230,11 +240,9 @@ export class Orders {
     return result.modifiedCount === 1;
   }
 
-  private async requireOwn(member: MemberDoc, orderId: string): Promise<OrderDoc> {
+  private async ownOrder(member: MemberRef, orderId: string): Promise<OrderDoc | null> {
     const order = await this.find(member.communityId, orderId);
-    if (!order || order.userId !== member.userId || order.platform !== member.platform)
-      throw new UserError('ORDER.NOT_FOUND', { order: orderId });
-    return order;
+    return order && order.userId === member.userId && order.platform === member.platform ? order : null;
   }
 
   private async recordRedeem(order: OrderDoc, now: Date): Promise<void> {

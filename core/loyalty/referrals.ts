@@ -10,7 +10,7 @@ export class Referrals {
     private readonly earnings: Earnings,
   ) {}
 
-  async credit(newMember: MemberDoc, community: CommunityDoc, now: Date): Promise<void> {
+  async credit(newMember: MemberDoc, community: CommunityDoc): Promise<void> {
     if (!newMember.referredBy || newMember.referralCredited) return;
     const settings = loyaltySettings(community);
     const base = { communityId: newMember.communityId, platform: newMember.platform as Platform };

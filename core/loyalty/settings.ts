@@ -63,6 +63,13 @@ export const loyaltySettingsSchema = z.object({
     })
     .default({ days: 365, warnDays: 14 }),
   tierBasis: z.enum(['lifetime', 'rolling12m']).default('lifetime'),
+  /** Hours a member may cancel their own order after placing it (admins may always). */
+  orderCancelHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
   tiers: z
     .array(tierSchema)
     .min(1)

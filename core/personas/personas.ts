@@ -1,5 +1,7 @@
 import { memberField } from '../db/ids.ts';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { execOrThrow } from '../stores/redis-exec.ts';
 import type { Models, PersonaSnapshotDoc } from '../db/models.ts';
 import { clusterMembers, nearest } from './clustering.ts';
 import { FEATURES, memberFeatures, robustScaler, type FeatureName, type MemberFeatures } from './features.ts';
@@ -192,16 +194,17 @@ export class Personas {
     return personas;
   }
 
+  /** Written aside under a key of this run's own (two refreshes may overlap), then swapped in whole. */
   private async storeAssignments(communityId: string, entries: Array<[string, MemberPersona]>): Promise<void> {
-    const staging = `${this.key(communityId)}:staging`;
-    await this.redis.del(staging);
+    const staging = `${this.key(communityId)}:staging:${randomUUID()}`;
     for (let start = 0; start < entries.length; start += 2000) {
       const pipeline = this.redis.pipeline();
       for (const [member, value] of entries.slice(start, start + 2000))
         pipeline.hset(staging, member, JSON.stringify(value));
-      await pipeline.exec();
+      await execOrThrow(pipeline);
     }
-    await this.redis.rename(staging, this.key(communityId));
+    if (entries.length === 0) await this.redis.del(this.key(communityId));
+    else await this.redis.rename(staging, this.key(communityId));
   }
 
   private key(communityId: string): string {

@@ -2,7 +2,10 @@ import { memberField } from '../db/ids.ts';
 import type { Redis } from 'ioredis';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { InteractionDoc, ItemDoc, OrderDoc } from '../db/loyalty-models.ts';
+import { randomUUID } from 'node:crypto';
 import { recordInteraction } from '../db/interactions.ts';
+import { BoundedCache } from '../bounded-cache.ts';
+import { execOrThrow } from '../stores/redis-exec.ts';
 import { isAllowed } from '../loyalty/catalog.ts';
 import type { Persona, Personas } from '../personas/personas.ts';
 import { easeScores, strongestReason, trainEase, type EaseModel } from './ease.ts';
@@ -16,6 +19,8 @@ const NEW_ITEM_DAYS = 14;
 const PICKS = 3;
 const STORED_PICKS = 10;
 const CATALOG_CACHE_MS = 5000;
+/** Communities whose catalog one process keeps at once. */
+const CATALOG_CACHE_ENTRIES = 200;
 
 export type Reason =
   | { kind: 'liked'; itemId: string; title: string }
@@ -81,7 +86,10 @@ function contentScore(item: ItemDoc, affinity: Map<string, number>): number {
  * picks sharing a tag. `train` precomputes picks into Redis; `picksFor` serves them.
  */
 export class Recommender {
-  private readonly catalogCache = new Map<string, { at: number; items: Map<string, ItemDoc> }>();
+  private readonly catalogCache = new BoundedCache<string, Map<string, ItemDoc>>(
+    CATALOG_CACHE_ENTRIES,
+    CATALOG_CACHE_MS,
+  );
 
   constructor(
     private readonly models: Models,
@@ -104,8 +112,12 @@ export class Recommender {
       { communityId, status: 'active' },
       { platform: 1, userId: 1, tier: 1 },
     ).lean<MemberDoc[]>();
-    const [staging, fallbackStaging] = [`${this.key(communityId)}:staging`, `${this.fallbackKey(communityId)}:staging`];
-    await this.redis.del(staging, fallbackStaging);
+    // Keys of this run's own: two trainings of a community may overlap (same hash slot as the live keys).
+    const run = randomUUID();
+    const [staging, fallbackStaging] = [
+      `${this.key(communityId)}:staging:${run}`,
+      `${this.fallbackKey(communityId)}:staging:${run}`,
+    ];
     const stamp = (picks: Pick[]) =>
       JSON.stringify({
         version,
@@ -114,8 +126,8 @@ export class Recommender {
       } satisfies StoredPicks);
     let stored = 0;
     let pipeline = this.redis.pipeline();
-    for (const [field, fallback] of await this.fallbackPicks(communityId, items, positive, now))
-      pipeline.hset(fallbackStaging, field, stamp(fallback));
+    const fallbacks = await this.fallbackPicks(communityId, items, positive, now);
+    for (const [field, fallback] of fallbacks) pipeline.hset(fallbackStaging, field, stamp(fallback));
     for (const member of members) {
       const key = memberField(member);
       const memberInteractions = byMember.get(key);
@@ -128,14 +140,17 @@ export class Recommender {
       if (excluded.length > 0) pipeline.sadd(this.exclusionsKey(communityId, key), ...excluded);
       stored += 1;
       if (stored % 1000 === 0) {
-        await pipeline.exec();
+        await execOrThrow(pipeline);
         pipeline = this.redis.pipeline();
       }
     }
-    await pipeline.exec();
+    await execOrThrow(pipeline);
     // Both hashes change together (one hash slot per community), so a reader never mixes models.
-    const swap = this.redis.multi().rename(fallbackStaging, this.fallbackKey(communityId));
-    await (stored > 0 ? swap.rename(staging, this.key(communityId)) : swap.del(this.key(communityId))).exec();
+    const swap = this.redis.multi();
+    const replace = (from: string, to: string, filled: boolean) => (filled ? swap.rename(from, to) : swap.del(to));
+    replace(fallbackStaging, this.fallbackKey(communityId), fallbacks.length > 0);
+    replace(staging, this.key(communityId), stored > 0);
+    await execOrThrow(swap);
     return { members: stored, items: model.items.length, version };
   }
 
@@ -330,10 +345,10 @@ export class Recommender {
    */
   private async activeItems(communityId: string): Promise<Map<string, ItemDoc>> {
     const cached = this.catalogCache.get(communityId);
-    if (cached && Date.now() - cached.at < CATALOG_CACHE_MS) return cached.items;
+    if (cached) return cached;
     const items = await this.models.Item.find({ communityId, active: true }).lean<ItemDoc[]>();
     const byId = new Map(items.map((item) => [item.itemId, item]));
-    this.catalogCache.set(communityId, { at: Date.now(), items: byId });
+    this.catalogCache.set(communityId, byId);
     return byId;
   }
 

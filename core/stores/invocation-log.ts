@@ -10,7 +10,8 @@ const RUNNING = 'running';
 /**
  * Remembers which invocation ids were handled, so a platform's re-delivery of the same
  * command has one effect and gets the first answer. Kept in Redis with an expiry: an O(1)
- * claim per command, and nothing to prune.
+ * claim per command, and nothing to prune. Each member's invocations are indexed too, so
+ * `/privacy delete` can forget the answers that quoted them.
  */
 export class InvocationLog {
   constructor(
@@ -18,23 +19,45 @@ export class InvocationLog {
     private readonly prefix: string,
   ) {}
 
-  async claim(communityId: string, invocationId: string): Promise<Claim> {
-    const key = this.key(communityId, invocationId);
-    if ((await this.redis.set(key, RUNNING, 'EX', REMEMBER_SECONDS, 'NX')) === 'OK') return { kind: 'claimed' };
+  /** `member` is the `platform|user` field of who invoked (see db/ids.ts memberField). */
+  async claim(scope: string, invocationId: string, member: string): Promise<Claim> {
+    const key = this.key(scope, invocationId);
+    const index = this.memberIndex(scope, member);
+    const [[, set] = []] =
+      (await this.redis
+        .multi()
+        .set(key, RUNNING, 'EX', REMEMBER_SECONDS, 'NX')
+        .sadd(index, invocationId)
+        .expire(index, REMEMBER_SECONDS)
+        .exec()) ?? [];
+    if (set === 'OK') return { kind: 'claimed' };
     const stored = await this.redis.get(key);
     return stored && stored !== RUNNING ? { kind: 'done', reply: JSON.parse(stored) as Reply } : { kind: 'running' };
   }
 
-  async complete(communityId: string, invocationId: string, reply: Reply): Promise<void> {
-    await this.redis.set(this.key(communityId, invocationId), JSON.stringify(reply), 'EX', REMEMBER_SECONDS);
+  async complete(scope: string, invocationId: string, reply: Reply): Promise<void> {
+    await this.redis.set(this.key(scope, invocationId), JSON.stringify(reply), 'EX', REMEMBER_SECONDS);
   }
 
   /** Lets a re-delivery run again after an unexpected failure left nothing done. */
-  async release(communityId: string, invocationId: string): Promise<void> {
-    await this.redis.del(this.key(communityId, invocationId));
+  async release(scope: string, invocationId: string): Promise<void> {
+    await this.redis.del(this.key(scope, invocationId));
   }
 
-  private key(communityId: string, invocationId: string): string {
-    return `${this.prefix}:invocation:{${communityId}}:${invocationId}`;
+  /** Forgets every answer given to a member (they may quote what the member wrote). */
+  async forgetMember(scope: string, member: string): Promise<number> {
+    const index = this.memberIndex(scope, member);
+    const ids = await this.redis.smembers(index);
+    if (ids.length > 0) await this.redis.del(...ids.map((id) => this.key(scope, id)));
+    await this.redis.del(index);
+    return ids.length;
+  }
+
+  private key(scope: string, invocationId: string): string {
+    return `${this.prefix}:invocation:{${scope}}:${invocationId}`;
+  }
+
+  private memberIndex(scope: string, member: string): string {
+    return `${this.prefix}:invocations-of:{${scope}}:${member}`;
   }
 }

@@ -2,12 +2,12 @@ import { isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { FeedbackDoc, TicketDoc } from '../db/support-models.ts';
 import type { Earnings } from '../loyalty/earnings.ts';
-import type { MemberNotices } from '../loyalty/member-notices.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import type { SentimentScorer } from '../sentiment/scorer.ts';
 import type { Communities } from '../identity/communities.ts';
 import type { Platform } from '../types.ts';
 import { supportSettings } from './settings.ts';
+import type { StaffAlerts } from './staff-alerts.ts';
 import type { Tickets } from './tickets.ts';
 
 export interface FeedbackInput {
@@ -41,7 +41,7 @@ export class FeedbackService {
     private readonly communities: Communities,
     private readonly tickets: Tickets,
     private readonly earnings: Earnings,
-    private readonly notices: MemberNotices,
+    private readonly staffAlerts: StaffAlerts,
   ) {}
 
   async record(input: FeedbackInput): Promise<FeedbackOutcome> {
@@ -50,28 +50,20 @@ export class FeedbackService {
     const feedback = await this.store(input, settings.lexicon);
     let ticket: TicketDoc | null = null;
     if (input.source !== 'passive' && feedback.score <= settings.ticketThreshold) {
-      ticket = (await this.tickets.open({ ...input, source: 'feedback', sourceId: feedback._id, text: feedback.text }))
-        .ticket;
-      if (feedback.ticketId !== ticket.ticketId)
-        await this.models.Feedback.updateOne({ _id: feedback._id }, { $set: { ticketId: ticket.ticketId } });
-      if (settings.staffChannelId) {
-        const opened = ticket;
-        await this.notices.postOnce(
-          `ticket-alert:${opened.ticketId}`,
-          community,
-          settings.staffChannelId,
-          input.at,
-          (t) => ({
-            tone: 'warning',
-            title: t('tickets.alertTitle', { ticket: opened.ticketId }),
-            text: t('tickets.alertText', {
-              user: input.displayName || input.userId,
-              score: feedback.score.toFixed(2),
-              text: quote(feedback.text),
-            }),
-          }),
-        );
-      }
+      const request = { ...input, source: 'feedback' as const, sourceId: feedback._id, text: feedback.text };
+      const opened = (await this.tickets.open(request)).ticket;
+      if (feedback.ticketId !== opened.ticketId)
+        await this.models.Feedback.updateOne({ _id: feedback._id }, { $set: { ticketId: opened.ticketId } });
+      await this.staffAlerts.alert(community, opened, (t) => ({
+        tone: 'warning',
+        title: t('tickets.alertTitle', { ticket: opened.ticketId }),
+        text: t('tickets.alertText', {
+          user: input.displayName || input.userId,
+          score: feedback.score.toFixed(2),
+          text: quote(feedback.text),
+        }),
+      }));
+      ticket = opened;
     }
     const pointsEarned =
       input.source === 'passive' ? 0 : await this.reward(input, loyaltySettings(community).feedbackPoints);

@@ -10,6 +10,10 @@ import { Faq } from './faq.ts';
 import { FeedbackService } from './feedback.ts';
 import { PassiveSentiment } from './passive-sentiment.ts';
 import { Privacy } from './privacy.ts';
+import { StaffAlerts } from './staff-alerts.ts';
+import { QueuedFeedback } from './queued-feedback.ts';
+import type { JobScheduler } from '../ports.ts';
+import type { InvocationLog } from '../stores/invocation-log.ts';
 import { Tickets } from './tickets.ts';
 
 /** Feedback, support answers and tickets, passive sentiment and digests. */
@@ -22,6 +26,8 @@ export interface SupportServices {
   digests: Digests;
   digestSchedule: DigestSchedule;
   privacy: Privacy;
+  queuedFeedback: QueuedFeedback;
+  staffAlerts: StaffAlerts;
 }
 
 let sharedScorer: SentimentScorer | undefined;
@@ -33,19 +39,23 @@ export function createSupport(deps: {
   communities: Communities;
   loyalty: LoyaltyServices;
   personas: Personas;
+  invocations: InvocationLog;
+  jobs?: JobScheduler | null;
 }): SupportServices {
   // The models are read-only and a few MB: one per process.
   sharedScorer ??= new SentimentScorer();
   const tickets = new Tickets(deps.models);
+  const staffAlerts = new StaffAlerts(deps.redis, deps.redisPrefix, deps.loyalty.notices);
   const feedback = new FeedbackService(
     deps.models,
     sharedScorer,
     deps.communities,
     tickets,
     deps.loyalty.earnings,
-    deps.loyalty.notices,
+    staffAlerts,
   );
   const digests = new Digests(deps.models, tickets);
+  const privacy = new Privacy(deps.models, deps.invocations, deps.jobs ?? null);
   const passive = new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, feedback);
   return {
     scorer: sharedScorer,
@@ -55,6 +65,8 @@ export function createSupport(deps: {
     passive,
     digests,
     digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices, deps.personas, passive),
-    privacy: new Privacy(deps.models),
+    privacy,
+    staffAlerts,
+    queuedFeedback: new QueuedFeedback(feedback, privacy),
   };
 }

@@ -1,16 +1,21 @@
 import type { Redis } from 'ioredis';
+import { isDuplicateKeyError } from '../errors.ts';
 import type { CommunityDoc, Models } from '../db/models.ts';
 import type { SentimentScorer } from '../sentiment/scorer.ts';
+import { RedisBatches } from '../stores/redis-batches.ts';
 import type { ChatEvent } from '../types.ts';
 import type { FeedbackService } from './feedback.ts';
 import { supportSettings } from './settings.ts';
 
-const TTL_SECONDS = 40 * 24 * 3600;
+const COUNTERS = ['count', 'scoreMilli', 'positive', 'neutral', 'negative'] as const;
+type Counts = Record<(typeof COUNTERS)[number], number>;
 
 /**
- * Scores messages in the channels a manager opted in and counts them per channel and day
- * in Redis; a job copies the absolute figures into MongoDB, so a repeated copy is harmless.
- * Message text is kept only when the community enabled it.
+ * Scores messages in the channels a manager opted in and counts them per channel and day in
+ * Redis. A job adds the counts to MongoDB in batches with `$inc`, each channel-day recording
+ * the last batch it took, so a replayed batch adds nothing and a Redis that lost its counters
+ * never overwrites a day's figures with smaller ones. Message text is kept only when the
+ * community enabled it.
  */
 export class PassiveSentiment {
   constructor(
@@ -25,15 +30,13 @@ export class PassiveSentiment {
     const settings = supportSettings(community);
     if (!settings.sentimentChannels.includes(event.channelId)) return false;
     const sentiment = this.scorer.score(event.text, settings.lexicon);
-    const day = event.at.toISOString().slice(0, 10);
-    const key = `${this.base(event.communityId)}:${day}:${event.channelId}`;
+    const slot = `${event.at.toISOString().slice(0, 10)}|${event.channelId}`;
+    const pending = this.batches(event.communityId).pendingKey;
     await this.redis
       .multi()
-      .hincrby(key, 'count', 1)
-      .hincrby(key, 'scoreMilli', Math.round(sentiment.score * 1000))
-      .hincrby(key, sentiment.label, 1)
-      .expire(key, TTL_SECONDS)
-      .sadd(`${this.base(event.communityId)}:dirty`, `${day}|${event.channelId}`)
+      .hincrby(pending, `${slot}|count`, 1)
+      .hincrby(pending, `${slot}|scoreMilli`, Math.round(sentiment.score * 1000))
+      .hincrby(pending, `${slot}|${sentiment.label}`, 1)
       .exec();
     if (settings.storePassiveText) {
       await this.feedback.record({
@@ -48,45 +51,60 @@ export class PassiveSentiment {
     return true;
   }
 
-  /** Copies every community's counters; returns how many channel-days were copied. */
+  /** Adds every community's counters; returns how many channel-days were written. */
   async flushAll(communityIds: string[]): Promise<number> {
     let copied = 0;
     for (const communityId of communityIds) copied += await this.flush(communityId);
     return copied;
   }
 
-  /** Copies the counters of every channel-day touched since the last flush. */
+  /** Adds the counts gathered since the last flush; returns how many channel-days were written. */
   async flush(communityId: string): Promise<number> {
-    const dirtyKey = `${this.base(communityId)}:dirty`;
-    let copied = 0;
-    for (const member of await this.redis.smembers(dirtyKey)) {
-      // Remove the mark first: a message counted meanwhile marks the day dirty again.
-      await this.redis.srem(dirtyKey, member);
-      const [day = '', channelId = ''] = member.split('|');
-      const counts = await this.redis.hgetall(`${this.base(communityId)}:${day}:${channelId}`);
-      if (!counts.count) continue;
-      await this.models.ChannelSentiment.updateOne(
-        { _id: `${communityId}|${channelId}|${day}` },
-        {
-          $set: {
-            communityId,
-            channelId,
-            day,
-            count: Number(counts.count),
-            scoreSum: Number(counts.scoreMilli ?? 0) / 1000,
-            positive: Number(counts.positive ?? 0),
-            neutral: Number(counts.neutral ?? 0),
-            negative: Number(counts.negative ?? 0),
-          },
-        },
-        { upsert: true },
-      );
-      copied += 1;
-    }
-    return copied;
+    let written = 0;
+    await this.batches(communityId).drain(async (batch, fields) => {
+      for (const [slot, counts] of groupBySlot(fields)) {
+        const [day = '', channelId = ''] = slot.split('|');
+        if (await this.add(communityId, channelId, day, counts, batch)) written += 1;
+      }
+    });
+    return written;
   }
 
-  private base(communityId: string): string {
-    return `${this.prefix}:sent:{${communityId}}`;
+  /** Adds one batch's counts to a channel-day unless that batch (or a later one) was added. */
+  private async add(communityId: string, channelId: string, day: string, counts: Counts, batch: string) {
+    const _id = `${communityId}|${channelId}|${day}`;
+    const { scoreMilli, ...labels } = counts;
+    const updated = await this.models.ChannelSentiment.updateOne(
+      { _id, $or: [{ lastBatch: null }, { lastBatch: { $lt: batch } }] },
+      { $inc: { ...labels, scoreSum: scoreMilli / 1000 }, $set: { lastBatch: batch } },
+    );
+    if (updated.matchedCount === 1) return true;
+    try {
+      const doc = { _id, communityId, channelId, day, ...labels, scoreSum: scoreMilli / 1000, lastBatch: batch };
+      await this.models.ChannelSentiment.collection.insertOne(doc as never);
+      return true;
+    } catch (error) {
+      // The channel-day exists and already holds this batch: a replay adds nothing.
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
   }
+
+  private batches(communityId: string): RedisBatches {
+    return new RedisBatches(this.redis, `${this.prefix}:sent:{${communityId}}`);
+  }
+}
+
+function groupBySlot(fields: Record<string, string>): Map<string, Counts> {
+  const slots = new Map<string, Counts>();
+  for (const [field, value] of Object.entries(fields)) {
+    const cut = field.lastIndexOf('|');
+    const slot = field.slice(0, cut);
+    const counter = field.slice(cut + 1) as keyof Counts;
+    if (!COUNTERS.includes(counter)) continue;
+    const counts = slots.get(slot) ?? { count: 0, scoreMilli: 0, positive: 0, neutral: 0, negative: 0 };
+    counts[counter] += Number(value);
+    slots.set(slot, counts);
+  }
+  return slots;
 }

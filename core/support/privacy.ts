@@ -1,7 +1,9 @@
-import type { Models, MemberDoc } from '../db/models.ts';
-import type { FeedbackDoc, TicketDoc } from '../db/support-models.ts';
+import { memberDocId, memberField, type MemberRef } from '../db/ids.ts';
+import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc, PointsEntry } from '../db/loyalty-models.ts';
-import { memberDocId, type MemberRef } from '../db/ids.ts';
+import type { FeedbackDoc, TicketDoc } from '../db/support-models.ts';
+import type { JobScheduler } from '../ports.ts';
+import type { InvocationLog } from '../stores/invocation-log.ts';
 
 export interface MemberExport {
   profile: Pick<
@@ -14,9 +16,22 @@ export interface MemberExport {
   tickets: Array<Pick<TicketDoc, 'ticketId' | 'text' | 'status' | 'createdAt'>>;
 }
 
+export interface Erased {
+  feedback: number;
+  tickets: number;
+  queued: number;
+  answers: number;
+}
+
+const DELETED = '[deleted by the member]';
+
 /** A member's own data: everything stored about them, and erasure of what they wrote. */
 export class Privacy {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly invocations: InvocationLog,
+    private readonly jobs: JobScheduler | null,
+  ) {}
 
   async export(key: MemberRef): Promise<MemberExport> {
     const scope = { communityId: key.communityId, platform: key.platform, userId: key.userId };
@@ -27,16 +42,17 @@ export class Privacy {
       this.models.Order.find(scope).sort({ createdAt: 1 }).lean<OrderDoc[]>(),
       this.models.Ticket.find(scope).sort({ createdAt: 1 }).lean<TicketDoc[]>(),
     ]);
+    const profile = member && {
+      displayName: member.displayName,
+      status: member.status,
+      tier: member.tier,
+      joinedAt: member.joinedAt,
+      language: member.language,
+      referralCode: member.referralCode,
+      pointsBalance: member.pointsBalance,
+    };
     return {
-      profile: member && {
-        displayName: member.displayName,
-        status: member.status,
-        tier: member.tier,
-        joinedAt: member.joinedAt,
-        language: member.language,
-        referralCode: member.referralCode,
-        pointsBalance: member.pointsBalance,
-      },
+      profile,
       points: points.map(({ seq, delta, balance, reason, at }) => ({ seq, delta, balance, reason, at })),
       feedback: feedback.map(({ text, label, score, at, source }) => ({ text, label, score, at, source })),
       orders: orders.map(({ orderId, itemTitle, cost, status, createdAt }) => ({
@@ -51,13 +67,34 @@ export class Privacy {
   }
 
   /**
-   * Deletes what the member wrote (feedback, kept messages) and blanks it in their tickets.
-   * The points ledger stays: it is the record of a balance, and holds no text of theirs.
+   * Erases every word the member wrote, wherever it was kept: feedback and kept messages,
+   * ticket texts, their cancellation reason (on the member and in the audit log), searches,
+   * queued feedback not yet written, and the bot's remembered answers that quoted them. A
+   * tombstone makes a queued write already running drop its text. The points ledger stays:
+   * it is the record of a balance and holds no text of theirs.
    */
-  async eraseWritings(key: MemberRef): Promise<{ feedback: number; tickets: number }> {
+  async eraseWritings(key: MemberRef, now: Date): Promise<Erased> {
     const scope = { communityId: key.communityId, platform: key.platform, userId: key.userId };
+    const _id = memberDocId(key);
+    await this.models.Erasure.replaceOne(
+      { _id },
+      { _id, communityId: key.communityId, erasedAt: now },
+      { upsert: true },
+    );
+    const queued = (await this.jobs?.forget('feedback-record', scope)) ?? 0;
     const feedback = await this.models.Feedback.deleteMany(scope);
-    const tickets = await this.models.Ticket.updateMany(scope, { $set: { text: '[deleted by the member]' } });
-    return { feedback: feedback.deletedCount, tickets: tickets.modifiedCount };
+    const tickets = await this.models.Ticket.updateMany(scope, { $set: { text: DELETED, displayName: '' } });
+    await this.models.Member.updateOne({ _id }, { $set: { cancelReason: null } });
+    const ownActions = { communityId: key.communityId, actorId: key.userId, reason: { $ne: null } };
+    await this.models.Audit.updateMany(ownActions, { $set: { reason: null } });
+    await this.models.Interaction.updateMany({ ...scope, query: { $ne: null } }, { $set: { query: null } });
+    const answers = await this.invocations.forgetMember(key.communityId, memberField(key));
+    return { feedback: feedback.deletedCount, tickets: tickets.modifiedCount, queued, answers };
+  }
+
+  /** Whether a write made at `at` comes from before the member erased their writings. */
+  async erasedSince(key: MemberRef, at: Date): Promise<boolean> {
+    const erasure = await this.models.Erasure.findById(memberDocId(key)).lean();
+    return erasure !== null && erasure.erasedAt.getTime() >= at.getTime();
   }
 }

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import { UserError, isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { TicketDoc } from '../db/support-models.ts';
+import { digestReference, normalizeReference } from '../db/ids.ts';
 import type { Platform } from '../types.ts';
 
-export const TICKET_ID_PATTERN = /^T[A-F0-9]{8}$/;
+/** `T` and a 100-bit reference; the 32-bit ids of earlier versions still resolve. */
+export const TICKET_ID_PATTERN = /^T(?:[0-9A-HJKMNP-TV-Z]{20}|[A-F0-9]{8})$/;
 
 export interface TicketRequest {
   communityId: string;
@@ -23,8 +24,7 @@ export class Tickets {
   constructor(private readonly models: Models) {}
 
   async open(request: TicketRequest): Promise<{ ticket: TicketDoc; created: boolean }> {
-    const digest = createHash('sha256').update(`${request.communityId}|${request.sourceId}`).digest('hex');
-    const ticketId = `T${digest.slice(0, 8).toUpperCase()}`;
+    const ticketId = `T${digestReference(`${request.communityId}|${request.sourceId}`)}`;
     const ticket: TicketDoc = {
       _id: `${request.communityId}|${ticketId}`,
       communityId: request.communityId,
@@ -84,7 +84,7 @@ export class Tickets {
   }
 
   private async require(communityId: string, ticketId: string): Promise<TicketDoc> {
-    const id = ticketId.trim().toUpperCase();
+    const id = normalizeReference(ticketId);
     const ticket = TICKET_ID_PATTERN.test(id)
       ? await this.models.Ticket.findById(`${communityId}|${id}`).lean<TicketDoc>()
       : null;

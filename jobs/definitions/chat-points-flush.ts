@@ -6,5 +6,5 @@ export default defineJob({
   name: 'chat-points-flush',
   data: z.object({}),
   everyMs: 60 * 1000,
-  process: (core) => core.services.loyalty.maintenance.flushChatPoints(core.services.clock.now()),
+  process: (core) => core.services.loyalty.maintenance.flushChatPoints(),
 });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { PLATFORMS } from '../../core/index.ts';
 import { defineJob } from '../job.ts';
 
-/** Feedback that arrived while MongoDB was away; written once it is back (same id: exactly once). */
+/**
+ * Feedback that arrived while MongoDB was away: it waits for the database however long that
+ * takes (tries during the outage are not counted) and is written once (same id: exactly once).
+ */
 export default defineJob({
   name: 'feedback-record',
   data: z.object({
@@ -16,8 +19,11 @@ export default defineJob({
     at: z.iso.datetime(),
   }),
   attempts: 12,
+  waitsForStore: true,
   async process(core, data) {
-    const outcome = await core.services.support.feedback.record({ ...data, source: 'command', at: new Date(data.at) });
+    const input = { ...data, source: 'command' as const, at: new Date(data.at) };
+    const outcome = await core.services.support.queuedFeedback.record(input);
+    if (!outcome) return { dropped: 'the member erased their writings since' };
     return { feedbackId: outcome.feedback._id, ticket: outcome.ticket?.ticketId ?? null };
   },
 });

@@ -225,6 +225,30 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     expect(result.data.choices).toEqual([{ name: 'Club mug (120)', value: 'mug' }]);
   });
 
+  it('refuses guild commands in a direct message without creating a community, and still helps', async () => {
+    const communitiesBefore = await core.models.Community.countDocuments({});
+    const dm = (name: string, options: Array<{ name: string; type: number; value: unknown }> = []) => {
+      const { guild_id: _guild, member: _member, channel: _channel, ...base } = interactionBase(users.cy);
+      const id = base.id;
+      dispatch('INTERACTION_CREATE', {
+        ...base,
+        user: users.cy,
+        context: 1,
+        channel_id: 'dm-channel',
+        channel: { id: 'dm-channel', type: 1, recipients: [users.cy] },
+        type: 2,
+        data: { id: `cmd-${name}`, name, type: 1, options },
+      });
+      return id;
+    };
+    const privacy = await callbackOf(dm('privacy', [{ name: 'action', type: 3, value: 'delete' }]));
+    expect(privacy.data.embeds[0].description).toContain('works in a server');
+    expect(privacy.data.components ?? []).toHaveLength(0);
+    const help = await callbackOf(dm('help'));
+    expect(help.data.embeds[0].title).toBe('What you can do');
+    expect(await core.models.Community.countDocuments({})).toBe(communitiesBefore);
+  });
+
   it('answers a forged button with a clear message and does nothing', async () => {
     const forged = await callbackOf(press(users.bo, 'v1:cancel-membership:confirm:AAAAAAAAAAAAAAAAAAAAAA'));
     expect(forged.data.embeds[0].description).toContain('expired or was already used');

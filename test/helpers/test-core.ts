@@ -144,3 +144,12 @@ export async function startTestServer(
 ): Promise<HttpServer> {
   return startHttpServer({ ...processServerOptions(core, 0, routes), host: '127.0.0.1', ...overrides });
 }
+
+/** Resolves once a condition holds, polling; fails after the timeout. */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -22,7 +22,10 @@ let prefix: string;
 beforeAll(async () => {
   // Jobs queue follow-up jobs through the same scheduler the test drives.
   core = await createTestCore('workers', {
-    jobs: { enqueue: (name, data, options) => scheduler.enqueue(name, data, options) },
+    jobs: {
+      enqueue: (name, data, options) => scheduler.enqueue(name, data, options),
+      forget: (name, member) => scheduler.forget(name, member),
+    },
   });
   connection = queueConnection(core.config.REDIS_URL);
   prefix = `${core.redisPrefix}:bull`;

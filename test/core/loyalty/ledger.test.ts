@@ -13,6 +13,9 @@ beforeAll(async () => {
   core = await createTestCore('ledger');
   await core.services.communities.ensure('console', community);
   await core.services.communities.update(community, { adminUserIds: ['admin'] });
+  // These tests race many requests from one member on purpose: lift the rate limits.
+  const plenty = { count: 10_000, windowSeconds: 60 };
+  await core.services.communities.setLimits(community, { '*': plenty, redeem: plenty, orders: plenty });
 });
 afterAll(async () => core?.cleanup());
 

@@ -170,4 +170,38 @@ describe('passive sentiment', () => {
     expect((await core.models.ChannelSentiment.findById(`${community}|general|2026-06-01`).lean())?.count).toBe(3);
     expect(await core.models.Feedback.countDocuments({ communityId: community, source: 'passive' })).toBe(1);
   });
+
+  it('adds to a day after Redis lost its counters, and a replayed batch adds nothing', async () => {
+    const at = new Date('2026-06-02T10:00:00Z');
+    const say = (text: string) =>
+      core.chat({
+        platform: 'console',
+        communityId: community,
+        channelId: 'general',
+        messageId: randomUUID(),
+        user: { id: 'p2', displayName: 'Q', role: 'member' },
+        text,
+        at,
+      });
+    const day = () => core.models.ChannelSentiment.findById(`${community}|general|2026-06-02`).lean();
+    for (const text of ['great coffee', 'lovely staff', 'awful queue']) await say(text);
+    await core.services.support.passive.flush(community);
+    expect((await day())?.count).toBe(3);
+
+    // Redis loses everything of this community's passive counters, then one more message.
+    const keys = await core.redis.keys(`${core.redisPrefix}:sent:{${community}}*`);
+    if (keys.length > 0) await core.redis.del(...keys);
+    await say('nice music');
+    await core.services.support.passive.flush(community);
+    expect(await day()).toMatchObject({ count: 4, positive: 3 });
+
+    // A flush that wrote a batch and died before deleting it: the batch is applied again.
+    const base = `${core.redisPrefix}:sent:{${community}}`;
+    const batch = `${base}:batch:${(await day())?.lastBatch}`;
+    await core.redis.hset(batch, '2026-06-02|general|count', 5, '2026-06-02|general|negative', 5);
+    await core.redis.sadd(`${base}:batches`, batch);
+    await core.services.support.passive.flush(community);
+    expect(await day()).toMatchObject({ count: 4, negative: 1 });
+    expect(await core.redis.exists(batch)).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { QueueEvents } from 'bullmq';
+import { recordInteraction } from '../../../core/db/interactions.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueScheduler, startJobRuntime, type JobRuntime } from '../../../jobs/runtime.ts';
 import { queueConnection } from '../../../jobs/connection.ts';
@@ -12,6 +13,7 @@ import {
   people,
   RecordingNotifier,
   type TestCore,
+  waitUntil,
 } from '../../helpers/test-core.ts';
 
 let core: TestCore;
@@ -25,7 +27,7 @@ const manager = { id: 'mia', displayName: 'Mia', role: 'manager' as const, local
 beforeAll(async () => {
   const prefix = `test-feedback-${Date.now()}`;
   scheduler = await createQueueScheduler(loadConfig({ ...process.env, REDIS_PREFIX: prefix }));
-  core = await createTestCore('feedback', { jobs: scheduler }, { REDIS_PREFIX: prefix });
+  core = await createTestCore('feedback', { jobs: scheduler }, { REDIS_PREFIX: prefix, JOB_STORE_RETRY_MS: '50' });
   core.notifiers.register('console', notifier);
   runtime = await startJobRuntime(core, scheduler, { schedules: false });
   await core.services.communities.ensure('console', community, 'Bean Club');
@@ -69,7 +71,7 @@ describe('/feedback', () => {
     );
     const first = await core.dispatcher.dispatch(invocation);
     const again = await core.dispatcher.dispatch({ ...invocation });
-    expect(first.text).toMatch(/opened ticket T[A-F0-9]{8}/);
+    expect(first.text).toMatch(/opened ticket T[0-9A-HJKMNP-TV-Z]{20}/);
     expect(again).toEqual(first);
     expect(await core.models.Ticket.countDocuments({ communityId: community, userId: 'gus' })).toBe(1);
     expect(await core.models.Feedback.countDocuments({ communityId: community, userId: 'gus' })).toBe(1);
@@ -91,6 +93,20 @@ describe('/feedback', () => {
     expect(staffAlerts()).toHaveLength(1);
   });
 
+  it('alerts staff once for a member who opens ticket after ticket, keeping every ticket', async () => {
+    notifier.sent.length = 0;
+    const complaints = [
+      'The app crashed and I lost my cart, this is terrible',
+      'Still broken, the app crashes every single time, awful',
+      'Third time today the checkout fails, I am furious',
+    ];
+    for (const [i, text] of complaints.entries()) {
+      await core.dispatcher.dispatch(inv.command(member('hal'), 'feedback', { text }, `hal-${i}`));
+    }
+    expect(await core.models.Ticket.countDocuments({ communityId: community, userId: 'hal' })).toBe(3);
+    expect(staffAlerts()).toHaveLength(1);
+  });
+
   it('refuses empty feedback with a clear message and stores nothing', async () => {
     const before = await core.models.Feedback.countDocuments({ communityId: community });
     expect((await core.dispatcher.dispatch(inv.command(member('fay'), 'feedback', { text: ' ok ' }))).errorCode).toBe(
@@ -102,7 +118,7 @@ describe('/feedback', () => {
 });
 
 describe('feedback during a database outage', () => {
-  it('is queued in Redis, acknowledged, and stored exactly once when MongoDB is back', async () => {
+  it('is queued, acknowledged, outlasts more tries than any retry limit, and is stored once when back', async () => {
     const events = new QueueEvents('feedback-record', {
       connection: queueConnection(core.config.REDIS_URL),
       prefix: `${core.redisPrefix}:bull`,
@@ -126,9 +142,15 @@ describe('feedback during a database outage', () => {
       const queue = scheduler.queue('feedback-record');
       const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'failed', 'completed']);
       expect(jobs).toHaveLength(1);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await core.reconnect();
       const job = jobs[0]!;
+      // The worker tries every 50 ms (JOB_STORE_RETRY_MS) while the database is away; the old
+      // limit of 12 attempts would have failed the job for good by now.
+      let waits = 0;
+      events.on('delayed', ({ jobId }) => void (jobId === job.id && (waits += 1)));
+      await waitUntil(() => waits >= 15, 20_000);
+      expect(await job.getState()).not.toBe('failed');
+      expect((await queue.getJob(job.id!))?.attemptsMade).toBe(0);
+      await core.reconnect();
       await job.waitUntilFinished(events, 30_000);
     } finally {
       await events.close();
@@ -165,7 +187,7 @@ describe('/ask and /tickets', () => {
     const miss = await core.dispatcher.dispatch(
       inv.command(member('fay'), 'ask', { question: 'Can I bring my dog to the tasting?' }),
     );
-    const ticketId = /ticket (T[A-F0-9]{8})/.exec(miss.text ?? '')?.[1];
+    const ticketId = /ticket (T[0-9A-Z]{20})/.exec(miss.text ?? '')?.[1];
     expect(ticketId).toBeDefined();
     expect(await core.models.Ticket.findOne({ communityId: community, ticketId }).lean()).toMatchObject({
       source: 'ask',
@@ -222,5 +244,81 @@ describe('/privacy', () => {
       (await core.services.loyalty.ledger.totals({ communityId: community, platform: 'console', userId: 'gus' }))
         .balance,
     ).toBe(5);
+  });
+});
+
+describe('/privacy delete erases every word a member wrote', () => {
+  it('from feedback, tickets, cancellation reasons, searches, queued jobs and remembered answers', async () => {
+    const pia = member('pia');
+    await joinAll(core, community, [pia]);
+    const said = 'My neighbour Paula keeps stealing my parcels from the lobby';
+    const feedbackInvocation = inv.command(pia, 'feedback', { text: said }, 'pia-feedback');
+    await core.dispatcher.dispatch(feedbackInvocation);
+    await core.dispatcher.dispatch(inv.command(pia, 'ask', { question: 'Why is Paula allowed to steal parcels?' }));
+    await recordInteraction(core.models, {
+      communityId: community,
+      platform: 'console',
+      userId: 'pia',
+      itemId: null,
+      type: 'search',
+      weight: 0.5,
+      query: 'parcel thief Paula',
+      eventId: 'search-pia-1',
+      at: new Date(),
+    });
+    // A feedback queued during an outage and waiting to be written (an hour from now).
+    const queuedAt = new Date();
+    const queued = {
+      communityId: community,
+      platform: 'console',
+      userId: 'pia',
+      displayName: 'Pia',
+      channelId: null,
+      text: 'Paula again, queued while the database was down',
+      requestId: 'pia-queued',
+      at: queuedAt.toISOString(),
+    };
+    await scheduler.enqueue('feedback-record', queued, { jobId: 'pia-queued', delayMs: 3_600_000 });
+    const cancel = await core.dispatcher.dispatch(
+      inv.command(pia, 'cancel-membership', { reason: 'Paula lives here' }),
+    );
+    await core.dispatcher.press(inv.press(pia, cancel.buttons?.[0]?.action ?? ''));
+
+    const ask = await core.dispatcher.dispatch(inv.command(pia, 'privacy', { action: 'delete' }));
+    const done = await core.dispatcher.press(inv.press(pia, ask.buttons?.[0]?.action ?? ''));
+    expect(done.tone).toBe('success');
+
+    const scope = { communityId: community, platform: 'console', userId: 'pia' };
+    expect(await core.models.Feedback.countDocuments(scope)).toBe(0);
+    const tickets = await core.models.Ticket.find(scope).lean();
+    expect(tickets.length).toBeGreaterThan(0);
+    for (const ticket of tickets) expect(ticket).toMatchObject({ text: '[deleted by the member]', displayName: '' });
+    expect((await core.models.Member.findOne(scope).lean())?.cancelReason).toBeNull();
+    const ownAudit = await core.models.Audit.find({ communityId: community, actorId: 'pia' }).lean();
+    expect(ownAudit.map((entry) => entry.reason).filter(Boolean)).toEqual([]);
+    expect((await core.models.Interaction.findOne({ ...scope, eventId: 'search-pia-1' }).lean())?.query).toBeNull();
+    expect(await scheduler.queue('feedback-record').getJob('pia-queued')).toBeUndefined();
+    const remembered = await core.redis.get(`${core.redisPrefix}:invocation:{${community}}:pia-feedback`);
+    expect(remembered).toBeNull();
+    // A queued write that was already running when she erased: its text is dropped.
+    expect(
+      await core.services.support.queuedFeedback.record({
+        ...queued,
+        platform: 'console',
+        source: 'command',
+        at: queuedAt,
+      }),
+    ).toBeNull();
+    expect(await core.models.Feedback.countDocuments(scope)).toBe(0);
+    // And what she writes afterwards is hers again.
+    const later = await core.services.support.queuedFeedback.record({
+      ...queued,
+      platform: 'console',
+      source: 'command',
+      requestId: 'pia-later',
+      text: 'A new start',
+      at: new Date(Date.now() + 1000),
+    });
+    expect(later?.feedback.text).toBe('A new start');
   });
 });
