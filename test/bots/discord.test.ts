@@ -228,8 +228,9 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
   it('refuses guild commands in a direct message without creating a community, and still helps', async () => {
     const communitiesBefore = await core.models.Community.countDocuments({});
     const dm = (name: string, options: Array<{ name: string; type: number; value: unknown }> = []) => {
-      const { guild_id: _guild, member: _member, channel: _channel, ...base } = interactionBase(users.cy);
-      const id = base.id;
+      const base: Record<string, unknown> = { ...interactionBase(users.cy) };
+      for (const guildOnly of ['guild_id', 'member', 'channel']) delete base[guildOnly];
+      const id = base.id as string;
       dispatch('INTERACTION_CREATE', {
         ...base,
         user: users.cy,

@@ -7,7 +7,6 @@ let core: TestCore;
 const community = 'guild-ledger';
 const inv = invocations(community);
 const key = (userId: string) => ({ communityId: community, platform: 'console' as const, userId });
-const at = new Date('2026-06-01T00:00:00Z');
 
 beforeAll(async () => {
   core = await createTestCore('ledger');
