@@ -17,11 +17,11 @@ export class DiscordNotifier implements Notifier {
     try {
       if (target.kind === 'member') {
         const dm = await this.client.users.createDM(target.userId);
-        await dm.send({ embeds: body.embeds, components: body.components });
+        await dm.send({ embeds: body.embeds, components: body.components, allowedMentions: body.allowedMentions });
       } else {
         const channel = await this.client.channels.fetch(target.channelId);
         if (!channel?.isSendable()) throw new Error(`channel ${target.channelId} cannot receive messages`);
-        await channel.send({ embeds: body.embeds, components: body.components });
+        await channel.send({ embeds: body.embeds, components: body.components, allowedMentions: body.allowedMentions });
       }
       return 'sent';
     } catch (error) {

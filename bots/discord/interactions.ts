@@ -30,7 +30,11 @@ async function answer(interaction: RepliableInteraction, work: Promise<Reply>): 
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const reply = renderForDiscord(await work);
-  await interaction.editReply({ embeds: reply.embeds, components: reply.components });
+  await interaction.editReply({
+    embeds: reply.embeds,
+    components: reply.components,
+    allowedMentions: reply.allowedMentions,
+  });
 }
 
 /** Slash commands, buttons, modal submissions and autocomplete, each turned into one core call. */

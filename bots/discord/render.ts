@@ -15,6 +15,7 @@ export interface DiscordMessage {
   embeds: EmbedBuilder[];
   components: Array<ActionRowBuilder<ButtonBuilder>>;
   flags?: MessageFlags.Ephemeral;
+  allowedMentions: { parse: [] };
 }
 
 /**
@@ -40,5 +41,7 @@ export function renderForDiscord(reply: Reply, options: { ephemeral?: boolean } 
   for (let i = 0; i < buttons.length; i += 5)
     components.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(i, i + 5)));
   const ephemeral = options.ephemeral ?? reply.ephemeral;
-  return { embeds: [embed], components, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+  // Nothing the bot says pings anyone, whatever a member wrote (@everyone, role mentions).
+  const allowedMentions = { parse: [] as [] };
+  return { embeds: [embed], components, allowedMentions, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }

@@ -33,7 +33,8 @@ export function slackManifest(specs: readonly AnyCommandSpec[], translator: Tran
             .map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))
             .join(' ')
             .slice(0, 100) || undefined,
-        should_escape: false,
+        // Escaped: mentions arrive as <@U123|name>, the id core needs; &, < and > as entities.
+        should_escape: true,
       })),
     },
     oauth_config: { redirect_urls: [`${base}/slack/oauth_redirect`], scopes: { bot: SLACK_BOT_SCOPES } },

@@ -1,4 +1,5 @@
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { boltLogger } from './bolt-logger.ts';
 import type { Core } from '../../core/index.ts';
 import type { SlackRequestListener } from '../http/slack-routes.ts';
 import { installationStore } from './installation-store.ts';
@@ -39,10 +40,12 @@ export class SlackBot {
     private readonly options: SlackBotOptions,
   ) {
     const oauth = Boolean(options.clientId && options.clientSecret);
+    const logger = boltLogger(core.logger);
     this.receiver = options.appToken
-      ? new SocketModeReceiver({ appToken: options.appToken })
-      : this.httpReceiver(oauth);
+      ? new SocketModeReceiver({ appToken: options.appToken, logger })
+      : this.httpReceiver(oauth, logger);
     this.app = new App({
+      logger,
       receiver: this.receiver,
       token: oauth ? undefined : options.botToken,
       clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
@@ -55,7 +58,7 @@ export class SlackBot {
     this.app.error(async (error) => core.logger.error({ err: error }, 'slack handler failed'));
   }
 
-  private httpReceiver(oauth: boolean): HTTPReceiver {
+  private httpReceiver(oauth: boolean, logger: BoltLogger): HTTPReceiver {
     const { options } = this;
     const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
     const installer = {
@@ -73,6 +76,7 @@ export class SlackBot {
       },
     };
     return new HTTPReceiver({
+      logger,
       signingSecret: options.signingSecret,
       endpoints: '/slack/events',
       ...(oauth ? installer : {}),

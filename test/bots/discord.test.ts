@@ -247,6 +247,8 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     expect(privacy.data.components ?? []).toHaveLength(0);
     const help = await callbackOf(dm('help'));
     expect(help.data.embeds[0].title).toBe('What you can do');
+    // Nothing the bot answers pings anyone.
+    expect(help.data.allowed_mentions).toEqual({ parse: [] });
     expect(await core.models.Community.countDocuments({})).toBe(communitiesBefore);
   });
 

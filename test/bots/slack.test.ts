@@ -199,6 +199,22 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     expect(await core.models.Feedback.countDocuments({ communityId: TEAM })).toBe(1);
   });
 
+  it('shows what members wrote as text, never as Slack markup, in staff alerts', async () => {
+    await core.services.communities.setSupport(TEAM, { staffChannelId: 'CSTAFF' });
+    await responseTo((await slash('UBO', 'join')).triggerId).catch(() => undefined);
+    // As Slack sends it with should_escape: special mentions in their <!…> form, & as an entity.
+    const asked = await slash('UBO', 'ask', '<!channel> Tom &amp; Jerry says reset it at <https://evil.example|Reset>');
+    await responseTo(asked.triggerId);
+    const alert = await waitFor(() => slack.find('chat.postMessage').find((c) => c.body.channel === 'CSTAFF'));
+    const shown = `${alert.body.text} ${blocksText(alert.body.blocks as Blocks)}`;
+    expect(shown).toContain('&lt;!channel&gt;');
+    expect(shown).toContain('Tom &amp; Jerry');
+    expect(shown).toContain('&lt;https://evil.example|Reset&gt;');
+    expect(shown).not.toMatch(/<!channel>|<https:/);
+    const ticket = await core.models.Ticket.findOne({ communityId: TEAM, userId: 'UBO', source: 'ask' }).lean();
+    expect(ticket?.text).toBe('<!channel> Tom & Jerry says reset it at <https://evil.example|Reset>');
+  });
+
   it('rejects a bad signature and a stale timestamp with 401', async () => {
     const body = new URLSearchParams({
       team_id: TEAM,
@@ -261,6 +277,8 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     );
     expect(manifest.settings.interactivity.request_url).toBe('https://bot.example.com/slack/events');
     expect(manifest.oauth_config.redirect_urls).toEqual(['https://bot.example.com/slack/oauth_redirect']);
+    // Escaped text carries mentions as <@U123|name>, which core reads as the user's id.
+    expect(manifest.features.slash_commands.every((c) => c.should_escape)).toBe(true);
   });
 });
 

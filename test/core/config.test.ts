@@ -61,4 +61,10 @@ describe('configuration', () => {
     expect(chosenAdapters(loadConfig({ BOT_ADAPTERS: 'console,slack,console' }))).toEqual(['console', 'slack']);
     expect(problemsOf({ BOT_ADAPTERS: 'irc' })[0]).toMatch(/^BOT_ADAPTERS/);
   });
+
+  it('wants a state secret of its own for Slack OAuth, never the signing secret in its place', () => {
+    const oauth = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'c', SLACK_SIGNING_SECRET: 's' };
+    expect(problemsOf(oauth)).toEqual(['SLACK_STATE_SECRET: is required when SLACK_CLIENT_ID is set']);
+    expect(problemsOf({ ...oauth, SLACK_STATE_SECRET: 'state' })).toEqual([]);
+  });
 });

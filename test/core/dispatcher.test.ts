@@ -155,3 +155,54 @@ describe('document cache', () => {
     for (const key of cachedCopies) expect(await core.redis.get(key)).not.toContain('shop-secret-123');
   });
 });
+
+describe('what is remembered for re-deliveries', () => {
+  it('keeps no secret: a re-delivered /config events-secret is told it was answered', async () => {
+    await core.services.communities.ensure('console', community);
+    await core.services.communities.update(community, { adminUserIds: ['admin'] });
+    const invocation = inv.command(people.admin, 'config', { action: 'events-secret' }, 'secret-once');
+    const first = await core.dispatcher.dispatch(invocation);
+    const secret = /: ([A-Za-z0-9_-]{32}) —/.exec(first.text ?? '')?.[1] ?? '';
+    expect(secret).toHaveLength(32);
+    const stored = await core.redis.get(`${core.redisPrefix}:invocation:{${community}}:secret-once`);
+    expect(stored).not.toContain(secret);
+    const again = await core.dispatcher.dispatch({ ...invocation });
+    expect(again.text).toBe('This was already answered; the answer is not shown again.');
+    const everything = await core.redis.keys(`${core.redisPrefix}:*`);
+    for (const key of everything) {
+      if ((await core.redis.type(key)) === 'string') expect(await core.redis.get(key)).not.toContain(secret);
+    }
+  });
+
+  it('does not keep input errors, so the corrected retry of the same delivery runs', async () => {
+    await core.dispatcher.dispatch(inv.command(people.alice, 'join', {}, 'alice-join-limits'));
+    const bad = await core.dispatcher.dispatch(inv.command(people.alice, 'feedback', { text: 'ok' }, 'modal-view-1'));
+    expect(bad.errorCode).toBe('ARGS.TOO_SHORT');
+    const fixed = await core.dispatcher.dispatch(
+      inv.command(people.alice, 'feedback', { text: 'The tasting evening was lovely' }, 'modal-view-1'),
+    );
+    expect(fixed.tone).toBe('success');
+  });
+});
+
+describe('confirmations', () => {
+  it('act once for a double press, and a stranger neither acts nor spoils them', async () => {
+    const place = 'guild-confirm';
+    const here = invocations(place);
+    await core.services.communities.ensure('console', place);
+    await core.services.communities.update(place, { adminUserIds: ['admin'] });
+    for (const user of [people.admin, people.bob]) await core.dispatcher.dispatch(here.command(user, 'join'));
+    const ask = await core.dispatcher.dispatch(here.command(people.admin, 'cancel-membership', { user: 'bob' }));
+    const confirm = ask.buttons?.[0]?.action ?? '';
+    const stranger = await core.dispatcher.dispatch(here.command(people.alice, 'join'));
+    expect(stranger.tone).toBe('success');
+    expect((await core.dispatcher.press(here.press(people.alice, confirm))).errorCode).toBe('BUTTON.NOT_YOURS');
+    const presses = await Promise.all([
+      core.dispatcher.press(here.press(people.admin, confirm)),
+      core.dispatcher.press(here.press(people.admin, confirm)),
+    ]);
+    expect(presses.filter((reply) => reply.tone === 'success')).toHaveLength(1);
+    expect(presses.map((reply) => reply.errorCode).filter(Boolean)).toEqual(['BUTTON.EXPIRED']);
+    expect(await core.models.Audit.countDocuments({ communityId: place, action: 'membership.cancel' })).toBe(1);
+  });
+});

@@ -21,8 +21,14 @@ export function registerCommands(app: App, slack: SlackContext): void {
       });
       return;
     }
-    const args = argsFromWords(spec?.options ?? [], text === '' ? [] : text.split(/\s+/));
+    const words = text === '' ? [] : text.split(/\s+/).map(unescapeSlack);
+    const args = argsFromWords(spec?.options ?? [], words);
     const reply = await slack.core.dispatcher.dispatch({ ...base, command: name, args });
     await slack.show(reply, respond as RespondFn, client as webApi.WebClient, context.botToken, command.trigger_id);
   });
+}
+
+/** Slash command text arrives escaped (the manifest asks for it): back to what was typed. */
+function unescapeSlack(word: string): string {
+  return word.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
