@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes MongoDB and Redis available for the bot, the demo and the tests.
-#   scripts/services.sh up|down|status
+#   scripts/services.sh up|down|status|binaries
 # Order of preference: what MONGODB_URI / REDIS_URL already reach; docker compose where a
 # Docker engine answers; local processes (redis-server, mongod, or FerretDB v1 on SQLite).
 set -euo pipefail
@@ -150,9 +150,18 @@ status() {
   return $rc
 }
 
+# The binaries of local servers, for scripts that run servers of their own (the fault suite):
+# prints `mongod <path>` or `ferretdb <path>` (building FerretDB once), then `redis-server <path>`.
+binaries() {
+  if command -v mongod >/dev/null; then echo "mongod $(command -v mongod)"; else build_ferretdb; echo "ferretdb $FERRETDB_BIN"; fi
+  ensure_redis_server
+  echo "redis-server $(command -v redis-server)"
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  binaries) binaries ;;
+  *) echo "usage: $0 up|down|status|binaries" >&2; exit 2 ;;
 esac

@@ -53,6 +53,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    // A body over the limit: the rest of it is read and dropped rather than the connection
+    // torn down at once, which would reset it before the client could read this 413.
+    if (status === 413) void reply.removeHeader('connection');
     if (status >= 500) options.logger?.error({ err: error, url: request.url }, 'http request failed');
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : (error as Error).message });
   });

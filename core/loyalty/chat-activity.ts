@@ -81,9 +81,11 @@ export class ChatActivity {
    */
   async flush(communityId: string): Promise<number> {
     let credited = 0;
-    await new RedisBatches(this.redis, this.base(communityId)).drain(async (batch, counts) => {
+    const credit = async (batch: string, counts: Record<string, string>) => {
       credited += await this.creditBatch(communityId, batch, counts);
-    });
+    };
+    // Not exclusive: every credit is keyed by its batch, so overlapping drains credit once.
+    await new RedisBatches(this.redis, this.base(communityId)).drain(credit, { exclusive: false });
     return credited;
   }
 

@@ -16,7 +16,8 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
-const LOCK_MS = 120_000;
+/** Long enough for a drain of one community's counters; short enough that a crash does not stall the next. */
+const LOCK_MS = 30_000;
 
 /**
  * An id that sorts by creation time and is never reused, even after Redis lost everything
@@ -44,21 +45,37 @@ export class RedisBatches {
     return `${this.base}:pending`;
   }
 
-  /** Seals what is pending and applies every unapplied batch, oldest first; false if another drain runs. */
-  async drain(apply: (batch: string, fields: Record<string, string>) => Promise<void>): Promise<boolean> {
+  /**
+   * Seals what is pending and applies every unapplied batch, oldest first. `exclusive` drains
+   * run one at a time (false if another runs); others may overlap, so their writes must be
+   * idempotent by themselves (ledger keys are), and a drain cut short by a crash never holds
+   * the next one back.
+   */
+  async drain(
+    apply: (batch: string, fields: Record<string, string>) => Promise<void>,
+    options: { exclusive: boolean },
+  ): Promise<boolean> {
+    if (!options.exclusive) {
+      await this.applyAll(apply);
+      return true;
+    }
     const lock = `${this.base}:drain-lock`;
     const token = randomBytes(8).toString('hex');
     if ((await this.redis.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK') return false;
     try {
-      const sealed = `${this.base}:batch:${batchId()}`;
-      await this.redis.eval(SEAL_SCRIPT, 3, this.pendingKey, sealed, this.batchSet());
-      for (const batch of (await this.redis.smembers(this.batchSet())).sort()) {
-        await apply(batch.slice(batch.lastIndexOf(':') + 1), await this.redis.hgetall(batch));
-        await this.redis.multi().del(batch).srem(this.batchSet(), batch).exec();
-      }
+      await this.applyAll(apply);
       return true;
     } finally {
       await this.redis.eval(UNLOCK_SCRIPT, 1, lock, token);
+    }
+  }
+
+  private async applyAll(apply: (batch: string, fields: Record<string, string>) => Promise<void>): Promise<void> {
+    const sealed = `${this.base}:batch:${batchId()}`;
+    await this.redis.eval(SEAL_SCRIPT, 3, this.pendingKey, sealed, this.batchSet());
+    for (const batch of (await this.redis.smembers(this.batchSet())).sort()) {
+      await apply(batch.slice(batch.lastIndexOf(':') + 1), await this.redis.hgetall(batch));
+      await this.redis.multi().del(batch).srem(this.batchSet(), batch).exec();
     }
   }
 

@@ -61,12 +61,15 @@ export class PassiveSentiment {
   /** Adds the counts gathered since the last flush; returns how many channel-days were written. */
   async flush(communityId: string): Promise<number> {
     let written = 0;
-    await this.batches(communityId).drain(async (batch, fields) => {
+    // Exclusive: `$inc` is not atomic under concurrency on every store (FerretDB), and
+    // batches must be added in order for `lastBatch` to hold.
+    const add = async (batch: string, fields: Record<string, string>) => {
       for (const [slot, counts] of groupBySlot(fields)) {
         const [day = '', channelId = ''] = slot.split('|');
         if (await this.add(communityId, channelId, day, counts, batch)) written += 1;
       }
-    });
+    };
+    await this.batches(communityId).drain(add, { exclusive: true });
     return written;
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpServer } from '../../bots/http/server.ts';
 import { eventsRoutes } from '../../bots/http/events-route.ts';
 import { slackRoutes } from '../../bots/http/slack-routes.ts';
-import { sendBigBody } from '../helpers/big-body.ts';
+import { sendBigBody } from '../../scripts/lib/big-body.ts';
 import { createTestCore, invocations, people, startTestServer, type TestCore } from '../helpers/test-core.ts';
 
 let core: TestCore;

@@ -4,7 +4,7 @@ import { SlackBot } from '../../bots/slack/slack-bot.ts';
 import { slackRoutes } from '../../bots/http/slack-routes.ts';
 import { createTranslator } from '../../core/i18n.ts';
 import { waitFor } from '../helpers/discord-api.ts';
-import { SlackApiRecorder, slackHeaders } from '../helpers/slack-api.ts';
+import { SlackApiRecorder, slackHeaders } from '../../scripts/lib/slack-api.ts';
 import type { HttpServer } from '../../bots/http/server.ts';
 import { createTestCore, startTestServer, type TestCore } from '../helpers/test-core.ts';
 

@@ -1,0 +1,65 @@
+import { verifyLedger, type Platform } from '../../core/index.ts';
+import type { SlackClient } from './slack-client.ts';
+import { TEAM, type ChaosStack } from './stack.ts';
+
+export interface ScenarioContext {
+  stack: ChaosStack;
+  slack: SlackClient;
+  /** The short version (CI): fewer members, shorter waits. */
+  quick: boolean;
+}
+
+/** A fault, what it breaks, and the invariants checked afterwards; throws when one fails. */
+export interface Scenario {
+  name: string;
+  /** Returns what was done and checked, in a line. */
+  run(context: ScenarioContext): Promise<string>;
+}
+
+export function check(condition: boolean, failure: string): void {
+  if (!condition) throw new Error(failure);
+}
+
+export const memberKey = (userId: string) => ({ communityId: TEAM, platform: 'slack' as Platform, userId });
+
+/** Members of the chaos workspace with a starting balance, each written once however often run. */
+export async function seedMembers(stack: ChaosStack, ids: string[], points: number, tag: string): Promise<void> {
+  const { members, communities, loyalty } = stack.core.services;
+  await communities.ensure('slack', TEAM, 'Chaos');
+  await Promise.all(
+    ids.map(async (userId) => {
+      if (!(await members.find(memberKey(userId)))) {
+        await members.join({ ...memberKey(userId), displayName: userId, tier: 'free', now: new Date() });
+      }
+      if (points === 0) return;
+      await loyalty.ledger.apply({
+        member: memberKey(userId),
+        delta: points,
+        kind: 'adjust',
+        reason: 'chaos-seed',
+        source: 'import',
+        idempotencyKey: `chaos:${tag}:${userId}`,
+      });
+    }),
+  );
+}
+
+/** The ledger's own audit: gap-free streams, running sums, never negative, caches equal. */
+export async function ledgerClean(stack: ChaosStack): Promise<string> {
+  const report = await verifyLedger(stack.core.models, TEAM);
+  check(report.problems.length === 0, `ledger: ${report.problems.slice(0, 3).join('; ')}`);
+  return `ledger clean (${report.members} members, ${report.entries} entries)`;
+}
+
+/** Waits for a queued job to finish, whatever worker ends up running it. */
+export async function jobCompleted(stack: ChaosStack, queue: string, jobId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await stack.scheduler.queue(queue).getJob(jobId);
+    const state = await job?.getState();
+    if (state === 'completed') return job;
+    if (state === 'failed') throw new Error(`${queue} job ${jobId} failed: ${job?.failedReason}`);
+    if (Date.now() > deadline) throw new Error(`${queue} job ${jobId} still ${state ?? 'missing'}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
