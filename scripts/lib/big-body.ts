@@ -34,7 +34,13 @@ export function sendBigBody(
     };
     const length = options.chunked ? 'transfer-encoding: chunked' : `content-length: ${bytes}`;
     const extra = Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`);
-    const head = `${options.method ?? 'POST'} ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n`;
+    const head = [
+      `${options.method ?? 'POST'} ${pathname} HTTP/1.1`,
+      `host: ${hostname}`,
+      'content-type: application/json',
+    ]
+      .map((line) => `${line}\r\n`)
+      .join('');
     socket.on('data', (data) => {
       received += data.toString('latin1');
       if (/\r\n\r\n/.test(received)) finish();
