@@ -33,6 +33,7 @@ const modelFileSchema = z.object({
         neutralRows: z.number(),
         accuracy: z.number(),
         macroF1: z.number(),
+        twoWayRows: z.number(),
         twoWayRowsCalledNeutral: z.number(),
       }),
     })

@@ -32,7 +32,15 @@ export interface NeutralCalibration {
   threshold: number;
   fittedOn: string;
   /** Cross-validated figures on the rows that have a neutral class. */
-  cv: { rows: number; neutralRows: number; accuracy: number; macroF1: number; twoWayRowsCalledNeutral: number };
+  cv: {
+    rows: number;
+    neutralRows: number;
+    accuracy: number;
+    macroF1: number;
+    /** Rows of two-way sets (all polar) fitted beside them, and the share of those called neutral. */
+    twoWayRows: number;
+    twoWayRowsCalledNeutral: number;
+  };
 }
 
 /** The calibration's inputs for one scored text; `ruleLogit` is the lexicon's part of the logit. */
@@ -75,7 +83,7 @@ export function bandCalibration(band = NEUTRAL_BAND): NeutralCalibration {
     bias: band - 1e-9,
     threshold: 0.5,
     fittedOn: `fixed band |score| < ${band}`,
-    cv: { rows: 0, neutralRows: 0, accuracy: 0, macroF1: 0, twoWayRowsCalledNeutral: 0 },
+    cv: { rows: 0, neutralRows: 0, accuracy: 0, macroF1: 0, twoWayRows: 0, twoWayRowsCalledNeutral: 0 },
   };
 }
 

@@ -71,14 +71,14 @@ const predict = (p: number, logit: number, threshold: number): SentimentLabel =>
 
 /**
  * Fits neutral-versus-polar on the examples and picks the probability cut that maximizes the
- * weighted three-way macro-F1 of 5-fold cross-validated probabilities. Returns undefined when
- * there are too few neutral or polar rows with a neutral class to fit on.
+ * weighted three-way macro-F1 of 5-fold cross-validated probabilities; `outOfFold` are those
+ * cross-validated labels. Undefined when too few neutral or polar rows have a neutral class.
  */
 export function fitNeutralCalibration(
   examples: CalibrationExample[],
   features: readonly NeutralFeature[],
   fittedOn: string,
-): NeutralCalibration | undefined {
+): { calibration: NeutralCalibration; outOfFold: SentimentLabel[] } | undefined {
   const threeWay = examples.filter((e) => e.threeWay);
   const neutralRows = threeWay.filter((e) => e.truth === 'neutral').length;
   if (neutralRows < MIN_CALIBRATION_ROWS || threeWay.length - neutralRows < MIN_CALIBRATION_ROWS) return undefined;
@@ -121,13 +121,14 @@ export function fitNeutralCalibration(
         ),
         3,
       ),
+      twoWayRows: twoWayIndexes.length,
       twoWayRowsCalledNeutral: round(
         twoWayIndexes.filter((i) => predicted[i] === 'neutral').length / Math.max(twoWayIndexes.length, 1),
         3,
       ),
     },
   };
-  return calibration;
+  return { calibration, outOfFold: predicted };
 }
 
 function round(value: number, digits = 5): number {

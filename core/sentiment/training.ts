@@ -1,12 +1,13 @@
 import { chineseTextFeatures, englishFeatures, FEATURE_BITS, type TextFeatures } from './features.ts';
 import { LogisticModel, type ModelFile } from './logistic-model.ts';
 import {
+  bandCalibration,
   neutralValues,
   type NeutralCalibration,
   type NeutralFeature,
   type SentimentLabel,
 } from './neutral-calibration.ts';
-import { fitNeutralCalibration, type CalibrationExample } from './neutral-fitting.ts';
+import { calibratedLabels, fitNeutralCalibration, type CalibrationExample } from './neutral-fitting.ts';
 
 export type SentimentLanguage = 'en' | 'zh';
 
@@ -147,6 +148,14 @@ function calibrationExamples(language: SentimentLanguage, examples: Example[], l
   });
 }
 
+/** A trained model file and, per row, the 5-fold cross-validated score and three-way label. */
+export interface TrainedModel {
+  file: ModelFile;
+  outOfFold: Array<{ score: number; label: SentimentLabel }>;
+  /** False when too few rows had a neutral class and `fallbackNeutral` was kept. */
+  calibrated: boolean;
+}
+
 /**
  * Trains the model the scorer loads for one language, as the file it is shipped in: the
  * polarity weights from the rows with a label, and the neutral calibration fitted on
@@ -163,7 +172,7 @@ export function trainSentimentModel(
     folds?: number;
     fallbackNeutral?: NeutralCalibration;
   },
-): ModelFile {
+): TrainedModel {
   const settings = TRAINING_SETTINGS[language];
   const prune = options.prune ?? settings.prune;
   const examples = featurize(language, rows);
@@ -173,10 +182,15 @@ export function trainSentimentModel(
   const logits = outOfFoldLogits(language, examples, options.folds ?? 5, prune);
   const calibrationSets = [...new Set(rows.filter((r) => r.threeWay).map((r) => r.set))].join(', ');
   const fittedOn =
-    `${calibrationSets} (rows with a neutral class); ` +
-    `the other rows as polar, weight ${settings.neutral.twoWayWeight}`;
-  const neutral =
-    fitNeutralCalibration(calibrationExamples(language, examples, logits), settings.neutral.features, fittedOn) ??
-    options.fallbackNeutral;
-  return { ...model.toFile(language, options.version, options.trainedOn, settings.lexiconWeight), neutral };
+    `${calibrationSets} (rows with a neutral class)` +
+    (rows.some((r) => !r.threeWay) ? `; the other rows as polar, weight ${settings.neutral.twoWayWeight}` : '');
+  const calibrationRows = calibrationExamples(language, examples, logits);
+  const fitted = fitNeutralCalibration(calibrationRows, settings.neutral.features, fittedOn);
+  const neutral = fitted?.calibration ?? options.fallbackNeutral;
+  const labels = fitted?.outOfFold ?? calibratedLabels(neutral ?? bandCalibration(), calibrationRows);
+  return {
+    file: { ...model.toFile(language, options.version, options.trainedOn, settings.lexiconWeight), neutral },
+    outOfFold: logits.map((logit, i) => ({ score: Math.tanh(logit / 2), label: labels[i] as SentimentLabel })),
+    calibrated: fitted !== undefined,
+  };
 }

@@ -1,8 +1,9 @@
-// Rebuilds core/sentiment/models/*.json from the DEV rows of ../shared/eval (never TEST rows):
+// Rebuilds core/sentiment/models/*.json from the DEV rows of ../shared/eval (never TEST rows),
+// or trains on an operator's own labelled files:
 //   npm run train:sentiment [-- --eval-dir ../shared/eval] [--cv] [--prune N]
+//   npm run train:sentiment -- --data <file or dir> [--out <dir>] [--lang en|zh] (see core/sentiment/MODELS.md)
 // --cv prints 5-fold cross-validated figures on DEV instead of writing files (for tuning).
 import {
-  chineseChatCalibration,
   crossValidatedPredictions,
   SHIPPED_MODEL_DIR,
   trainSentimentModel,
@@ -10,9 +11,10 @@ import {
   type LabelledText,
   type ModelFile,
 } from '../../core/index.ts';
-import { loadSentimentSets } from '../eval/datasets.ts';
 import { accuracy, macroF1 } from '../eval/metrics.ts';
 import { argument, describeCalibration } from './arguments.ts';
+import { evalDevRows } from './eval-rows.ts';
+import { trainOnOwnData } from './own-data.ts';
 
 const prune = process.argv.includes('--prune') ? Number(argument('--prune', '0.03')) : undefined;
 
@@ -30,20 +32,12 @@ function printCrossValidation(language: 'en' | 'zh', rows: LabelledText[]): void
 }
 
 function rebuildShipped(): void {
-  const sets = loadSentimentSets(argument('--eval-dir', '../shared/eval'));
   const files: ModelFile[] = [];
   for (const language of ['en', 'zh'] as const) {
-    const ofLanguage = sets.filter((s) => s.language === language);
-    const rows: LabelledText[] = ofLanguage.flatMap((s) =>
-      s.rows
-        .filter((r) => r.split === 'dev')
-        .map((r) => ({ text: r.text, label: r.label, set: s.name, ...(r.threeWay ? { threeWay: r.threeWay } : {}) })),
-    );
-    // Appended last, so the folds of the evaluation rows stay as they were.
-    if (language === 'zh') rows.push(...chineseChatCalibration());
+    const { rows, sets } = evalDevRows(argument('--eval-dir', '../shared/eval'), language);
     if (process.argv.includes('--cv')) printCrossValidation(language, rows);
-    const trainedOn = ofLanguage.map((s) => `${s.name} (DEV rows)`).join(', ');
-    const file = trainSentimentModel(language, rows, { version: `${language}-nblr-2`, trainedOn, prune });
+    const trainedOn = sets.map((name) => `${name} (DEV rows)`).join(', ');
+    const { file } = trainSentimentModel(language, rows, { version: `${language}-nblr-2`, trainedOn, prune });
     console.log(`${language} neutral calibration: ${describeCalibration(file.neutral)}`);
     files.push(file);
   }
@@ -53,4 +47,5 @@ function rebuildShipped(): void {
     console.log(`${file.language}: ${Object.keys(file.weights).length} weights; trained on ${file.trainedOn}`);
 }
 
-rebuildShipped();
+if (process.argv.includes('--data')) process.exitCode = trainOnOwnData();
+else rebuildShipped();
