@@ -100,6 +100,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       clock: options.clock ?? systemClock,
       defaults: { defaultLocale: config.DEFAULT_LOCALE },
       logger,
+      sentimentModelDir: config.SENTIMENT_MODEL_DIR,
     });
     const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });
     return {
