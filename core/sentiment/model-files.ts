@@ -66,19 +66,17 @@ export function readModelFile(path: string, language: ModelLanguage): ModelFile 
  * silently fall back to the shipped models).
  */
 export function loadModelFiles(modelDir?: string): Record<ModelLanguage, { file: ModelFile; path: string }> {
-  const pathOf = (language: ModelLanguage) => {
-    const own = modelDir ? join(modelDir, modelFileName(language)) : undefined;
-    return own && existsSync(own) ? own : join(SHIPPED_MODEL_DIR, modelFileName(language));
-  };
-  if (modelDir && MODEL_LANGUAGES.every((language) => pathOf(language).startsWith(SHIPPED_MODEL_DIR)))
+  const own = (language: ModelLanguage) => (modelDir ? join(modelDir, modelFileName(language)) : '');
+  const found = MODEL_LANGUAGES.filter((language) => modelDir && existsSync(own(language)));
+  if (modelDir && found.length === 0)
     throw new Error(
       `SENTIMENT_MODEL_DIR ${modelDir} holds neither ${modelFileName('en')} nor ${modelFileName('zh')} ` +
         '(train one with `npm run train:sentiment -- --data <dir> --out <dir>`)',
     );
-  const load = (language: ModelLanguage) => ({
-    file: readModelFile(pathOf(language), language),
-    path: pathOf(language),
-  });
+  const load = (language: ModelLanguage) => {
+    const path = found.includes(language) ? own(language) : join(SHIPPED_MODEL_DIR, modelFileName(language));
+    return { file: readModelFile(path, language), path };
+  };
   return { en: load('en'), zh: load('zh') };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeModelFiles } from '../../core/sentiment/model-files.ts';
+import { SHIPPED_MODEL_DIR, writeModelFiles } from '../../core/sentiment/model-files.ts';
 import { SentimentScorer } from '../../core/sentiment/scorer.ts';
 import { labelledTexts, parseTrainingFile, trainingFileFromFeedback } from '../../core/sentiment/training-file.ts';
 import { trainSentimentModel } from '../../core/sentiment/training.ts';
@@ -89,6 +89,7 @@ describe('a model trained on a community file', () => {
   });
 
   it('refuses a model directory with no model in it, or a broken model file', () => {
+    expect(new SentimentScorer({ modelDir: SHIPPED_MODEL_DIR }).version).toBe(shipped.version);
     const empty = join(dir, 'empty');
     writeModelFiles(empty, []);
     expect(() => new SentimentScorer({ modelDir: empty })).toThrow(
