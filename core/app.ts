@@ -102,6 +102,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       commerce: { maxEventAgeDays: config.COMMERCE_EVENT_MAX_AGE_DAYS },
       repairAfterMs: config.ORDER_REPAIR_AFTER_SECONDS * 1000,
       logger,
+      sentimentModelDir: config.SENTIMENT_MODEL_DIR,
     });
     const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });
     return {

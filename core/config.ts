@@ -71,6 +71,8 @@ const configSchema = z
     SLACK_CLIENT_SECRET: optionalSecret,
     SLACK_STATE_SECRET: optionalSecret,
     SLACK_API_URL: z.url().optional(),
+    /** A directory of sentiment-<language>.json models trained with `train:sentiment -- --data`. */
+    SENTIMENT_MODEL_DIR: z.string().trim().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const requireWith = (present: keyof typeof env, needed: keyof typeof env) => {

@@ -73,13 +73,26 @@ export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';
 
 // Audits and model tooling for scripts (figures, training)
 export { verifyLedger, type LedgerReport } from './loyalty/ledger-verify.ts';
-export { SentimentScorer } from './sentiment/scorer.ts';
+export { SentimentScorer, type Sentiment, type SentimentLabel } from './sentiment/scorer.ts';
 export {
+  crossValidatedLogits,
   crossValidatedPredictions,
+  TRAINING_SETTINGS,
   trainSentimentModel,
   type LabelledText,
   type SentimentLanguage,
 } from './sentiment/training.ts';
+export { weightedMacroF1, type NeutralCalibration } from './sentiment/neutral-calibration.ts';
+export { readModelFile, SHIPPED_MODEL_DIR, writeModelFiles } from './sentiment/model-files.ts';
+export type { ModelFile } from './sentiment/logistic-model.ts';
+export {
+  chineseChatCalibration,
+  labelledTexts,
+  parseTrainingFile,
+  trainingFileFromFeedback,
+  type TrainingFileProblem,
+  type TrainingFileRow,
+} from './sentiment/training-file.ts';
 export { easeScores, trainEase } from './recommend/ease.ts';
 export { recencyWeight } from './recommend/signals.ts';
 export type { MemberKey } from './identity/members.ts';

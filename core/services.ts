@@ -57,6 +57,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** Pause between recommendation DMs (platform rate limits); tests set 0. */
   pushPauseMs?: number;
+  /** An operator's own sentiment models (SENTIMENT_MODEL_DIR); unset: the shipped ones. */
+  sentimentModelDir?: string;
 }
 
 /** Wires the domain services to each other; the one place that knows all of them. */

@@ -1,4 +1,5 @@
 import type { FeatureVector } from './hashing.ts';
+import type { NeutralCalibration } from './neutral-calibration.ts';
 
 /** Weights as shipped in core/sentiment/models/*.json. */
 export interface ModelFile {
@@ -12,6 +13,8 @@ export interface ModelFile {
   /** Sparse weights: feature index → weight. */
   weights: Record<string, number>;
   trainedOn: string;
+  /** When a text is neutral; files without it use the old fixed band. */
+  neutral?: NeutralCalibration;
 }
 
 function scaleVector(vector: FeatureVector, ratios: Float32Array): FeatureVector {

@@ -1,54 +1,89 @@
-import { readFileSync } from 'node:fs';
 import { detectLanguage } from './chinese.ts';
 import type { Lexicon } from './english-lexicon.ts';
-import { chineseFeatures, englishFeatures } from './features.ts';
-import { LogisticModel, type ModelFile } from './logistic-model.ts';
+import { chineseTextFeatures, englishFeatures } from './features.ts';
+import { LogisticModel } from './logistic-model.ts';
+import { loadModelFiles, type ModelLanguage } from './model-files.ts';
+import {
+  bandCalibration,
+  isNeutral,
+  labelOf,
+  neutralValues,
+  type NeutralCalibration,
+  type SentimentLabel,
+} from './neutral-calibration.ts';
 
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export { NEUTRAL_BAND, type SentimentLabel } from './neutral-calibration.ts';
 
 export interface Sentiment {
   /** −1 (most negative) … 1 (most positive). */
   score: number;
+  /** Three-way, calibrated per language (see MODELS.md); positive or negative always agrees with the score's sign. */
   label: SentimentLabel;
   /** 0 … 1: how far the score is from undecided. */
   confidence: number;
   language: 'en' | 'zh';
 }
 
-/** Scores inside this band are neutral: the model cannot tell them apart reliably. */
-export const NEUTRAL_BAND = 0.25;
+export interface ScorerOptions {
+  /** A directory with an operator's own `sentiment-<language>.json` files (SENTIMENT_MODEL_DIR). */
+  modelDir?: string;
+}
 
-function loadModel(language: 'en' | 'zh'): { model: LogisticModel; lexiconWeight: number; version: string } {
-  const file = JSON.parse(
-    readFileSync(new URL(`./models/sentiment-${language}.json`, import.meta.url), 'utf8'),
-  ) as ModelFile;
-  return { model: LogisticModel.fromFile(file), lexiconWeight: file.lexiconWeight, version: file.version };
+interface LoadedModel {
+  model: LogisticModel;
+  lexiconWeight: number;
+  neutral: NeutralCalibration;
+  version: string;
+  path: string;
+}
+
+function loadModels(modelDir: string | undefined): Record<ModelLanguage, LoadedModel> {
+  const files = loadModelFiles(modelDir);
+  const loaded = (language: ModelLanguage): LoadedModel => {
+    const { file, path } = files[language];
+    return {
+      model: LogisticModel.fromFile(file),
+      lexiconWeight: file.lexiconWeight,
+      neutral: file.neutral ?? bandCalibration(),
+      version: file.version,
+      path,
+    };
+  };
+  return { en: loaded('en'), zh: loaded('zh') };
 }
 
 /**
  * The one sentiment scorer: detects English or Chinese, blends the trained model with the
- * rule-based lexicon (English) and applies a community's own lexicon words.
+ * rule-based lexicon (English) and applies a community's own lexicon words; the label comes
+ * from the model file's neutral calibration.
  */
 export class SentimentScorer {
-  private readonly en = loadModel('en');
-  private readonly zh = loadModel('zh');
+  private readonly models: Record<ModelLanguage, LoadedModel>;
+
+  constructor(options: ScorerOptions = {}) {
+    this.models = loadModels(options.modelDir);
+  }
 
   get version(): string {
-    return `${this.en.version}+${this.zh.version}`;
+    return `${this.models.en.version}+${this.models.zh.version}`;
+  }
+
+  /** Where each language's model was read from. */
+  get modelPaths(): Record<ModelLanguage, string> {
+    return { en: this.models.en.path, zh: this.models.zh.path };
   }
 
   score(text: string, overrides: Lexicon = {}): Sentiment {
     const language = detectLanguage(text);
-    let logit: number;
-    if (language === 'zh') {
-      logit = this.zh.model.logit(chineseFeatures(text)) + chineseOverrides(text, overrides);
-    } else {
-      const { vector, lexicon } = englishFeatures(text, overrides);
-      logit = this.en.model.logit(vector) + this.en.lexiconWeight * lexicon;
-    }
+    const loaded = this.models[language];
+    const features = language === 'zh' ? chineseTextFeatures(text) : englishFeatures(text, overrides);
+    const ruleLogit = language === 'zh' ? chineseOverrides(text, overrides) : loaded.lexiconWeight * features.lexicon;
+    const logit = loaded.model.logit(features.vector) + ruleLogit;
     const score = Math.tanh(logit / 2);
-    const label: SentimentLabel = score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
-    return { score, label, confidence: Math.abs(score), language };
+    // Nothing to read ("", "???") is neutral whatever the calibration's bias would say.
+    const blank = features.words === 0 && features.cues === 0;
+    const neutral = blank || isNeutral(loaded.neutral, neutralValues(text, logit, ruleLogit, features));
+    return { score, label: labelOf(score, neutral), confidence: Math.abs(score), language };
   }
 }
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Personas } from '../personas/personas.ts';
 import type { Redis } from 'ioredis';
 import type { Models } from '../db/models.ts';
@@ -30,7 +31,18 @@ export interface SupportServices {
   staffAlerts: StaffAlerts;
 }
 
-let sharedScorer: SentimentScorer | undefined;
+/** One scorer per model directory ('' for the shipped models) and process. */
+const sharedScorers = new Map<string, SentimentScorer>();
+
+function sharedScorer(modelDir: string | undefined): SentimentScorer {
+  const key = modelDir ? resolve(modelDir) : '';
+  let scorer = sharedScorers.get(key);
+  if (!scorer) {
+    scorer = new SentimentScorer(modelDir ? { modelDir: key } : {});
+    sharedScorers.set(key, scorer);
+  }
+  return scorer;
+}
 
 export function createSupport(deps: {
   models: Models;
@@ -41,14 +53,15 @@ export function createSupport(deps: {
   personas: Personas;
   invocations: InvocationLog;
   jobs?: JobScheduler | null;
+  sentimentModelDir?: string;
 }): SupportServices {
-  // The models are read-only and a few MB: one per process.
-  sharedScorer ??= new SentimentScorer();
+  // The models are read-only and a few MB: one per process (and model directory).
+  const scorer = sharedScorer(deps.sentimentModelDir);
   const tickets = new Tickets(deps.models);
   const staffAlerts = new StaffAlerts(deps.redis, deps.redisPrefix, deps.loyalty.notices);
   const feedback = new FeedbackService(
     deps.models,
-    sharedScorer,
+    scorer,
     deps.communities,
     tickets,
     deps.loyalty.earnings,
@@ -56,9 +69,9 @@ export function createSupport(deps: {
   );
   const digests = new Digests(deps.models, tickets);
   const privacy = new Privacy(deps.models, deps.invocations, deps.jobs ?? null);
-  const passive = new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, sharedScorer, feedback);
+  const passive = new PassiveSentiment(deps.redis, deps.redisPrefix, deps.models, scorer, feedback);
   return {
-    scorer: sharedScorer,
+    scorer,
     feedback,
     tickets,
     faq: new Faq(deps.models),

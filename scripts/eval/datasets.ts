@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SentimentLabel } from '../../core/index.ts';
 
 export interface LabelledRow {
   text: string;
   label: 0 | 1;
   split: 'dev' | 'test';
+  /** Three-way truth where the set has one (the tweets' mean human rating). */
+  threeWay?: SentimentLabel;
 }
 
 export interface LabelledSet {
@@ -34,6 +37,13 @@ function uci(dir: string, file: string): LabelledSet {
   };
 }
 
+/**
+ * Three-way reading of a tweet's mean rating (−4…4): neutral strictly within ±0.5, which gives
+ * the 157 neutral TEST rows issue 18 quotes.
+ */
+export const tweetThreeWay = (mean: number): SentimentLabel =>
+  mean >= 0.5 ? 'positive' : mean <= -0.5 ? 'negative' : 'neutral';
+
 /** VADER tweets: `id \t mean \t text`, CRLF; positive when the mean rating is above 0. */
 function tweets(dir: string): LabelledSet {
   const records = readFileSync(join(dir, 'sentiment-en', 'tweets_GroundTruth.txt'), 'utf8')
@@ -44,7 +54,12 @@ function tweets(dir: string): LabelledSet {
     language: 'en',
     rows: records.map((record, i) => {
       const [, mean = '0', ...text] = record.split('\t');
-      return { text: text.join('\t'), label: Number(mean) > 0 ? 1 : 0, split: splitOf(i + 1) };
+      return {
+        text: text.join('\t'),
+        label: Number(mean) > 0 ? 1 : 0,
+        split: splitOf(i + 1),
+        threeWay: tweetThreeWay(Number(mean)),
+      };
     }),
   };
 }

@@ -67,6 +67,60 @@ describe('sentiment scorer', () => {
     expect(detectLanguage('the hotel 酒店 was fine overall')).toBe('en');
   });
 
+  // Lines written for this test; none is in the calibration data (core/sentiment/calibration/).
+  it('calls plain chat neutral in both languages, and praise or complaint not', () => {
+    const neutral = [
+      'is anyone around to review my pull request?',
+      'the raid starts at 9 pm server time',
+      'I moved the notes to the pinned message',
+      'which size should I pick for the hoodie?',
+      'heading out now, back after lunch',
+      'my tracking number starts with LX',
+      'does the referral code work on the app too?',
+      'we meet at the north entrance',
+      'can you resend the invite to my other email',
+      'what timezone is the tournament in?',
+      'ordering pizza for the stream, who wants some',
+      'the form asks for a postcode',
+      '有人帮我看一下代码吗？',
+      '团战晚上九点开始',
+      '笔记我移到置顶消息里了',
+      '卫衣应该选哪个尺码？',
+      '我出门了，午饭后回来',
+      '我的快递单号是LX开头的',
+      '推荐码在手机应用上也能用吗？',
+      '我们在北门集合',
+      '能把邀请再发到我另一个邮箱吗',
+      '比赛用的是哪个时区？',
+      '直播的时候点披萨，谁要',
+      '表格要填邮编',
+    ];
+    expect(neutral.filter((text) => label(text) !== 'neutral')).toEqual([]);
+    const polar: Array<[string, 'positive' | 'negative']> = [
+      ['this update is fantastic, great work team', 'positive'],
+      ['best community I have ever joined', 'positive'],
+      ['thank you so much, that fixed it!', 'positive'],
+      ['the checkout is broken again and nobody cares', 'negative'],
+      ['worst support experience ever', 'negative'],
+      ['I am really disappointed with this order', 'negative'],
+      ['这次更新太好了，团队辛苦了', 'positive'],
+      ['这是我加入过最好的社区', 'positive'],
+      ['太感谢了，问题解决了！', 'positive'],
+      ['结账又坏了，根本没人管', 'negative'],
+      ['客服体验太糟糕了', 'negative'],
+      ['这次的订单让我非常失望', 'negative'],
+    ];
+    expect(polar.filter(([text, expected]) => label(text) !== expected)).toEqual([]);
+  });
+
+  it('never gives a label that contradicts the score', () => {
+    for (const text of ['I love it', 'I hate it', 'where is the shop?', '好的', '太差了', 'meh', 'fine I guess']) {
+      const { score, label: given } = scorer.score(text);
+      if (given === 'positive') expect(score).toBeGreaterThanOrEqual(0);
+      if (given === 'negative') expect(score).toBeLessThan(0);
+    }
+  });
+
   it('keeps scores in range with a confidence', () => {
     for (const text of ['', '???', 'ok', '!!!!!!!!', '😀'.repeat(50), 'a'.repeat(5000)]) {
       const result = scorer.score(text);
