@@ -7,7 +7,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Prettier wraps code at 120; this catches what it cannot wrap (long strings, comments).
       'max-len': ['error', { code: 120, ignoreUrls: true }],
       'no-restricted-syntax': [

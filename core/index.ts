@@ -27,6 +27,7 @@ export {
   type Reply,
   type ReplyButton,
   type ReplyField,
+  type ReplyImage,
   type Role,
   type SuggestionRequest,
 } from './types.ts';
@@ -67,6 +68,10 @@ export {
   type Translate,
   type Translator,
 } from './i18n.ts';
+
+// Charts (ECharts options, drawn in the browser and as PNG for chat)
+export { chartSamples } from './charts/samples.ts';
+export { renderChartPng } from './charts/render.ts';
 
 // The demo community
 export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';

@@ -68,6 +68,18 @@ export interface ReplyButton {
   action: string;
 }
 
+/** A picture a reply carries (a chart): adapters that cannot show it fall back to the text. */
+export interface ReplyImage {
+  /** File name, e.g. `sentiment.png`. */
+  name: string;
+  /** The PNG, base64 (replies travel as JSON). */
+  png: string;
+  width: number;
+  height: number;
+  /** What the picture shows, for screen readers and as a caption. */
+  alt: string;
+}
+
 /** What a command answers, independent of any platform's rendering. */
 export interface Reply {
   title?: string;
@@ -81,6 +93,7 @@ export interface Reply {
   errorCode?: string;
   /** Shows a secret: never stored for re-deliveries, never logged. */
   sensitive?: boolean;
+  image?: ReplyImage;
 }
 
 /** A message someone wrote in a community channel (not a command). */

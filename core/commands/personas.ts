@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defineCommand } from '../dispatch/spec.ts';
+import { personaImage } from '../charts/report-images.ts';
 import { renderPersonaReport } from '../personas/persona-report.ts';
 
 export default defineCommand({
@@ -21,6 +22,8 @@ export default defineCommand({
     const snapshot = await ctx.services.insights.personas.latest(ctx.communityId);
     if (!snapshot)
       return { ephemeral: true, tone: 'info', title: ctx.t('personas.title'), text: ctx.t('personas.none') };
-    return renderPersonaReport(snapshot, ctx.t, ctx.locale, { title: ctx.t('personas.title'), ephemeral: true });
+    const title = ctx.t('personas.title');
+    const report = renderPersonaReport(snapshot, ctx.t, ctx.locale, { title, ephemeral: true });
+    return { ...report, image: await personaImage(snapshot, ctx.t, ctx.locale, title) };
   },
 });

@@ -195,8 +195,9 @@ export class Dispatcher {
   }
 }
 
-/** A reply that shows a secret is never kept for re-deliveries: they are told it was done. */
+/** What is kept for re-deliveries: never a secret (they are told it was done), never a picture. */
 function storable(reply: Reply, t: Translate): Reply {
-  if (!reply.sensitive) return reply;
-  return { ephemeral: true, tone: 'info', text: t('common.alreadyAnswered') };
+  if (reply.sensitive) return { ephemeral: true, tone: 'info', text: t('common.alreadyAnswered') };
+  // A re-delivery gets the words without the picture: images would crowd the log.
+  return reply.image ? { ...reply, image: undefined } : reply;
 }

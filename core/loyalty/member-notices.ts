@@ -5,7 +5,8 @@ import type { Logger } from '../logger.ts';
 import type { Notifier } from '../ports.ts';
 import type { Platform, Reply } from '../types.ts';
 
-type Compose = (t: Translate) => Omit<Reply, 'ephemeral'>;
+/** Writes a message in one language; may take a moment (a chart to draw). */
+type Compose = (t: Translate) => Omit<Reply, 'ephemeral'> | Promise<Omit<Reply, 'ephemeral'>>;
 
 /** DMs to members in their own language and posts to community channels; keyed ones are sent at most once. */
 export class MemberNotices {
@@ -56,7 +57,7 @@ export class MemberNotices {
       communityId: community.communityId,
       channelId,
     };
-    await this.notifier.send(target, { ...compose(t), ephemeral: false });
+    await this.notifier.send(target, { ...(await compose(t)), ephemeral: false });
   }
 
   /**
@@ -76,7 +77,7 @@ export class MemberNotices {
 
   private async deliver(member: MemberDoc, community: CommunityDoc, compose: Compose): Promise<void> {
     const locale = firstSupportedLocale(member.language, community.defaultLocale) ?? 'en';
-    const message = { ...compose(this.translator.forLocale(locale)), ephemeral: false };
+    const message = { ...(await compose(this.translator.forLocale(locale))), ephemeral: false };
     const target = {
       kind: 'member' as const,
       platform: member.platform as Platform,

@@ -1,6 +1,7 @@
 import type { CommunityDoc, PersonaSnapshotDoc } from '../db/models.ts';
 import { firstSupportedLocale } from '../i18n.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
+import { digestImage, personaImage } from '../charts/report-images.ts';
 import { renderPersonaReport } from '../personas/persona-report.ts';
 import type { Communities } from '../identity/communities.ts';
 import type { Digests } from './digest.ts';
@@ -61,9 +62,10 @@ export class DigestSchedule {
     const digest = await this.digests.compute(community.communityId, from, to);
     const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
     const key = `digest:${kind}:${from.toISOString().slice(0, 10)}`;
-    return this.notices.postOnce(key, community, channelId, now, (t) =>
-      renderDigest(digest, t, locale, t(`digest.${kind}Title`)),
-    );
+    return this.notices.postOnce(key, community, channelId, now, async (t) => {
+      const title = t(`digest.${kind}Title`);
+      return { ...renderDigest(digest, t, locale, title), image: await digestImage(digest, t, locale, title) };
+    });
   }
 
   private async postPersonas(community: CommunityDoc, channelId: string, today: Date, now: Date): Promise<boolean> {
@@ -71,8 +73,10 @@ export class DigestSchedule {
     if (!snapshot) return false;
     const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
     const key = `personas:weekly:${today.toISOString().slice(0, 10)}`;
-    return this.notices.postOnce(key, community, channelId, now, (t) =>
-      renderPersonaReport(snapshot, t, locale, { title: t('personas.weeklyTitle'), ephemeral: false }),
-    );
+    return this.notices.postOnce(key, community, channelId, now, async (t) => {
+      const title = t('personas.weeklyTitle');
+      const report = renderPersonaReport(snapshot, t, locale, { title, ephemeral: false });
+      return { ...report, image: await personaImage(snapshot, t, locale, title) };
+    });
   }
 }

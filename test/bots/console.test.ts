@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleChat } from '../../bots/console/index.ts';
 import { seedDemoCommunity } from '../../core/demo/demo-community.ts';
@@ -64,6 +66,14 @@ describe('console adapter', () => {
     expect(out).toContain("You don't have permission to run /cancel-membership");
     const after = await core.models.Member.find({ communityId: 'console-test' }).sort({ userId: 1 }).lean();
     expect(after).toEqual(before);
+  });
+
+  it('writes a digest chart to a file and prints where', async () => {
+    const out = await runScript(['/as manager', '/sentiment 7']);
+    const path = /\[image: ([^\]]+\.png)\]/.exec(out)?.[1] ?? '';
+    expect(path).toContain('.charts');
+    const png = PNG.sync.read(readFileSync(path));
+    expect([png.width, png.height]).toEqual([1800, 800]);
   });
 
   it('seeds the demo community idempotently', async () => {

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackManifest } from '../../bots/slack/manifest.ts';
 import { SlackBot } from '../../bots/slack/slack-bot.ts';
@@ -213,6 +214,23 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     expect(shown).not.toMatch(/<!channel>|<https:/);
     const ticket = await core.models.Ticket.findOne({ communityId: TEAM, userId: 'UBO', source: 'ask' }).lean();
     expect(ticket?.text).toBe('<!channel> Tom & Jerry says reset it at <https://evil.example|Reset>');
+  });
+
+  it('posts the digest with its chart to the digest channel, and a private chart to whoever asked', async () => {
+    await core.services.communities.setSupport(TEAM, { digestChannelId: 'CDIGEST', digestHour: 9 });
+    await core.services.support.digestSchedule.run(new Date('2026-11-30T09:00:00Z'));
+    const completed = () => slack.find('files.completeUploadExternal');
+    const toDigest = await waitFor(() => completed().find((c) => c.body.channel_id === 'CDIGEST'));
+    expect(blocksText(toDigest.body.blocks as Blocks)).toContain('Daily sentiment digest');
+    const [uploaded] = (toDigest.body.files as Array<{ id: string }>).map(({ id }) =>
+      slack.calls.find((c) => c.method === `upload/${id}`),
+    );
+    const png = PNG.sync.read(uploaded!.raw!);
+    expect([png.width, png.height]).toEqual([1800, 800]);
+    // /sentiment answers privately through response_url; the chart goes to the asker's DMs.
+    const asked = await slash('UADMIN', 'sentiment', '7');
+    expect((await responseTo(asked.triggerId)).response_type).toBe('ephemeral');
+    await waitFor(() => completed().find((c) => c.body.channel_id === 'DUADMIN'));
   });
 
   it('rejects a bad signature and a stale timestamp with 401', async () => {

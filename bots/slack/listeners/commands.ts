@@ -24,7 +24,14 @@ export function registerCommands(app: App, slack: SlackContext): void {
     const words = text === '' ? [] : text.split(/\s+/).map(unescapeSlack);
     const args = argsFromWords(spec?.options ?? [], words);
     const reply = await slack.core.dispatcher.dispatch({ ...base, command: name, args });
-    await slack.show(reply, respond as RespondFn, client as webApi.WebClient, context.botToken, command.trigger_id);
+    await slack.show(
+      reply,
+      respond as RespondFn,
+      client as webApi.WebClient,
+      context.botToken,
+      command.trigger_id,
+      command.user_id,
+    );
   });
 }
 
