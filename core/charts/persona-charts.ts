@@ -29,10 +29,11 @@ export function personaSizesChart(personas: Persona[], t: Translate, locale: Loc
         // Options are plain data (they travel to the browser as JSON), so labels are precomputed.
         data: sorted.map((persona) => ({
           value: persona.size - persona.atRisk,
+          // e.g. "120 (5%)": the persona's size and the share of it at high risk.
           label: {
             show: true,
             position: 'right',
-            formatter: `${formatNumber(persona.size, locale)} (${Math.round((100 * persona.atRisk) / Math.max(persona.size, 1))}%)`,
+            formatter: `${formatNumber(persona.size, locale)} (${percentOf(persona.atRisk, persona.size)}%)`,
           },
         })),
         itemStyle: { color: COLORS.steady },
@@ -45,4 +46,8 @@ export function personaSizesChart(personas: Persona[], t: Translate, locale: Loc
       .join('; '),
   });
   return { option, width: 860, height: 120 + 48 * sorted.length, alt };
+}
+
+function percentOf(part: number, whole: number): number {
+  return Math.round((100 * part) / Math.max(whole, 1));
 }
