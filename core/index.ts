@@ -50,7 +50,7 @@ export {
 } from './ports.ts';
 
 // Commands: specs for platform definitions and manifests, typed words, buttons
-export { argsFromWords } from './dispatch/args.ts';
+export { argsFromText, tokenize } from './dispatch/typed-words.ts';
 export { commandTable } from './dispatch/command-table.ts';
 export type { Dispatcher } from './dispatch/dispatcher.ts';
 export type { CommandRegistry } from './dispatch/registry.ts';

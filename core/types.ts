@@ -91,6 +91,8 @@ export interface Reply {
   tone?: 'info' | 'success' | 'warning' | 'error';
   /** Stable error code when the reply reports an expected failure. */
   errorCode?: string;
+  /** The option an input error is about, so a form can show the message next to its field. */
+  errorField?: string;
   /** Shows a secret: never stored for re-deliveries, never logged. */
   sensitive?: boolean;
   image?: ReplyImage;

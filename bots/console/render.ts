@@ -16,10 +16,3 @@ export function renderReply(reply: Reply): string {
   if (reply.image) lines.push(`  ${saveImage(reply.image)}`);
   return lines.join('\n');
 }
-
-/** Splits a command line into words, keeping "quoted phrases" together. */
-export function tokenize(line: string): string[] {
-  const tokens: string[] = [];
-  for (const match of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) tokens.push(match[1] ?? match[2] ?? match[3] ?? '');
-  return tokens;
-}

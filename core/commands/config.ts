@@ -95,6 +95,7 @@ export default defineCommand({
   name: 'config',
   role: 'admin',
   guildOnly: true,
+  formWhenEmpty: true,
   options: [
     { name: 'action', type: 'string', required: true, choices: ACTIONS },
     { name: 'key', type: 'string', maxLength: 40 },

@@ -8,6 +8,7 @@ export default defineCommand({
   name: 'grant-points',
   role: 'admin',
   guildOnly: true,
+  formWhenEmpty: true,
   options: [
     { name: 'user', type: 'user', required: true },
     { name: 'amount', type: 'integer', required: true, min: -1_000_000, max: 1_000_000 },

@@ -117,7 +117,14 @@ export class Dispatcher {
     const spec = this.deps.commands.get(request.command);
     const source = spec?.options.find((option) => option.name === request.option)?.suggest;
     if (!spec || !source || !roleAtLeast(request.user.role, spec.role)) return [];
-    return suggestionsFrom(source, this.deps.services, request.communityId, request.typed);
+    const runnable = this.deps.commands.all().filter((other) => roleAtLeast(request.user.role, other.role));
+    return suggestionsFrom(
+      source,
+      this.deps.services,
+      request.communityId,
+      request.typed,
+      runnable.map((c) => c.name),
+    );
   }
 
   private async run(invocation: Invocation, job: Job): Promise<Reply> {

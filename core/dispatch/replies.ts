@@ -3,12 +3,15 @@ import type { Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 
 export function errorReply(t: Translate, code: ErrorCode, params: Record<string, unknown> = {}): Reply {
+  const field =
+    typeof params.option === 'string' ? params.option : typeof params.field === 'string' ? params.field : null;
   return {
     ephemeral: true,
     tone: 'error',
     title: t('errors.title'),
     text: t(`errors.${code}`, params),
     errorCode: code,
+    ...(field ? { errorField: field } : {}),
   };
 }
 

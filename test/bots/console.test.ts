@@ -68,6 +68,24 @@ describe('console adapter', () => {
     expect(after).toEqual(before);
   });
 
+  it('takes options by name in any order, quotes keeping spaces, and suggests a misspelt name', async () => {
+    const out = await runScript([
+      '/as admin',
+      '/catalog add stock:5 title:"Free prize" item:prize cost:100',
+      '/catalog add itme:poster cost:10 title:Poster',
+      '/catalog list',
+      '/help catalog',
+    ]);
+    expect(out).toContain('Added Free prize (100 points, stock 5).');
+    expect(out).toContain('This command has no option called "itme". Did you mean "item"?');
+    expect(out).toContain('prize — Free prize');
+    expect(out).not.toContain('poster —');
+    expect(out).toMatch(/item — text · optional: Item id[^\n]*\n {4}Example: item:prize/);
+    expect(out).toContain('Example: tiers:silver,gold');
+    expect(out).toContain('cost — whole number · optional');
+    expect(await core.models.Item.countDocuments({ communityId: 'console-test', itemId: 'prize', stock: 5 })).toBe(1);
+  });
+
   it('writes a digest chart to a file and prints where', async () => {
     const out = await runScript(['/as manager', '/sentiment 7']);
     const path = /\[image: ([^\]]+\.png)\]/.exec(out)?.[1] ?? '';

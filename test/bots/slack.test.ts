@@ -233,6 +233,49 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     await waitFor(() => completed().find((c) => c.body.channel_id === 'DUADMIN'));
   });
 
+  it('opens a form for /catalog typed bare, shows a bad field in place, and saves the corrected item', async () => {
+    await slash('UADMIN', 'catalog');
+    const opened = await waitFor(() =>
+      slack
+        .find('views.open')
+        .find((c) => (c.body.view as { callback_id: string }).callback_id === 'modal:v1:form:catalog'),
+    );
+    const view = opened.body.view as {
+      blocks: Array<{ block_id: string; optional: boolean; element: { type: string } }>;
+    };
+    expect(view.blocks.map((b) => b.block_id)).toEqual([
+      'action',
+      'item',
+      'cost',
+      'stock',
+      'tags',
+      'tiers',
+      'title',
+      'description',
+    ]);
+    expect(view.blocks[0]).toMatchObject({ optional: false, element: { type: 'static_select' } });
+    expect(view.blocks[2]?.element.type).toBe('number_input');
+    const submit = (values: Record<string, unknown>) =>
+      interactive({
+        type: 'view_submission',
+        user: { id: 'UADMIN' },
+        team: { id: TEAM },
+        api_app_id: 'A1',
+        view: { id: 'VFORM', callback_id: 'modal:v1:form:catalog', private_metadata: '', state: { values } },
+      });
+    const filled = {
+      action: { value: { type: 'static_select', selected_option: { value: 'add' } } },
+      item: { value: { type: 'plain_text_input', value: 'lamp' } },
+      cost: { value: { type: 'number_input', value: '15' } },
+    };
+    const bad = await (await submit(filled)).json();
+    expect(bad).toMatchObject({ response_action: 'errors', errors: { title: expect.stringContaining('title') } });
+    expect(await core.models.Item.countDocuments({ communityId: TEAM, itemId: 'lamp' })).toBe(0);
+    const good = await submit({ ...filled, title: { value: { type: 'plain_text_input', value: 'Desk lamp' } } });
+    expect(JSON.stringify(await good.json())).toContain('Desk lamp');
+    expect(await core.models.Item.countDocuments({ communityId: TEAM, itemId: 'lamp', title: 'Desk lamp' })).toBe(1);
+  });
+
   it('rejects a bad signature and a stale timestamp with 401', async () => {
     const body = new URLSearchParams({
       team_id: TEAM,
