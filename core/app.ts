@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createAdapterApi, type AdapterApi } from './adapter-api.ts';
-import type { Config } from './config.ts';
+import { publicUrl, type Config } from './config.ts';
 import { connectMongo, pingMongo } from './db/connection.ts';
 import {
   COMMUNITY_DATE_FIELDS,
@@ -101,6 +101,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       defaults: { defaultLocale: config.DEFAULT_LOCALE },
       commerce: { maxEventAgeDays: config.COMMERCE_EVENT_MAX_AGE_DAYS },
       repairAfterMs: config.ORDER_REPAIR_AFTER_SECONDS * 1000,
+      publicUrl: publicUrl(config),
       logger,
       sentimentModelDir: config.SENTIMENT_MODEL_DIR,
     });

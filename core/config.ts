@@ -25,6 +25,8 @@ const configSchema = z
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(3000),
     WORKER_HTTP_PORT: port.default(3001),
+    /** Where people reach the bot's HTTP server (dashboard links); https makes its cookies Secure. */
+    PUBLIC_URL: z.url().optional(),
     /** Largest HTTP request body on every route, enforced while it streams in. */
     HTTP_BODY_LIMIT_BYTES: z.coerce
       .number()
@@ -105,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   throw new ConfigError(problems);
+}
+
+/** The bot's public address: PUBLIC_URL, else its own HTTP server as configured. */
+export function publicUrl(config: Config): string {
+  const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
+  return (config.PUBLIC_URL ?? `http://${host}:${config.HTTP_PORT}`).replace(/\/$/, '');
 }
 
 /** Which chat adapters the bot process starts: explicit list, else those with credentials, else console. */

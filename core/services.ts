@@ -10,6 +10,7 @@ import type { InboxOptions } from './loyalty/commerce-inbox.ts';
 import { createLoyalty, type LoyaltyServices } from './loyalty/index.ts';
 import type { Clock, JobScheduler, Notifier, RoleSync } from './ports.ts';
 import { Confirmations } from './stores/confirmations.ts';
+import { DashboardSessions } from './stores/dashboard-sessions.ts';
 import type { DocumentCache } from './stores/document-cache.ts';
 import { Installations } from './stores/installations.ts';
 import { InvocationLog } from './stores/invocation-log.ts';
@@ -30,6 +31,9 @@ export interface CoreServices {
   installations: Installations;
   seenMessages: SeenMessages;
   rateLimiter: RateLimiter;
+  dashboardSessions: DashboardSessions;
+  /** The bot's public address, for links to the dashboard. */
+  publicUrl: string;
   notifier: Notifier;
   roleSync: RoleSync | null;
   /** Queues work for the workers; null where no queue is wired (then nothing is deferred). */
@@ -54,6 +58,7 @@ export interface ServiceDeps {
   commerce: InboxOptions;
   /** A pending order older than this was abandoned by a crash (loyalty-repair undoes it). */
   repairAfterMs: number;
+  publicUrl: string;
   logger: Logger;
   /** Pause between recommendation DMs (platform rate limits); tests set 0. */
   pushPauseMs?: number;
@@ -82,6 +87,8 @@ export function createServices(deps: ServiceDeps): CoreServices {
     installations: new Installations(deps.models),
     seenMessages: new SeenMessages(deps.redis, deps.redisPrefix),
     rateLimiter: new RateLimiter(deps.redis, deps.redisPrefix),
+    dashboardSessions: new DashboardSessions(deps.redis, deps.redisPrefix),
+    publicUrl: deps.publicUrl,
     notifier: deps.notifier,
     roleSync: deps.roleSync ?? null,
     jobs: deps.jobs ?? null,

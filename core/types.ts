@@ -30,7 +30,12 @@ interface InvocationBase {
   user: InvokingUser;
   /** Sent in a direct message with the bot, outside any community: guild commands refuse it. */
   directMessage?: boolean;
+  /** Where the action was taken: in chat (the default) or on the web dashboard; audit entries say which. */
+  via?: ActionChannel;
 }
+
+export const ACTION_CHANNELS = ['chat', 'web'] as const;
+export type ActionChannel = (typeof ACTION_CHANNELS)[number];
 
 export type ArgumentValue = string | number | boolean;
 

@@ -1,7 +1,8 @@
 import { createOnce } from '../db/create-once.ts';
 import type { AuditDoc, Models } from '../db/models.ts';
 
-export type AuditEntry = Omit<AuditDoc, 'details' | 'targetId' | 'reason'> & {
+export type AuditEntry = Omit<AuditDoc, 'details' | 'targetId' | 'reason' | 'via'> & {
+  via?: AuditDoc['via'];
   targetId?: string | null;
   reason?: string | null;
   details?: Record<string, unknown>;

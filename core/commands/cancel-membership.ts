@@ -48,18 +48,15 @@ export default defineCommand({
   },
   async confirm(ctx, payload: Payload) {
     const target = await loadTarget(ctx, payload.userId);
-    const { members, audit, roleSync } = ctx.services;
+    const { members, roleSync } = ctx.services;
     if (!(await members.cancel(target, payload.reason, ctx.now))) {
       throw new UserError('MEMBER.ALREADY_CANCELLED', { user: target.displayName || target.userId });
     }
-    await audit.record({
-      communityId: ctx.communityId,
+    await ctx.audit({
       key: `membership.cancel:${target.userId}:${ctx.now.toISOString()}`,
       action: 'membership.cancel',
-      actorId: ctx.userId,
       targetId: target.userId,
       reason: payload.reason,
-      at: ctx.now,
     });
     const rolesRemoved = await roleSync
       ?.setTier({ platform: ctx.platform, communityId: ctx.communityId, userId: target.userId }, null)

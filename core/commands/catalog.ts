@@ -81,15 +81,7 @@ export default defineCommand({
 });
 
 async function audit(ctx: CommandContext, action: string, itemId: string, details: Record<string, unknown>) {
-  await ctx.services.audit.record({
-    communityId: ctx.communityId,
-    key: `${action}:${ctx.invocationId}`,
-    action,
-    actorId: ctx.userId,
-    targetId: itemId,
-    details,
-    at: ctx.now,
-  });
+  await ctx.audit({ key: `${action}:${ctx.invocationId}`, action, targetId: itemId, details });
 }
 
 /** The catalog names its fields (`itemId`, `allowedTiers`); the user typed options (`item`, `tiers`). */

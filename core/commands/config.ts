@@ -6,6 +6,7 @@ import {
   SETTABLE_KEYS,
   editChannel,
   editLexicon,
+  editTier,
   editSetting,
   parseChannel,
   settingValue,
@@ -20,6 +21,8 @@ const ACTIONS = [
   'channel',
   'lexicon-add',
   'lexicon-remove',
+  'tier-set',
+  'tier-remove',
   'faq-add',
   'faq-remove',
   'faq-list',
@@ -31,14 +34,7 @@ function need(value: string | undefined, option: string): string {
 }
 
 async function audit(ctx: CommandContext, action: string, details: Record<string, unknown>): Promise<void> {
-  await ctx.services.audit.record({
-    communityId: ctx.communityId,
-    key: `config.${action}:${ctx.invocationId}`,
-    action: `config.${action}`,
-    actorId: ctx.userId,
-    details,
-    at: ctx.now,
-  });
+  await ctx.audit({ key: `config.${action}:${ctx.invocationId}`, action: `config.${action}`, details });
 }
 
 function show(ctx: CommandContext): Reply {
@@ -137,6 +133,18 @@ export default defineCommand({
           ephemeral: true,
           tone: 'success',
           text: ctx.t('config.saved', { key: args.key, value: `#${channelId}` }),
+        };
+      }
+      case 'tier-set':
+      case 'tier-remove': {
+        const name = need(args.key, 'key');
+        const value = args.action === 'tier-set' ? need(args.value, 'value') : null;
+        await communities.setLoyalty(ctx.communityId, editTier(ctx.community, name, value));
+        await audit(ctx, args.action, { tier: name, value });
+        return {
+          ephemeral: true,
+          tone: 'success',
+          text: ctx.t('config.saved', { key: `tier ${name}`, value: value ?? '—' }),
         };
       }
       case 'lexicon-add':

@@ -1,9 +1,10 @@
-import { PLATFORMS } from '../types.ts';
+import { ACTION_CHANNELS, PLATFORMS } from '../types.ts';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 import { createInstallationModels, type InstallationModels } from './installation-models.ts';
+import { createDashboardModels, type DashboardModels } from './dashboard-models.ts';
 
 const communitySchema = new Schema(
   {
@@ -74,6 +75,8 @@ const auditSchema = new Schema(
     reason: { type: String, default: null },
     details: { type: Schema.Types.Mixed, default: {} },
     at: { type: Date, required: true },
+    /** Where it was done: in chat or on the web dashboard. */
+    via: { type: String, enum: ACTION_CHANNELS, default: 'chat' },
   },
   { collection: 'audit' },
 );
@@ -94,6 +97,8 @@ const personaSnapshotSchema = new Schema(
     personas: { type: Schema.Types.Mixed, required: true },
     /** Members at high churn risk: how many, and the most at risk (see core/personas/personas.ts). */
     churn: { type: Schema.Types.Mixed, default: null },
+    /** A sample of members on the two principal axes, coloured by persona (PersonaMap). */
+    map: { type: Schema.Types.Mixed, default: null },
     /** Where the refresh spent its time: reading, clustering, storing assignments. */
     timings: { type: Schema.Types.Mixed, default: {} },
   },
@@ -116,7 +121,7 @@ export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 
-export interface Models extends LoyaltyModels, SupportModels, InstallationModels {
+export interface Models extends LoyaltyModels, SupportModels, InstallationModels, DashboardModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -156,6 +161,7 @@ export function createModels(
     ...createLoyaltyModels(connection),
     ...createSupportModels(connection),
     ...createInstallationModels(connection),
+    ...createDashboardModels(connection),
   };
 }
 

@@ -60,6 +60,14 @@ export interface CommandContext extends DegradedContext {
   member: MemberDoc | null;
   /** Every registered command, for listings such as /help. */
   commands: readonly AnyCommandSpec[];
+  /** Records an admin action in the audit log, as done by this caller, now, from chat or the web. */
+  audit(entry: {
+    key: string;
+    action: string;
+    targetId?: string;
+    reason?: string | null;
+    details?: object;
+  }): Promise<void>;
   /** A reply with confirm / keep buttons; pressing confirm calls the command's `confirm`. */
   askConfirmation(request: {
     payload: unknown;

@@ -53,6 +53,20 @@ export async function lastEntry<E extends Sequenced>(
   }
 }
 
+/** A stream's newest entries back from `lastSeq`, newest first, each read by its id (no scan). */
+export async function entriesBefore<E extends Sequenced>(
+  model: Model<E>,
+  streamId: string,
+  lastSeq: number,
+  limit: number,
+): Promise<E[]> {
+  const seqs = Array.from({ length: Math.max(0, Math.min(limit, lastSeq)) }, (_, i) => lastSeq - i);
+  const entries: Array<E | null> = await Promise.all(
+    seqs.map(async (seq): Promise<E | null> => (await model.findById(entryDocId(streamId, seq)).lean()) as E | null),
+  );
+  return entries.filter((entry): entry is E => entry !== null);
+}
+
 async function findApplied<E extends Sequenced>(request: AppendRequest<E>): Promise<E | null> {
   const marker = await request.markers
     .findById(appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey))

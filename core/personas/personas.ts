@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { execOrThrow } from '../stores/redis-exec.ts';
 import type { Models, PersonaSnapshotDoc } from '../db/models.ts';
 import { clusterMembers, nearest } from './clustering.ts';
+import { projectOnPlane } from './pca.ts';
 import { FEATURES, memberFeatures, robustScaler, type FeatureName, type MemberFeatures } from './features.ts';
 
 export interface PersonaTrait {
@@ -21,6 +22,16 @@ export interface Persona {
   popularItems: string[];
   /** Members of this persona at high churn risk. */
   atRisk: number;
+  /** Mean robust z on every feature (in the snapshot's feature order): the persona's profile. */
+  profile?: number[];
+}
+
+/** A sample of members placed on the two principal axes of their scaled features, with their persona. */
+export interface PersonaMap {
+  x: number[];
+  y: number[];
+  persona: number[];
+  explained: [number, number];
 }
 
 /** The snapshot's churn summary: members at or above HIGH_CHURN_RISK, the most at risk first. */
@@ -41,6 +52,8 @@ export interface MemberPersona {
 const TRAIT_THRESHOLD = 0.5;
 export const HIGH_CHURN_RISK = 0.7;
 const MOST_AT_RISK = 10;
+/** Points on the persona map: enough to show the shape, small enough for a page. */
+const MAP_POINTS = 1500;
 
 /** Churn risk: long since buying, little activity, unhappy and complaining members drift away. */
 function churn(z: number[], raw: number[]): { risk: number; factors: string[] } {
@@ -59,6 +72,19 @@ function churn(z: number[], raw: number[]): { risk: number; factors: string[] } 
     .slice(0, 3)
     .map(([name]) => name);
   return { risk: 1 / (1 + Math.exp(-logit)), factors };
+}
+
+/** An evenly spaced sample of members, projected on the principal plane. */
+function personaMap(points: number[][], labels: number[]): PersonaMap {
+  const step = Math.max(1, Math.ceil(points.length / MAP_POINTS));
+  const picked = points.map((_, i) => i).filter((i) => i % step === 0);
+  const plane = projectOnPlane(picked.map((i) => points[i] as number[]));
+  return {
+    x: plane.points.map(([x]) => x),
+    y: plane.points.map(([, y]) => y),
+    persona: picked.map((i) => labels[i] as number),
+    explained: plane.explained,
+  };
 }
 
 function roundRisk(risk: number): number {
@@ -129,6 +155,7 @@ export class Personas {
       features: [...FEATURES],
       personas,
       churn: churnSummary(rows, risks),
+      map: personaMap(points, labels),
       timings: { readSeconds: (read - started) / 1000, clusterSeconds: (clustered - read) / 1000, storeSeconds: 0 },
     };
     // Same community and moment (a retried run): the snapshot is replaced, not duplicated.
@@ -189,7 +216,8 @@ export class Personas {
         .slice(0, 20)
         .map(([item]) => item);
       const atRisk = risks.filter((r, i) => labels[i] === c && r.risk >= HIGH_CHURN_RISK).length;
-      personas.push({ index: c, size: members.length, traits, popularItems, atRisk });
+      const profile = mean.map((z) => Math.round(z * 100) / 100);
+      personas.push({ index: c, size: members.length, traits, popularItems, atRisk, profile });
     }
     return personas;
   }

@@ -19,6 +19,13 @@ export interface TicketRequest {
   at: Date;
 }
 
+/** A staff answer kept on a ticket. */
+export interface TicketReply {
+  by: string;
+  text: string;
+  at: Date;
+}
+
 /** Support tickets: opened once per source, claimed and closed by staff. */
 export class Tickets {
   constructor(private readonly models: Models) {}
@@ -54,6 +61,26 @@ export class Tickets {
       .sort({ createdAt: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
+  }
+
+  /** Tickets in these states, oldest first (the dashboard's queue). */
+  async list(communityId: string, statuses: TicketDoc['status'][], limit = 100): Promise<TicketDoc[]> {
+    return this.models.Ticket.find({ communityId, status: { $in: statuses } })
+      .sort({ createdAt: statuses.includes('closed') ? -1 : 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+  }
+
+  /** Keeps a staff answer on an unresolved ticket; the command sends it to the member. */
+  async reply(communityId: string, ticketId: string, reply: TicketReply): Promise<TicketDoc> {
+    const ticket = await this.require(communityId, ticketId);
+    const result = await this.models.Ticket.updateOne(
+      { _id: ticket._id, status: { $in: ['open', 'claimed'] } },
+      { $push: { replies: reply } },
+    );
+    if (result.modifiedCount !== 1)
+      throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    return { ...ticket, replies: [...(ticket.replies ?? []), reply] };
   }
 
   async countUnresolved(communityId: string): Promise<number> {
