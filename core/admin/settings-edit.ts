@@ -22,13 +22,14 @@ export const SETTABLE_KEYS = [
   'orderCancelHours',
   'membership.reminderDays',
   'membership.graceDays',
+  'timeZone',
   'support.ticketThreshold',
   'support.faqThreshold',
   'support.digestHour',
   'support.storePassiveText',
 ] as const;
 
-const TEXT_VALUES = new Set(['tierBasis']);
+const TEXT_VALUES = new Set(['tierBasis', 'timeZone']);
 const BOOLEAN_VALUES = new Set(['support.storePassiveText']);
 
 function withPath(settings: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
