@@ -4,6 +4,7 @@ import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 import { createInstallationModels, type InstallationModels } from './installation-models.ts';
+import { createWebhookModels, type WebhookModels } from './webhook-models.ts';
 
 const communitySchema = new Schema(
   {
@@ -116,7 +117,7 @@ export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 
-export interface Models extends LoyaltyModels, SupportModels, InstallationModels {
+export interface Models extends LoyaltyModels, SupportModels, InstallationModels, WebhookModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -156,6 +157,7 @@ export function createModels(
     ...createLoyaltyModels(connection),
     ...createSupportModels(connection),
     ...createInstallationModels(connection),
+    ...createWebhookModels(connection),
   };
 }
 

@@ -56,6 +56,12 @@ function parseOne(option: OptionSpec, raw: ArgumentValue): ArgumentValue {
   }
 }
 
+/** An option a handler needs for the action asked (optional in the spec, required for this action). */
+export function need(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === '') throw new UserError('ARGS.MISSING', { option });
+  return value;
+}
+
 /**
  * Maps words typed after a command (console, Slack) onto its options in order; the last
  * option, when it is a string, takes the rest of the line so reasons need no quotes.
