@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { AuditLog } from './admin/audit-log.ts';
+import { createCampaigns, type CampaignServices } from './campaigns/index.ts';
 import type { CommunityDoc, MemberDoc, Models } from './db/models.ts';
 import { DomainEvents } from './domain-events.ts';
 import type { Translator } from './i18n.ts';
@@ -27,6 +28,7 @@ export interface CoreServices {
   loyalty: LoyaltyServices;
   support: SupportServices;
   insights: InsightServices;
+  campaigns: CampaignServices;
   webhooks: WebhookServices;
   /** Where services tell what happened (webhooks listen). */
   events: DomainEvents;
@@ -81,6 +83,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
   loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
   loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
   const support = createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations, events });
+  const campaigns = createCampaigns({ ...deps, communities, loyalty, personas: insights.personas });
   const webhooks = createWebhooks({ ...deps, communities, notices: loyalty.notices, events });
   support.privacy.alsoErase((key) => webhooks.log.forgetMember(key));
   return {
@@ -89,6 +92,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
     loyalty,
     support,
     insights,
+    campaigns,
     webhooks,
     events,
     audit: new AuditLog(deps.models),

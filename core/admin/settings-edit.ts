@@ -108,6 +108,8 @@ export function editChannel(community: CommunityDoc, which: string, channelId: s
       return { ...settings, staffChannelId: channelId };
     case 'digest':
       return { ...settings, digestChannelId: channelId };
+    case 'announce':
+      return { ...settings, announceChannelId: channelId };
     case 'sentiment-add':
       return { ...settings, sentimentChannels: [...channels.add(channelId)] };
     case 'sentiment-remove':
@@ -117,7 +119,7 @@ export function editChannel(community: CommunityDoc, which: string, channelId: s
       throw new UserError('ARGS.NOT_A_CHOICE', {
         option: 'key',
         value: which,
-        choices: 'staff, digest, sentiment-add, sentiment-remove',
+        choices: 'staff, digest, announce, sentiment-add, sentiment-remove',
       });
   }
 }

@@ -49,6 +49,7 @@ function show(ctx: CommandContext): Reply {
     [
       `channels: staff #${support.staffChannelId ?? '—'}`,
       `digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC`,
+      `announce #${support.announceChannelId ?? '—'}`,
       `sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`,
     ].join(', '),
   );

@@ -4,6 +4,7 @@ import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 import { createInstallationModels, type InstallationModels } from './installation-models.ts';
+import { createCampaignModels, type CampaignModels } from './campaign-models.ts';
 import { createWebhookModels, type WebhookModels } from './webhook-models.ts';
 
 const communitySchema = new Schema(
@@ -55,6 +56,8 @@ const memberSchema = new Schema(
     referralCredited: { type: Boolean, default: false },
     /** Weekly recommendation DMs: off until the member turns them on. */
     recommendDms: { type: Boolean, default: false },
+    /** Campaign announcements by DM: on until the member turns them off (`/campaign dms-off`). */
+    campaignDms: { type: Boolean, default: true },
   },
   { timestamps: true, collection: 'members' },
 );
@@ -117,7 +120,7 @@ export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 
-export interface Models extends LoyaltyModels, SupportModels, InstallationModels, WebhookModels {
+export interface Models extends LoyaltyModels, SupportModels, InstallationModels, CampaignModels, WebhookModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -157,6 +160,7 @@ export function createModels(
     ...createLoyaltyModels(connection),
     ...createSupportModels(connection),
     ...createInstallationModels(connection),
+    ...createCampaignModels(connection),
     ...createWebhookModels(connection),
   };
 }

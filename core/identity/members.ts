@@ -133,6 +133,11 @@ export class Members {
     await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { recommendDms: enabled } });
   }
 
+  /** Campaign announcements by DM: on unless the member turns them off. */
+  async setCampaignDms(key: MemberKey, enabled: boolean): Promise<void> {
+    await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { campaignDms: enabled } });
+  }
+
   async countReferredBy(communityId: string, userId: string): Promise<number> {
     return this.models.Member.countDocuments({ communityId, referredBy: userId });
   }

@@ -64,7 +64,7 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
   const stock = new StockLedger(deps.models);
   const notices = new MemberNotices(deps.models, deps.notifier, deps.translator, deps.logger);
   const tiers = new Tiers(deps.models, ledger, notices, deps.roleSync, deps.events);
-  const earnings = new Earnings(deps.members, deps.communities, ledger, tiers);
+  const earnings = new Earnings(deps.members, deps.communities, ledger, tiers, deps.clock);
   const renewals = new Renewals(deps.models, tiers, notices);
   const commerce = new CommerceEvents(deps.models, deps.members, earnings, renewals);
   const services: Omit<LoyaltyServices, 'maintenance'> = {

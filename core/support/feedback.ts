@@ -139,6 +139,7 @@ export class FeedbackService {
       basePoints: points,
       reason: 'feedback',
       source: 'rule',
+      earning: 'feedback',
       idempotencyKey: `feedback:${input.platform}:${input.userId}:${day}`,
       occurredAt: input.at,
     });
