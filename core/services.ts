@@ -7,6 +7,7 @@ import type { Translator } from './i18n.ts';
 import { Communities, type CommunityDefaults } from './identity/communities.ts';
 import { Members } from './identity/members.ts';
 import { createInsights, type InsightServices } from './insights/index.ts';
+import { createInsightViews, type InsightViews } from './insights/views/index.ts';
 import type { Logger } from './logger.ts';
 import type { InboxOptions } from './loyalty/commerce-inbox.ts';
 import { createLoyalty, type LoyaltyServices } from './loyalty/index.ts';
@@ -28,6 +29,8 @@ export interface CoreServices {
   loyalty: LoyaltyServices;
   support: SupportServices;
   insights: InsightServices;
+  /** The views of `/insights`, by name. */
+  insightViews: InsightViews;
   campaigns: CampaignServices;
   webhooks: WebhookServices;
   /** Where services tell what happened (webhooks listen). */
@@ -92,6 +95,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
     loyalty,
     support,
     insights,
+    insightViews: createInsightViews({ campaigns }),
     campaigns,
     webhooks,
     events,

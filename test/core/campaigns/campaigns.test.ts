@@ -29,6 +29,7 @@ const inv = invocations(community);
 const plenty = { count: 10_000, windowSeconds: 60 };
 const gia = member('gia');
 const fred = member('fred');
+const manager: InvokingUser = { id: 'mo', displayName: 'Mo', role: 'manager', locale: 'en-US' };
 
 const run = (user: InvokingUser, command: string, args: Record<string, string | number | boolean> = {}) =>
   core.dispatcher.dispatch(inv.command(user, command, args));
@@ -155,6 +156,19 @@ describe('a multiplier campaign for one tier', () => {
     expect(await entriesSince('gia', since)).toEqual(['chat-activity:2', 'purchase:12']);
     clock.set('2026-06-09T10:00:00Z');
     expect((await run(gia, 'redeem', { reward: 'beans' })).tone).toBe('success');
+  });
+
+  it('shows managers its reach, points issued and redemptions during and after it', async () => {
+    const reply = await run(manager, 'insights', { view: 'campaigns', subject: 'double-weekend' });
+    expect(reply.title).toBe('Campaign insights');
+    const value = fieldsOf(reply)['double-weekend · ended'];
+    expect(value).toContain('Members reached: 1 (0 by DM) · points issued: 16');
+    expect(value).toContain(
+      'Their redemptions: 1 (100 points) during the campaign, 1 (100 points) in the 30 days after',
+    );
+    const all = await run(manager, 'insights', { view: 'campaigns' });
+    expect(Object.keys(fieldsOf(all))).toEqual(['double-weekend · ended']);
+    expect((await run(gia, 'insights', { view: 'campaigns' })).errorCode).toBe('AUTH.FORBIDDEN');
   });
 });
 
