@@ -149,7 +149,7 @@ export class Members {
       communityId: member.communityId,
       at: member.joinedAt,
       member: { platform: member.platform, userId: member.userId },
-      data: { displayName: member.displayName, tier: member.tier, rejoined, referredBy: member.referredBy },
+      data: { tier: member.tier, rejoined, referredBy: member.referredBy },
       carriesText: false,
     });
   }

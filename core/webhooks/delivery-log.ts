@@ -9,6 +9,8 @@ import { ENDPOINT_ID_PATTERN, type WebhookEndpoints } from './endpoints.ts';
 const DAY_MS = 24 * 3600 * 1000;
 /** Replaying an endpoint resends its failed deliveries of this many days. */
 const REPLAY_DAYS = 7;
+/** Settled deliveries are kept this long, then pruned (the log, not the receivers' copies). */
+export const LOG_DAYS = 30;
 const REPLAY_MAX = 500;
 
 /** What admins see of deliveries and may do with them: the log, replays, and erasure for privacy. */
@@ -61,6 +63,15 @@ export class DeliveryLog {
     const endpoint = await this.endpoints.require(communityId, delivery.endpointId);
     if (endpoint.status !== 'active') throw new UserError('WEBHOOK.DISABLED', { id: endpoint.endpointId });
     return Number(await this.deliveries.requeue(delivery));
+  }
+
+  /** Removes settled deliveries older than the log keeps; what is still pending stays. */
+  async prune(now: Date): Promise<{ pruned: number }> {
+    const result = await this.models.WebhookDelivery.deleteMany({
+      status: { $in: ['delivered', 'failed', 'purged'] },
+      createdAt: { $lt: new Date(now.getTime() - LOG_DAYS * DAY_MS) },
+    });
+    return { pruned: result.deletedCount };
   }
 
   /** After an endpoint is removed: what was still waiting for it will not go out. */

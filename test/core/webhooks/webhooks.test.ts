@@ -92,6 +92,7 @@ describe('signed deliveries', () => {
       data: { member: { platform: 'console', userId: 'ivy' }, tier: 'free', rejoined: false },
     });
     expect(delivery.body.id).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(delivery.body.data).not.toHaveProperty('displayName');
     expect(delivery.raw).not.toContain(secret);
     // The log is written once the answer is in, a moment after the receiver saw the request.
     await waitUntil(async () => (await deliveriesOf(id))[0]?.status === 'delivered');
@@ -294,5 +295,16 @@ describe('a try that Redis lost', () => {
     // Every endpoint that receives member.joined got uma's once.
     const umaJoined = receiver.received.filter((d) => (d.body.data.member as { userId: string }).userId === 'uma');
     expect(umaJoined.map((d) => d.path).sort()).toEqual(['/all', '/crm', '/helpdesk', '/late']);
+  });
+});
+
+describe('the delivery log', () => {
+  it('keeps settled deliveries for 30 days', async () => {
+    const settled = await core.models.WebhookDelivery.countDocuments({ communityId: community });
+    expect(settled).toBeGreaterThan(0);
+    expect(await core.services.webhooks.log.prune(clock.now())).toEqual({ pruned: 0 });
+    clock.advanceDays(31);
+    expect(await core.services.webhooks.log.prune(clock.now())).toEqual({ pruned: settled });
+    expect((await admin('config', { action: 'webhook-list' })).fields?.[0]?.value).toContain('No deliveries yet.');
   });
 });
