@@ -11,6 +11,7 @@ import { createQueueScheduler } from '../jobs/runtime.ts';
 import { discordBot, slackOptions } from './adapters.ts';
 import { createConsoleChat } from './console/index.ts';
 import { eventsRoutes } from './http/events-route.ts';
+import { webhookClientFor } from './http/webhook-client.ts';
 import { processServerOptions, startHttpServer } from './http/server.ts';
 import { slackRoutes } from './http/slack-routes.ts';
 import { SlackBot } from './slack/slack-bot.ts';
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const adapters = chosenAdapters(config);
   const scheduler = await createQueueScheduler(config);
-  const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot'), jobs: scheduler });
+  const core = await createCore(config, {
+    logger: createLogger(config.LOG_LEVEL, 'bot'),
+    jobs: scheduler,
+    outbound: webhookClientFor(config),
+  });
   const slack = adapters.includes('slack') ? new SlackBot(core, slackOptions(config)) : null;
   const slackListener = slack?.requestListener();
   const routes = slackListener ? [eventsRoutes(core), slackRoutes(slackListener)] : [eventsRoutes(core)];

@@ -17,7 +17,15 @@ import { Dispatcher } from './dispatch/dispatcher.ts';
 import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.ts';
 import { createTranslator, type Translator } from './i18n.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { NotifierRouter, RoleSyncRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
+import {
+  NotifierRouter,
+  RoleSyncRouter,
+  systemClock,
+  type Clock,
+  type JobScheduler,
+  type OutboundHttp,
+  type RoleSync,
+} from './ports.ts';
 import { createServices, type CoreServices } from './services.ts';
 import { DocumentCache } from './stores/document-cache.ts';
 
@@ -30,6 +38,8 @@ export interface CoreOptions {
   /** The queue side of jobs (jobs/runtime/queue-scheduler.ts); without it nothing is deferred. */
   jobs?: JobScheduler | null;
   pushPauseMs?: number;
+  /** Outbound HTTP for webhooks (bots/http/webhook-client.ts); without it webhooks cannot be added or sent. */
+  outbound?: OutboundHttp | null;
 }
 
 /** What a health check found: each dependency answering or not. */
@@ -104,6 +114,13 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       publicUrl: publicUrl(config),
       logger,
       sentimentModelDir: config.SENTIMENT_MODEL_DIR,
+      outbound: options.outbound,
+      webhookTimings: {
+        retryFirstMs: config.WEBHOOK_RETRY_FIRST_MS,
+        retryMaxMs: config.WEBHOOK_RETRY_MAX_MS,
+        // A try still running after its timeout and a minute's margin was lost with its worker.
+        leaseMs: config.WEBHOOK_TIMEOUT_MS + 60_000,
+      },
     });
     const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });
     return {

@@ -46,6 +46,22 @@ const configSchema = z
     JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** Wait between tries of a job that needs MongoDB while it is away (such tries are not counted). */
     JOB_STORE_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+    /** Only for tests and local development: webhook endpoints may be loopback addresses (and plain http). */
+    WEBHOOK_ALLOW_LOOPBACK: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** Time one outbound webhook request may take, connecting included. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Wait before a failed webhook delivery is tried again; each further failure doubles it. */
+    WEBHOOK_RETRY_FIRST_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /** Longest wait between tries of a webhook delivery (tries go on for 24 hours). */
+    WEBHOOK_RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(6 * 3_600_000)
+      .default(3_600_000),
     /** Bearer token for GET /metrics; without it only loopback clients may read metrics. */
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     BOT_ADAPTERS: z

@@ -45,6 +45,10 @@ export {
   type JobScheduler,
   type NotificationTarget,
   type Notifier,
+  type OutboundHttp,
+  type OutboundPost,
+  type OutboundRefusal,
+  type OutboundResult,
   type QueuedJob,
   type RoleSync,
 } from './ports.ts';

@@ -1,14 +1,17 @@
 import type { Redis } from 'ioredis';
 import { AuditLog } from './admin/audit-log.ts';
+import { createCampaigns, type CampaignServices } from './campaigns/index.ts';
 import type { CommunityDoc, MemberDoc, Models } from './db/models.ts';
+import { DomainEvents } from './domain-events.ts';
 import type { Translator } from './i18n.ts';
 import { Communities, type CommunityDefaults } from './identity/communities.ts';
 import { Members } from './identity/members.ts';
 import { createInsights, type InsightServices } from './insights/index.ts';
+import { createInsightViews, type InsightViews } from './insights/views/index.ts';
 import type { Logger } from './logger.ts';
 import type { InboxOptions } from './loyalty/commerce-inbox.ts';
 import { createLoyalty, type LoyaltyServices } from './loyalty/index.ts';
-import type { Clock, JobScheduler, Notifier, RoleSync } from './ports.ts';
+import type { Clock, JobScheduler, Notifier, OutboundHttp, RoleSync } from './ports.ts';
 import { Confirmations } from './stores/confirmations.ts';
 import { DashboardSessions } from './stores/dashboard-sessions.ts';
 import type { DocumentCache } from './stores/document-cache.ts';
@@ -17,6 +20,8 @@ import { InvocationLog } from './stores/invocation-log.ts';
 import { RateLimiter } from './stores/rate-limiter.ts';
 import { SeenMessages } from './stores/seen-messages.ts';
 import { createSupport, type SupportServices } from './support/index.ts';
+import type { DeliveryTimings } from './webhooks/deliveries.ts';
+import { createWebhooks, type WebhookServices } from './webhooks/index.ts';
 
 /** The domain services a command handler or job may call. */
 export interface CoreServices {
@@ -25,6 +30,12 @@ export interface CoreServices {
   loyalty: LoyaltyServices;
   support: SupportServices;
   insights: InsightServices;
+  /** The views of `/insights`, by name. */
+  insightViews: InsightViews;
+  campaigns: CampaignServices;
+  webhooks: WebhookServices;
+  /** Where services tell what happened (webhooks listen). */
+  events: DomainEvents;
   audit: AuditLog;
   confirmations: Confirmations;
   invocations: InvocationLog;
@@ -64,23 +75,35 @@ export interface ServiceDeps {
   pushPauseMs?: number;
   /** An operator's own sentiment models (SENTIMENT_MODEL_DIR); unset: the shipped ones. */
   sentimentModelDir?: string;
+  /** Outbound HTTP for webhooks (the entry point's client); without it webhooks cannot be added or sent. */
+  outbound?: OutboundHttp | null;
+  webhookTimings: DeliveryTimings;
 }
 
 /** Wires the domain services to each other; the one place that knows all of them. */
 export function createServices(deps: ServiceDeps): CoreServices {
+  const events = new DomainEvents(deps.logger);
   const communities = new Communities(deps.models, deps.communityCache, deps.defaults);
-  const members = new Members(deps.models, deps.memberCache);
-  const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
+  const members = new Members(deps.models, deps.memberCache, events);
+  const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members, events });
   const insights = createInsights({ ...deps, communities, notices: loyalty.notices });
   const invocations = new InvocationLog(deps.redis, deps.redisPrefix);
   loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
   loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
+  const support = createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations, events });
+  const campaigns = createCampaigns({ ...deps, communities, loyalty, personas: insights.personas });
+  const webhooks = createWebhooks({ ...deps, communities, notices: loyalty.notices, events });
+  support.privacy.alsoErase((key) => webhooks.log.forgetMember(key));
   return {
     communities,
     members,
     loyalty,
-    support: createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations }),
+    support,
     insights,
+    insightViews: createInsightViews({ campaigns }),
+    campaigns,
+    webhooks,
+    events,
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
     invocations,

@@ -22,13 +22,14 @@ export const SETTABLE_KEYS = [
   'orderCancelHours',
   'membership.reminderDays',
   'membership.graceDays',
+  'timeZone',
   'support.ticketThreshold',
   'support.faqThreshold',
   'support.digestHour',
   'support.storePassiveText',
 ] as const;
 
-const TEXT_VALUES = new Set(['tierBasis']);
+const TEXT_VALUES = new Set(['tierBasis', 'timeZone']);
 const BOOLEAN_VALUES = new Set(['support.storePassiveText']);
 
 function withPath(settings: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
@@ -107,6 +108,8 @@ export function editChannel(community: CommunityDoc, which: string, channelId: s
       return { ...settings, staffChannelId: channelId };
     case 'digest':
       return { ...settings, digestChannelId: channelId };
+    case 'announce':
+      return { ...settings, announceChannelId: channelId };
     case 'sentiment-add':
       return { ...settings, sentimentChannels: [...channels.add(channelId)] };
     case 'sentiment-remove':
@@ -116,7 +119,7 @@ export function editChannel(community: CommunityDoc, which: string, channelId: s
       throw new UserError('ARGS.NOT_A_CHOICE', {
         option: 'key',
         value: which,
-        choices: 'staff, digest, sentiment-add, sentiment-remove',
+        choices: 'staff, digest, announce, sentiment-add, sentiment-remove',
       });
   }
 }

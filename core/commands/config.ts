@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { need } from '../dispatch/args.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../admin/settings-edit.ts';
 import { supportSettings } from '../support/settings.ts';
 import type { Reply } from '../types.ts';
+import { WEBHOOK_ACTIONS, webhookAction, type WebhookAction } from './config/webhooks.ts';
 
 const ACTIONS = [
   'show',
@@ -26,12 +27,8 @@ const ACTIONS = [
   'faq-add',
   'faq-remove',
   'faq-list',
+  ...WEBHOOK_ACTIONS,
 ] as const;
-
-function need(value: string | undefined, option: string): string {
-  if (value === undefined || value.trim() === '') throw new UserError('ARGS.MISSING', { option });
-  return value;
-}
 
 async function audit(ctx: CommandContext, action: string, details: Record<string, unknown>): Promise<void> {
   await ctx.audit({ key: `config.${action}:${ctx.invocationId}`, action: `config.${action}`, details });
@@ -48,6 +45,7 @@ function show(ctx: CommandContext): Reply {
     [
       `channels: staff #${support.staffChannelId ?? '—'}`,
       `digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC`,
+      `announce #${support.announceChannelId ?? '—'}`,
       `sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`,
     ].join(', '),
   );
@@ -94,8 +92,9 @@ export default defineCommand({
   formWhenEmpty: true,
   options: [
     { name: 'action', type: 'string', required: true, choices: ACTIONS },
-    { name: 'key', type: 'string', maxLength: 40 },
-    { name: 'value', type: 'string', maxLength: 64 },
+    // Also a webhook URL, and the event types it receives.
+    { name: 'key', type: 'string', maxLength: 500 },
+    { name: 'value', type: 'string', maxLength: 300 },
     { name: 'question', type: 'string', maxLength: 300 },
     { name: 'answer', type: 'string', maxLength: 1000 },
   ],
@@ -160,6 +159,8 @@ export default defineCommand({
         };
       }
       default:
+        if ((WEBHOOK_ACTIONS as readonly string[]).includes(args.action))
+          return webhookAction(ctx, args.action as WebhookAction, args);
         return faqAction(ctx, args.action, args);
     }
   },

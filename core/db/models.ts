@@ -5,6 +5,8 @@ import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 import { createInstallationModels, type InstallationModels } from './installation-models.ts';
 import { createDashboardModels, type DashboardModels } from './dashboard-models.ts';
+import { createCampaignModels, type CampaignModels } from './campaign-models.ts';
+import { createWebhookModels, type WebhookModels } from './webhook-models.ts';
 
 const communitySchema = new Schema(
   {
@@ -55,6 +57,8 @@ const memberSchema = new Schema(
     referralCredited: { type: Boolean, default: false },
     /** Weekly recommendation DMs: off until the member turns them on. */
     recommendDms: { type: Boolean, default: false },
+    /** Campaign announcements by DM: on until the member turns them off (`/campaign dms-off`). */
+    campaignDms: { type: Boolean, default: true },
   },
   { timestamps: true, collection: 'members' },
 );
@@ -121,7 +125,8 @@ export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 
-export interface Models extends LoyaltyModels, SupportModels, InstallationModels, DashboardModels {
+export interface Models
+  extends LoyaltyModels, SupportModels, InstallationModels, DashboardModels, CampaignModels, WebhookModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -162,6 +167,8 @@ export function createModels(
     ...createSupportModels(connection),
     ...createInstallationModels(connection),
     ...createDashboardModels(connection),
+    ...createCampaignModels(connection),
+    ...createWebhookModels(connection),
   };
 }
 

@@ -57,6 +57,12 @@ function parseOne(option: OptionSpec, raw: ArgumentValue): ArgumentValue {
   }
 }
 
+/** An option a handler needs for the action asked (optional in the spec, required for this action). */
+export function need(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === '') throw new UserError('ARGS.MISSING', { option });
+  return value;
+}
+
 /**
  * Checks raw arguments against a command's options: only primitives, only known names,
  * required ones present, each of its declared type. Nothing else reaches a handler.

@@ -98,6 +98,7 @@ export class ChatActivity {
         basePoints: Number(value),
         reason: kind === 's' ? 'streak-bonus' : 'chat-activity',
         source: 'rule',
+        earning: 'chat',
         idempotencyKey: `chat:${batch}:${field}`,
       });
       credited += result && !result.replayed ? result.points : 0;

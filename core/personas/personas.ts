@@ -184,6 +184,12 @@ export class Personas {
     return raw ? (JSON.parse(raw) as MemberPersona) : null;
   }
 
+  /** Every member's persona and churn risk from the latest refresh, by `platform|user`. */
+  async assignments(communityId: string): Promise<Map<string, MemberPersona>> {
+    const raw = await this.redis.hgetall(this.key(communityId));
+    return new Map(Object.entries(raw).map(([member, value]) => [member, JSON.parse(value) as MemberPersona]));
+  }
+
   private describe(
     k: number,
     points: number[][],

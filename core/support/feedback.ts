@@ -5,6 +5,7 @@ import type { Earnings } from '../loyalty/earnings.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import type { SentimentScorer } from '../sentiment/scorer.ts';
 import type { Communities } from '../identity/communities.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { Platform } from '../types.ts';
 import { supportSettings } from './settings.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
@@ -42,6 +43,7 @@ export class FeedbackService {
     private readonly tickets: Tickets,
     private readonly earnings: Earnings,
     private readonly staffAlerts: StaffAlerts,
+    private readonly events: DomainEvents,
   ) {}
 
   async record(input: FeedbackInput): Promise<FeedbackOutcome> {
@@ -65,6 +67,7 @@ export class FeedbackService {
       }));
       ticket = opened;
     }
+    if (input.source !== 'passive' && feedback.label === 'negative') await this.tellNegative(feedback, ticket);
     const pointsEarned =
       input.source === 'passive' ? 0 : await this.reward(input, loyaltySettings(community).feedbackPoints);
     return { feedback: { ...feedback, ticketId: ticket?.ticketId ?? feedback.ticketId }, ticket, pointsEarned };
@@ -109,6 +112,24 @@ export class FeedbackService {
     }
   }
 
+  private async tellNegative(feedback: FeedbackDoc, ticket: TicketDoc | null): Promise<void> {
+    await this.events.emit({
+      type: 'feedback.negative',
+      key: feedback._id,
+      communityId: feedback.communityId,
+      at: feedback.at,
+      member: { platform: feedback.platform, userId: feedback.userId },
+      data: {
+        feedbackId: feedback._id,
+        text: feedback.text,
+        score: feedback.score,
+        language: feedback.language,
+        ticketId: ticket?.ticketId ?? feedback.ticketId,
+      },
+      carriesText: true,
+    });
+  }
+
   /** Feedback earns points at most once a day per member, so it cannot be farmed. */
   private async reward(input: FeedbackInput, points: number): Promise<number> {
     if (points <= 0) return 0;
@@ -118,6 +139,7 @@ export class FeedbackService {
       basePoints: points,
       reason: 'feedback',
       source: 'rule',
+      earning: 'feedback',
       idempotencyKey: `feedback:${input.platform}:${input.userId}:${day}`,
       occurredAt: input.at,
     });

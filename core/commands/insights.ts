@@ -1,0 +1,25 @@
+import { INSIGHT_VIEWS } from '../insights/views/index.ts';
+import { defineCommand } from '../dispatch/spec.ts';
+
+/** One view per file under core/insights/views/; this command only picks it and shows it. */
+export default defineCommand({
+  name: 'insights',
+  role: 'manager',
+  guildOnly: true,
+  options: [
+    { name: 'view', type: 'string', required: true, choices: INSIGHT_VIEWS },
+    { name: 'subject', type: 'string', maxLength: 40 },
+  ],
+  async handle(ctx, args) {
+    const view = ctx.services.insightViews.get(args.view as (typeof INSIGHT_VIEWS)[number]);
+    if (!view) throw new Error(`insight view ${args.view} is not wired`);
+    const reply = await view.render({
+      communityId: ctx.communityId,
+      now: ctx.now,
+      t: ctx.t,
+      locale: ctx.locale,
+      subject: args.subject,
+    });
+    return { ...reply, ephemeral: true };
+  },
+});
