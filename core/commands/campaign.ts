@@ -11,13 +11,10 @@ const ACTIONS = ['list', 'show', 'create', 'end', 'dms-on', 'dms-off'] as const;
 const LISTED = 15;
 
 async function audit(ctx: CommandContext, action: string, campaignId: string, details: Record<string, unknown>) {
-  await ctx.services.audit.record({
-    communityId: ctx.communityId,
+  await ctx.audit({
     key: `campaign.${action}:${campaignId}:${ctx.invocationId}`,
     action: `campaign.${action}`,
-    actorId: ctx.userId,
     details: { campaignId, ...details },
-    at: ctx.now,
   });
 }
 

@@ -20,14 +20,7 @@ export type WebhookAction = (typeof WEBHOOK_ACTIONS)[number];
 const SHOWN_DELIVERIES = 5;
 
 async function audit(ctx: CommandContext, action: string, details: Record<string, unknown>): Promise<void> {
-  await ctx.services.audit.record({
-    communityId: ctx.communityId,
-    key: `config.${action}:${ctx.invocationId}`,
-    action: `config.${action}`,
-    actorId: ctx.userId,
-    details,
-    at: ctx.now,
-  });
+  await ctx.audit({ key: `config.${action}:${ctx.invocationId}`, action: `config.${action}`, details });
 }
 
 function deliveryLine(ctx: CommandContext, delivery: WebhookDeliveryDoc): string {
