@@ -7,6 +7,30 @@ import { supportSettings } from './settings.ts';
 
 const TTL_SECONDS = 40 * 24 * 3600;
 
+// KEYS: once-marker, channel-day counters, dirty set. ARGV: ttl, count, scoreMilli, positive,
+// neutral, negative, dirty member. The marker and the additions happen together or not at all.
+const ADD_ONCE_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+redis.call('HINCRBY', KEYS[2], 'count', ARGV[2])
+redis.call('HINCRBY', KEYS[2], 'scoreMilli', ARGV[3])
+redis.call('HINCRBY', KEYS[2], 'positive', ARGV[4])
+redis.call('HINCRBY', KEYS[2], 'neutral', ARGV[5])
+redis.call('HINCRBY', KEYS[2], 'negative', ARGV[6])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[7])
+return 1
+`;
+
+/** Figures of one channel-day counted elsewhere (an import, the demo's generated history). */
+export interface CountedDay {
+  count: number;
+  /** Sum of the scores in thousandths, as the live counters keep it. */
+  scoreMilli: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+}
+
 /**
  * Scores messages in the channels a manager opted in and counts them per channel and day
  * in Redis; a job copies the absolute figures into MongoDB, so a repeated copy is harmless.
@@ -46,6 +70,35 @@ export class PassiveSentiment {
       });
     }
     return true;
+  }
+
+  /**
+   * Adds figures counted elsewhere to a channel-day, once per key: messages of the same day
+   * add on top of them, and a repeated call adds nothing. False when the key was used before.
+   */
+  async addCounted(
+    communityId: string,
+    channelId: string,
+    day: string,
+    counted: CountedDay,
+    key: string,
+  ): Promise<boolean> {
+    const base = this.base(communityId);
+    const added = await this.redis.eval(
+      ADD_ONCE_SCRIPT,
+      3,
+      `${base}:added:${key}`,
+      `${base}:${day}:${channelId}`,
+      `${base}:dirty`,
+      TTL_SECONDS,
+      counted.count,
+      counted.scoreMilli,
+      counted.positive,
+      counted.neutral,
+      counted.negative,
+      `${day}|${channelId}`,
+    );
+    return added === 1;
   }
 
   /** Copies every community's counters; returns how many channel-days were copied. */
