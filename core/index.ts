@@ -66,8 +66,16 @@ export {
   type Translator,
 } from './i18n.ts';
 
-// The demo community
+// The demo community and generated histories
 export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';
+export {
+  DEMO_HISTORY,
+  seedHistory,
+  type GroupOutcome,
+  type HistorySize,
+  type SeedOptions,
+  type SeedReport,
+} from './demo/history-seed.ts';
 
 // Audits and model tooling for scripts (figures, training)
 export { verifyLedger, type LedgerReport } from './loyalty/ledger-verify.ts';
