@@ -70,6 +70,7 @@ export {
 export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';
 export {
   DEMO_HISTORY,
+  HistoryConflictError,
   seedHistory,
   type GroupOutcome,
   type HistorySize,

@@ -55,6 +55,11 @@ export interface SeedReport {
   seconds: { write: number; personas: number; train: number; total: number };
 }
 
+/** The community already has a generated history of another size or seed: nothing was written. */
+export class HistoryConflictError extends Error {
+  override name = 'HistoryConflictError';
+}
+
 const STARTED = 'seed.history.started';
 const DONE = 'seed.history.done';
 
@@ -83,8 +88,15 @@ export async function seedHistory(core: Core, communityId: string, options: Seed
       seconds: { ...report.seconds, total: elapsed(started) },
     };
   }
-  const other = markers.find((m) => m.targetId !== tag);
-  if (other) throw new Error(`community ${communityId} already has another generated history (${other.targetId})`);
+  // Every history records its start, with its size, before anything else.
+  const other = markers.find((m) => m.action === STARTED && m.targetId !== tag);
+  if (other) {
+    const { members, weeks, seed } = other.details as unknown as HistorySize;
+    throw new HistoryConflictError(
+      `community ${communityId} already has a generated history (${members} members, ${weeks} weeks, ` +
+        `seed ${seed}): seed another community, or repeat those options to finish or show it`,
+    );
+  }
   const end = new Date(String((first ?? markers[0])?.details?.end ?? clock.now().toISOString()));
   await audit.record({
     communityId,
