@@ -146,8 +146,9 @@ export class HistoryWriter {
     const { members, loyalty } = this.core.services;
     const [doc, item] = await Promise.all([members.find(member), loyalty.catalog.find(member.communityId, itemId)]);
     if (!doc || doc.status !== 'active' || !item) return;
-    const placed = await loyalty.orders.find(member.communityId, orderIdFor(member.communityId, requestKey));
-    if (!placed && doc.pointsBalance < item.cost) return;
+    // Short of points: skipped, unless this order was placed by an earlier run (then redeem replays it).
+    const orderId = orderIdFor(member.communityId, requestKey);
+    if (doc.pointsBalance < item.cost && !(await loyalty.orders.find(member.communityId, orderId))) return;
     await loyalty.orders.redeem(doc, item, requestKey, at).catch(skipRefusal);
   }
 
