@@ -9,7 +9,7 @@ import type { Platform } from '../types.ts';
 import type { HistoryPlan, PlannedMember, PlannedStep } from './history-types.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
-/** Who closes tickets and fulfils orders in the history: the demo's manager. */
+/** Who closes tickets in the history: the demo's manager. */
 const STAFF = 'manager';
 
 /** Runs `work` over the items with at most `limit` at a time. */
