@@ -77,8 +77,17 @@ export {
 export { chartSamples } from './charts/samples.ts';
 export { renderChartPng } from './charts/render.ts';
 
-// The demo community
+// The demo community and generated histories
 export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';
+export {
+  DEMO_HISTORY,
+  HistoryConflictError,
+  seedHistory,
+  type GroupOutcome,
+  type HistorySize,
+  type SeedOptions,
+  type SeedReport,
+} from './demo/history-seed.ts';
 
 // Audits and model tooling for scripts (figures, training)
 export { verifyLedger, type LedgerReport } from './loyalty/ledger-verify.ts';

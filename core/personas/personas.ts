@@ -50,6 +50,7 @@ export interface MemberPersona {
 }
 
 const TRAIT_THRESHOLD = 0.5;
+const Z_CLIP = 3;
 export const HIGH_CHURN_RISK = 0.7;
 const MOST_AT_RISK = 10;
 /** Points on the persona map: enough to show the shape, small enough for a page. */
@@ -132,7 +133,11 @@ export class Personas {
     if (rows.length < options.minK + 1) return null;
     const read = performance.now();
     const scaler = robustScaler(rows.map((row) => row.values));
-    const points = rows.map((row) => scaler.transform(row.values));
+    const scaled = rows.map((row) => scaler.transform(row.values));
+    // Clustered and described on z-scores clipped at ±Z_CLIP: a few members far out on one
+    // feature (never bought: 365 days, z ≈ 11) would take a cluster of their own and make k = 2
+    // look best. Churn risk reads the full z-scores.
+    const points = scaled.map((z) => z.map((value) => Math.max(-Z_CLIP, Math.min(Z_CLIP, value))));
     const clustering = clusterMembers(points, {
       ...options,
       fitSample: 5000,
@@ -142,7 +147,7 @@ export class Personas {
     const labels = points.map((point) => nearest(clustering.centroids, point));
     const clustered = performance.now();
     const snapshotId = `${communityId}|${now.toISOString()}`;
-    const risks = rows.map((row, i) => churn(points[i] as number[], row.values));
+    const risks = rows.map((row, i) => churn(scaled[i] as number[], row.values));
     const personas = this.describe(clustering.k, points, labels, rows, risks);
     const snapshot: PersonaSnapshotDoc = {
       _id: snapshotId,

@@ -112,9 +112,11 @@ describe('npm run demo with a piped script', () => {
     const env = { ...process.env, MONGODB_URI: base, REDIS_PREFIX: `test-${dbName}` };
     const run = promisify(execFile);
     try {
-      const child = run('npx', ['tsx', 'scripts/demo.ts'], { env, timeout: 60_000 });
+      // A small past keeps this quick; test/core/demo-history.test.ts checks the past itself.
+      const child = run('npx', ['tsx', 'scripts/demo.ts', '--members', '30', '--weeks', '2'], { env, timeout: 60_000 });
       child.child.stdin?.end('/membership\n/as chen\n/membership\n');
       const { stdout } = await child;
+      expect(stdout).toContain("Preparing the demo community's past, only this once: 30 members over 2 weeks");
       expect(stdout).toContain('Membership card — Alice');
       expect(stdout).toContain('会员卡 — 陈静');
     } finally {
