@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -18,6 +19,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The dashboard's one browser script (served as is, no build step).
+    files: ['bots/web/assets/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, echarts: 'readonly' } },
   },
   {
     // Only entry points and test helpers may hand the environment to the config schema.

@@ -15,6 +15,7 @@ import { webhookClientFor } from './http/webhook-client.ts';
 import { processServerOptions, startHttpServer } from './http/server.ts';
 import { slackRoutes } from './http/slack-routes.ts';
 import { SlackBot } from './slack/slack-bot.ts';
+import { dashboardRoutes } from './web/routes.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   });
   const slack = adapters.includes('slack') ? new SlackBot(core, slackOptions(config)) : null;
   const slackListener = slack?.requestListener();
-  const routes = slackListener ? [eventsRoutes(core), slackRoutes(slackListener)] : [eventsRoutes(core)];
+  const routes = [eventsRoutes(core), dashboardRoutes(core, { queues: scheduler.allQueues() })];
+  if (slackListener) routes.push(slackRoutes(slackListener));
   const server = await startHttpServer(processServerOptions(core, config.HTTP_PORT, routes));
   const closers: Array<() => Promise<void>> = [() => server.close(), () => scheduler.close(), () => core.close()];
   if (slack) {

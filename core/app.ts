@@ -14,6 +14,7 @@ import {
   type Models,
 } from './db/models.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
+import { createDashboardApi, type DashboardApi } from './dashboard/api.ts';
 import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.ts';
 import { createTranslator, type Translator } from './i18n.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -58,6 +59,8 @@ export interface Core extends AdapterApi {
   translator: Translator;
   commands: CommandRegistry;
   dispatcher: Dispatcher;
+  /** The web dashboard's door into core: sessions, pages' data, actions through the dispatcher. */
+  dashboard: DashboardApi;
   /** Adapters register how they send DMs and channel posts, and sync tier roles. */
   notifiers: NotifierRouter;
   roleSyncs: RoleSyncRouter;
@@ -130,6 +133,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       translator,
       commands,
       dispatcher,
+      dashboard: createDashboardApi(services, dispatcher),
       notifiers,
       roleSyncs,
       metrics,

@@ -6,7 +6,7 @@
 // Building and running core
 export { createCore, connectRedis, type Core, type CoreOptions, type HealthReport } from './app.ts';
 export type { AdapterApi } from './adapter-api.ts';
-export { chosenAdapters, ConfigError, loadConfig, type Config } from './config.ts';
+export { chosenAdapters, ConfigError, loadConfig, publicUrl, type Config } from './config.ts';
 export { closeOnSignals, exitOnStartupError } from './lifecycle.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { loadFolderModules } from './module-folder.ts';
@@ -63,7 +63,8 @@ export { formOption, type AnyCommandSpec, type OptionSpec } from './dispatch/spe
 export type { Suggestion } from './dispatch/suggestions.ts';
 export { loadCommandRegistry } from './dispatch/registry.ts';
 
-// Languages
+// Languages and how numbers and dates read in each
+export { formatDate, formatDateTime, formatDecimal, formatNumber } from './format.ts';
 export {
   createTranslator,
   SUPPORTED_LOCALES,
@@ -72,6 +73,14 @@ export {
   type Translate,
   type Translator,
 } from './i18n.ts';
+
+// The web dashboard (bots/web renders what its pages load)
+export type { DashboardAction, DashboardApi } from './dashboard/api.ts';
+export { isDashboardPage, type DashboardPageName, type DashboardViews } from './dashboard/registry.ts';
+export type { DashboardIdentity, DashboardSession } from './stores/dashboard-sessions.ts';
+export { DashboardSessions } from './stores/dashboard-sessions.ts';
+export type { FeedbackLine } from './stores/feedback-index.ts';
+export type { Chart } from './charts/chart-style.ts';
 
 // Charts (ECharts options, drawn in the browser and as PNG for chat)
 export { chartSamples } from './charts/samples.ts';

@@ -63,7 +63,13 @@ export class NotifierRouter implements Notifier {
  * name is also its file (`jobs/definitions/<name>.ts`) and its queue; the worker refuses to
  * start when one of these has no definition.
  */
-export const QUEUED_JOBS = ['feedback-record', 'personas-refresh', 'recommend-train', 'webhook-deliver'] as const;
+export const QUEUED_JOBS = [
+  'dashboard-refresh',
+  'feedback-record',
+  'personas-refresh',
+  'recommend-train',
+  'webhook-deliver',
+] as const;
 export type QueuedJob = (typeof QUEUED_JOBS)[number];
 
 export interface EnqueueOptions {

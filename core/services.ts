@@ -6,6 +6,7 @@ import { DomainEvents } from './domain-events.ts';
 import type { Translator } from './i18n.ts';
 import { Communities, type CommunityDefaults } from './identity/communities.ts';
 import { Members } from './identity/members.ts';
+import { createFigures, type FigureServices } from './figures/index.ts';
 import { createInsights, type InsightServices } from './insights/index.ts';
 import { createInsightViews, type InsightViews } from './insights/views/index.ts';
 import type { Logger } from './logger.ts';
@@ -43,6 +44,8 @@ export interface CoreServices {
   seenMessages: SeenMessages;
   rateLimiter: RateLimiter;
   dashboardSessions: DashboardSessions;
+  /** What the dashboard reads instead of scanning (figures snapshot, feedback index, member search). */
+  figures: FigureServices;
   /** The bot's public address, for links to the dashboard. */
   publicUrl: string;
   notifier: Notifier;
@@ -94,6 +97,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
   const campaigns = createCampaigns({ ...deps, communities, loyalty, personas: insights.personas });
   const webhooks = createWebhooks({ ...deps, communities, notices: loyalty.notices, events });
   support.privacy.alsoErase((key) => webhooks.log.forgetMember(key));
+  const figures = createFigures({ ...deps, support, insights });
   return {
     communities,
     members,
@@ -111,6 +115,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
     seenMessages: new SeenMessages(deps.redis, deps.redisPrefix),
     rateLimiter: new RateLimiter(deps.redis, deps.redisPrefix),
     dashboardSessions: new DashboardSessions(deps.redis, deps.redisPrefix),
+    figures,
     publicUrl: deps.publicUrl,
     notifier: deps.notifier,
     roleSync: deps.roleSync ?? null,

@@ -181,7 +181,12 @@ export function personaMapChart(
         nameLocation: 'middle',
         nameGap: 26,
       },
-      yAxis: { type: 'value', name: t('charts.axis', { n: 2, share: percent(map.explained[1]) }) },
+      yAxis: {
+        type: 'value',
+        name: t('charts.axis', { n: 2, share: percent(map.explained[1]) }),
+        nameLocation: 'middle',
+        nameGap: 30,
+      },
       series: names.map((name, persona) => ({
         name,
         type: 'scatter',

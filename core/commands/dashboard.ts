@@ -1,3 +1,4 @@
+import { signInLink } from '../dashboard/sign-in.ts';
 import { defineCommand } from '../dispatch/spec.ts';
 
 export default defineCommand({
@@ -12,7 +13,7 @@ export default defineCommand({
       const ended = await sessions.signOutEverywhere(who);
       return { ephemeral: true, tone: 'success', text: ctx.t('dashboard.signedOut', { count: ended }) };
     }
-    const token = await sessions.createLink({
+    const url = await signInLink(ctx.services, {
       ...who,
       displayName: ctx.displayName,
       role: ctx.role,
@@ -22,7 +23,7 @@ export default defineCommand({
       ephemeral: true,
       tone: 'info',
       title: ctx.t('dashboard.linkTitle'),
-      text: ctx.t('dashboard.linkText', { url: `${ctx.services.publicUrl}/dashboard/login/${token}` }),
+      text: ctx.t('dashboard.linkText', { url }),
       // A link that signs someone in: never kept for re-deliveries, never logged.
       sensitive: true,
     };

@@ -42,6 +42,11 @@ export class DashboardSessions {
     return token;
   }
 
+  /** Whether a link's token could still sign in, without using it (link previews only look). */
+  async linkUsable(token: string): Promise<boolean> {
+    return TOKEN.test(token) && (await this.redis.exists(this.linkKey(token))) === 1;
+  }
+
   /** Takes a link's token: the session it opens, or null for a used, expired or forged one. */
   async openWithLink(token: string): Promise<DashboardSession | null> {
     if (!TOKEN.test(token)) return null;

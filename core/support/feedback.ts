@@ -36,6 +36,8 @@ export interface FeedbackOutcome {
  * queued write after an outage) completes what is missing and repeats nothing.
  */
 export class FeedbackService {
+  private readonly storedListeners: Array<(feedback: FeedbackDoc) => Promise<void>> = [];
+
   constructor(
     private readonly models: Models,
     private readonly scorer: SentimentScorer,
@@ -50,6 +52,7 @@ export class FeedbackService {
     const community = await this.communities.ensure(input.platform, input.communityId);
     const settings = supportSettings(community);
     const feedback = await this.store(input, settings.lexicon);
+    for (const listener of this.storedListeners) await listener(feedback);
     let ticket: TicketDoc | null = null;
     if (input.source !== 'passive' && feedback.score <= settings.ticketThreshold) {
       const request = { ...input, source: 'feedback' as const, sourceId: feedback._id, text: feedback.text };
@@ -73,11 +76,23 @@ export class FeedbackService {
     return { feedback: { ...feedback, ticketId: ticket?.ticketId ?? feedback.ticketId }, ticket, pointsEarned };
   }
 
+  /** Hears of every piece of feedback as it is stored (the dashboard's index keeps up by it). */
+  onStored(listener: (feedback: FeedbackDoc) => Promise<void>): void {
+    this.storedListeners.push(listener);
+  }
+
   async forMember(communityId: string, platform: string, userId: string, limit = 50): Promise<FeedbackDoc[]> {
     return this.models.Feedback.find({ communityId, platform, userId })
       .sort({ at: -1 })
       .limit(limit)
       .lean<FeedbackDoc[]>();
+  }
+
+  /** The ids of everything a member wrote (what an erasure removes from indexes). */
+  async idsOf(key: { communityId: string; platform: string; userId: string }): Promise<string[]> {
+    const { communityId, platform, userId } = key;
+    const docs = await this.models.Feedback.find({ communityId, platform, userId }, { _id: 1 }).lean<FeedbackDoc[]>();
+    return docs.map((doc) => doc._id);
   }
 
   async deleteForMember(communityId: string, platform: string, userId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { execOrThrow } from '../stores/redis-exec.ts';
+import { execOrThrow } from './redis-exec.ts';
 import type { FeedbackDoc } from '../db/support-models.ts';
 
 /** What the dashboard's feedback list shows of one piece of feedback. */

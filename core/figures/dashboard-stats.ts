@@ -1,8 +1,8 @@
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { ChannelSentimentDoc, FeedbackDoc } from '../db/support-models.ts';
 import type { Recommender } from '../recommend/recommender.ts';
-import type { FeedbackIndex } from './feedback-index.ts';
-import type { MemberSearch } from './member-search.ts';
+import type { FeedbackIndex } from '../stores/feedback-index.ts';
+import type { MemberSearch } from '../stores/member-search.ts';
 import { recommendationFigures, type RecommendationFigures } from './recommendation-figures.ts';
 import {
   sentimentDays,
@@ -45,6 +45,15 @@ export class DashboardStats {
     private readonly memberSearch: MemberSearch,
   ) {}
 
+  /** Refreshes each community in turn; returns how long each took. */
+  async refreshEach(communityIds: string[], now: Date) {
+    const refreshed: Array<{ communityId: string; seconds: number }> = [];
+    for (const communityId of communityIds) {
+      refreshed.push({ communityId, seconds: (await this.refresh(communityId, now)).seconds });
+    }
+    return { refreshed };
+  }
+
   async refresh(communityId: string, now: Date): Promise<DashboardFigures> {
     const started = performance.now();
     const from = new Date(now.getTime() - DAYS_KEPT * DAY_MS);
@@ -78,6 +87,11 @@ export class DashboardStats {
       { upsert: true },
     );
     return figures;
+  }
+
+  /** The stored figures; a community never refreshed yet (a first visit) is refreshed now. */
+  async latestOrRefresh(communityId: string, now: Date): Promise<DashboardFigures> {
+    return (await this.latest(communityId)) ?? this.refresh(communityId, now);
   }
 
   async latest(communityId: string): Promise<DashboardFigures | null> {

@@ -80,3 +80,39 @@ export function themesByWindow(feedback: FeedbackDoc[], now: Date) {
   }
   return windows;
 }
+
+/** Totals of a run of days: volume, mean score (null when nothing was scored), label counts. */
+export function sumOfDays(days: SentimentDay[]) {
+  const total = { volume: 0, scoreSum: 0, positive: 0, neutral: 0, negative: 0 };
+  for (const day of days) for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += day[key];
+  return { ...total, mean: total.volume > 0 ? total.scoreSum / total.volume : null };
+}
+
+/** The days of [from, to), every day present (a quiet day has volume 0 and no mean). */
+export function daysBetween(days: SentimentDay[], from: Date, to: Date): SentimentDay[] {
+  const byDay = new Map(days.map((day) => [day.day, day]));
+  const out: SentimentDay[] = [];
+  for (let at = startOfDay(from); at < to.getTime(); at += DAY_MS) {
+    const day = new Date(at).toISOString().slice(0, 10);
+    out.push(byDay.get(day) ?? { day, volume: 0, scoreSum: 0, positive: 0, neutral: 0, negative: 0 });
+  }
+  return out;
+}
+
+/** Per channel over [from, to): volume and mean, the busiest first. */
+export function channelsBetween(channelDays: ChannelDay[], from: Date, to: Date) {
+  const [first, last] = [new Date(startOfDay(from)).toISOString().slice(0, 10), to.toISOString().slice(0, 10)];
+  const byChannel = new Map<string, { channelId: string; volume: number; scoreSum: number }>();
+  for (const day of channelDays) {
+    if (day.day < first || day.day >= last) continue;
+    const channel = byChannel.get(day.channelId) ?? { channelId: day.channelId, volume: 0, scoreSum: 0 };
+    channel.volume += day.volume;
+    channel.scoreSum += day.scoreSum;
+    byChannel.set(day.channelId, channel);
+  }
+  return [...byChannel.values()]
+    .map((channel) => ({ ...channel, mean: channel.scoreSum / Math.max(channel.volume, 1) }))
+    .sort((a, b) => b.volume - a.volume);
+}
+
+const startOfDay = (at: Date) => Math.floor(at.getTime() / DAY_MS) * DAY_MS;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { memberField } from '../db/ids.ts';
-import { execOrThrow } from '../stores/redis-exec.ts';
+import { execOrThrow } from './redis-exec.ts';
 
 const SEPARATOR = '\u0000';
 
