@@ -88,6 +88,7 @@ export { renderChartPng } from './charts/render.ts';
 
 // The demo community and generated histories
 export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';
+export { seedBenchCommunity, type BenchCommunitySize } from './demo/bench-community.ts';
 export {
   DEMO_HISTORY,
   HistoryConflictError,

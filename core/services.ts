@@ -98,6 +98,8 @@ export function createServices(deps: ServiceDeps): CoreServices {
   const webhooks = createWebhooks({ ...deps, communities, notices: loyalty.notices, events });
   support.privacy.alsoErase((key) => webhooks.log.forgetMember(key));
   const figures = createFigures({ ...deps, support, insights });
+  const audit = new AuditLog(deps.models, deps.redis, deps.redisPrefix);
+  support.privacy.alsoErase((key) => audit.forgetReasonsOf(key));
   return {
     communities,
     members,
@@ -108,7 +110,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
     campaigns,
     webhooks,
     events,
-    audit: new AuditLog(deps.models),
+    audit,
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
     invocations,
     installations: new Installations(deps.models),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes MongoDB and Redis available for the bot, the demo and the tests.
-#   scripts/services.sh up|down|status|binaries
+#   scripts/services.sh up [--with-browser]|down|status|binaries
 # Order of preference: what MONGODB_URI / REDIS_URL already reach; docker compose where a
 # Docker engine answers; local processes (redis-server, mongod, or FerretDB v1 on SQLite).
 set -euo pipefail
@@ -67,6 +67,14 @@ ensure_fonts() {
   apt_install "chart fonts" fonts-noto-cjk fonts-dejavu-core
 }
 
+# Debian's Chromium for the dashboard's browser tests (`up --with-browser`); tests skip, loudly,
+# where none can be had.
+ensure_browser() {
+  [[ -n "${CHROMIUM_PATH:-}" && -x "${CHROMIUM_PATH}" ]] && return 0
+  command -v chromium >/dev/null || command -v chromium-browser >/dev/null && return 0
+  apt_install "chromium (browser tests)" chromium
+}
+
 start_redis() {
   ensure_redis_server
   mkdir -p "$STATE/redis" "$STATE/logs"
@@ -127,6 +135,7 @@ start_mongo() {
 
 up() {
   ensure_fonts
+  [[ "${1:-}" == "--with-browser" ]] && ensure_browser
   local need_mongo=1 need_redis=1
   tcp_open "$MONGO_HOST" "$MONGO_PORT" && need_mongo=0 && log "MongoDB answers at $MONGO_HOST:$MONGO_PORT"
   redis_answers "$REDIS_HOST" "$REDIS_PORT" && need_redis=0 && log "Redis answers at $REDIS_HOST:$REDIS_PORT"
@@ -179,9 +188,9 @@ binaries() {
 }
 
 case "${1:-}" in
-  up) up ;;
+  up) up "${2:-}" ;;
   down) down ;;
   status) status ;;
   binaries) binaries ;;
-  *) echo "usage: $0 up|down|status|binaries" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--with-browser]|down|status|binaries" >&2; exit 2 ;;
 esac

@@ -17,7 +17,9 @@ export class DiscordNotifier implements Notifier {
     const { flags, ...body } = renderForDiscord(message, { ephemeral: false });
     try {
       if (target.kind === 'member') {
-        const dm = await this.client.users.createDM(target.userId);
+        // A send-only client (workers) never logs in, so it has no user of its own, and
+        // discord.js's DM-channel cache lookup needs one: ask Discord for the channel instead.
+        const dm = await this.client.users.createDM(target.userId, { force: this.client.user === null });
         await dm.send(body);
       } else {
         const channel = await this.client.channels.fetch(target.channelId);

@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+import { BoundedCache } from '../bounded-cache.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { ChannelSentimentDoc, FeedbackDoc } from '../db/support-models.ts';
 import type { Recommender } from '../recommend/recommender.ts';
@@ -38,7 +40,12 @@ const DAYS_KEPT = 400;
  * keeps the feedback index and the member search in step.
  */
 export class DashboardStats {
+  /** Figures are written whole and never changed, so a copy per (community, time) stays true. */
+  private readonly copies = new BoundedCache<string, DashboardFigures>(200, 3600_000);
+
   constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
     private readonly models: Models,
     private readonly recommender: Recommender,
     private readonly feedbackIndex: FeedbackIndex,
@@ -86,6 +93,8 @@ export class DashboardStats {
       { _id: communityId, at: now, figures },
       { upsert: true },
     );
+    await this.redis.set(this.stampKey(communityId), figures.at);
+    this.copies.set(`${communityId}|${figures.at}`, figures);
     return figures;
   }
 
@@ -94,9 +103,25 @@ export class DashboardStats {
     return (await this.latest(communityId)) ?? this.refresh(communityId, now);
   }
 
+  /**
+   * The stored figures. Pages read them on every request and they weigh a few hundred kB, so
+   * each process keeps a copy, known current by the time stamp the refresh leaves in Redis.
+   */
   async latest(communityId: string): Promise<DashboardFigures | null> {
+    const stamp = await this.redis.get(this.stampKey(communityId));
+    const copy = stamp ? this.copies.get(`${communityId}|${stamp}`) : undefined;
+    if (copy) return copy;
     const snapshot = await this.models.DashboardSnapshot.findById(communityId).lean();
-    return (snapshot?.figures as DashboardFigures | undefined) ?? null;
+    const figures = (snapshot?.figures as DashboardFigures | undefined) ?? null;
+    if (figures) {
+      this.copies.set(`${communityId}|${figures.at}`, figures);
+      if (!stamp) await this.redis.set(this.stampKey(communityId), figures.at);
+    }
+    return figures;
+  }
+
+  private stampKey(communityId: string): string {
+    return `${this.prefix}:dash-figures-at:{${communityId}}`;
   }
 
   private async memberFigures(communityId: string, now: Date) {

@@ -29,7 +29,14 @@ export function createFigures(deps: {
     return 0;
   });
   return {
-    stats: new DashboardStats(deps.models, deps.insights.recommender, feedbackIndex, memberSearch),
+    stats: new DashboardStats(
+      deps.redis,
+      deps.redisPrefix,
+      deps.models,
+      deps.insights.recommender,
+      feedbackIndex,
+      memberSearch,
+    ),
     feedbackIndex,
     memberSearch,
   };

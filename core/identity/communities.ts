@@ -57,6 +57,11 @@ export class Communities {
     return created;
   }
 
+  /** A community known to the bot, without creating it (operators' scripts); null when unknown. */
+  find(communityId: string): Promise<CommunityDoc | null> {
+    return this.read(communityId);
+  }
+
   private read(communityId: string): Promise<CommunityDoc | null> {
     return this.models.Community.findById(communityId, { eventsSecret: 0 }).lean<CommunityDoc>().exec();
   }

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache.ts';
 import { memberField } from '../db/ids.ts';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -117,6 +118,8 @@ function churnSummary(rows: MemberFeatures[], risks: Array<{ risk: number; facto
  * whole so readers never see half a refresh.
  */
 export class Personas {
+  private readonly copies = new BoundedCache<string, PersonaSnapshotDoc>(50, 3600_000);
+
   constructor(
     private readonly models: Models,
     private readonly redis: Redis,
@@ -167,6 +170,7 @@ export class Personas {
     await this.models.PersonaSnapshot.collection.replaceOne({ _id: snapshotId } as never, snapshot as never, {
       upsert: true,
     });
+    await this.redis.set(this.latestKey(communityId), snapshotId);
     await this.storeAssignments(
       communityId,
       rows.map((row, i) => {
@@ -180,8 +184,26 @@ export class Personas {
     return { ...snapshot, timings: { ...snapshot.timings, storeSeconds: (performance.now() - clustered) / 1000 } };
   }
 
+  /**
+   * The newest snapshot: found by the id each refresh leaves in Redis (a lookup by `_id`), and
+   * kept per process by that id, as a snapshot never changes once written.
+   */
   async latest(communityId: string): Promise<PersonaSnapshotDoc | null> {
-    return this.models.PersonaSnapshot.findOne({ communityId }).sort({ at: -1 }).lean<PersonaSnapshotDoc>();
+    const id = await this.redis.get(this.latestKey(communityId));
+    const copy = id ? this.copies.get(id) : undefined;
+    if (copy) return copy;
+    const snapshot = id
+      ? await this.models.PersonaSnapshot.findById(id).lean<PersonaSnapshotDoc>()
+      : await this.models.PersonaSnapshot.findOne({ communityId }).sort({ at: -1 }).lean<PersonaSnapshotDoc>();
+    if (snapshot) {
+      this.copies.set(snapshot._id, snapshot);
+      if (!id) await this.redis.set(this.latestKey(communityId), snapshot._id);
+    }
+    return snapshot;
+  }
+
+  private latestKey(communityId: string): string {
+    return `${this.prefix}:personas-latest:{${communityId}}`;
   }
 
   async ofMember(communityId: string, platform: string, userId: string): Promise<MemberPersona | null> {

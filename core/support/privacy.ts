@@ -96,8 +96,6 @@ export class Privacy {
     const feedback = await this.models.Feedback.deleteMany(scope);
     const tickets = await this.models.Ticket.updateMany(scope, { $set: { text: DELETED, displayName: '' } });
     await this.models.Member.updateOne({ _id }, { $set: { cancelReason: null } });
-    const ownActions = { communityId: key.communityId, actorId: key.userId, reason: { $ne: null } };
-    await this.models.Audit.updateMany(ownActions, { $set: { reason: null } });
     await this.models.Interaction.updateMany({ ...scope, query: { $ne: null } }, { $set: { query: null } });
     const answers = await this.invocations.forgetMember(key.communityId, memberField(key));
     return { feedback: feedback.deletedCount, tickets: tickets.modifiedCount, queued, answers };
