@@ -27,6 +27,7 @@ export {
   type Reply,
   type ReplyButton,
   type ReplyField,
+  type ReplyForm,
   type Role,
   type SuggestionRequest,
 } from './types.ts';

@@ -8,7 +8,9 @@ import { createInsights, type InsightServices } from './insights/index.ts';
 import type { Logger } from './logger.ts';
 import type { InboxOptions } from './loyalty/commerce-inbox.ts';
 import { createLoyalty, type LoyaltyServices } from './loyalty/index.ts';
+import { createRetention, type RetentionServices } from './retention/index.ts';
 import type { Clock, JobScheduler, Notifier, RoleSync } from './ports.ts';
+import { ButtonRoutes } from './stores/button-routes.ts';
 import { Confirmations } from './stores/confirmations.ts';
 import type { DocumentCache } from './stores/document-cache.ts';
 import { Installations } from './stores/installations.ts';
@@ -24,8 +26,11 @@ export interface CoreServices {
   loyalty: LoyaltyServices;
   support: SupportServices;
   insights: InsightServices;
+  retention: RetentionServices;
   audit: AuditLog;
   confirmations: Confirmations;
+  /** Tokens behind buttons sent by DM, naming their community (see dispatcher routing). */
+  buttonRoutes: ButtonRoutes;
   invocations: InvocationLog;
   installations: Installations;
   seenMessages: SeenMessages;
@@ -68,6 +73,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
   const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members });
   const insights = createInsights({ ...deps, communities, notices: loyalty.notices });
   const invocations = new InvocationLog(deps.redis, deps.redisPrefix);
+  const buttonRoutes = new ButtonRoutes(deps.redis, deps.redisPrefix);
   loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
   loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
   return {
@@ -76,8 +82,10 @@ export function createServices(deps: ServiceDeps): CoreServices {
     loyalty,
     support: createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations }),
     insights,
+    retention: createRetention({ models: deps.models, loyalty }),
     audit: new AuditLog(deps.models),
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
+    buttonRoutes,
     invocations,
     installations: new Installations(deps.models),
     seenMessages: new SeenMessages(deps.redis, deps.redisPrefix),

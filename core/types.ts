@@ -43,6 +43,8 @@ export interface CommandInvocation extends InvocationBase {
 /** A press on a button that an earlier Reply carried. */
 export interface ButtonInvocation extends InvocationBase {
   action: string;
+  /** What the user typed into the form a Reply asked for (see ReplyForm), submitted as this press. */
+  input?: string;
 }
 
 /** What a user has typed so far into one option of a command (Discord autocomplete). */
@@ -68,6 +70,18 @@ export interface ReplyButton {
   action: string;
 }
 
+/**
+ * Asks the user for one piece of text (a modal on Discord and Slack, the next line in the
+ * console); submitting it presses `action` with the text as the press's `input`.
+ */
+export interface ReplyForm {
+  action: string;
+  title: string;
+  label: string;
+  maxLength: number;
+  minLength?: number;
+}
+
 /** What a command answers, independent of any platform's rendering. */
 export interface Reply {
   title?: string;
@@ -81,6 +95,8 @@ export interface Reply {
   errorCode?: string;
   /** Shows a secret: never stored for re-deliveries, never logged. */
   sensitive?: boolean;
+  /** Asks for text instead of showing a message; adapters that cannot ask show `text`. */
+  form?: ReplyForm;
 }
 
 /** A message someone wrote in a community channel (not a command). */

@@ -26,7 +26,7 @@ const CORE_RANKS: Array<[RegExp, number, string]> = [
   [/^core\/(dispatch|commands)\//, 6, 'dispatch and commands'],
   [/^core\/(services|chat-events|adapter-api)\.ts$/, 5, 'service wiring'],
   [/^core\/admin\//, 4, 'admin'],
-  [/^core\/(sentiment|loyalty|support|personas|recommend|insights)\//, 3, 'domain'],
+  [/^core\/(sentiment|loyalty|support|personas|recommend|insights|retention)\//, 3, 'domain'],
   [/^core\/(stores|identity)\//, 2, 'stores and identity'],
   [/^core\/db\//, 1, 'models'],
   [/^core\/[^/]+\.ts$/, 0, 'base (types, ports, i18n, format, config)'],

@@ -124,6 +124,7 @@ export default defineCommand({
         const change = editSetting(ctx.community, key, need(args.value, 'value'));
         if (change.loyalty) await communities.setLoyalty(ctx.communityId, change.loyalty);
         if (change.support) await communities.setSupport(ctx.communityId, change.support);
+        if (change.retention) await communities.setRetention(ctx.communityId, change.retention);
         if (change.limits) await communities.setLimits(ctx.communityId, change.limits);
         await audit(ctx, 'set', { key, value: args.value });
         return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key, value: args.value }) };

@@ -4,7 +4,8 @@ import { caller, callerKey } from '../dispatch/members-of.ts';
 import type { MemberDoc } from '../db/models.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import { nextTier, paidTierActive, tierByName, tierForPoints } from '../loyalty/tiers.ts';
-import type { ReplyField } from '../types.ts';
+import { UserError } from '../errors.ts';
+import type { Reply, ReplyField } from '../types.ts';
 
 async function tierFields(ctx: CommandContext, member: MemberDoc): Promise<ReplyField[]> {
   const settings = loyaltySettings(ctx.community);
@@ -22,18 +23,44 @@ async function tierFields(ctx: CommandContext, member: MemberDoc): Promise<Reply
     { name: ctx.t('membership.nextTier'), value: progress },
     { name: ctx.t('membership.benefits'), value: tier.benefits[ctx.locale] || tier.benefits.en || '—' },
   ];
-  if (paidTierActive(member, settings, ctx.now) && member.paidUntil) {
+  // While paused the paid period is frozen: its end moves out by the pause, so no date yet.
+  if (member.status === 'active' && paidTierActive(member, settings, ctx.now) && member.paidUntil) {
     fields.push({ name: ctx.t('membership.renews'), value: formatDate(member.paidUntil, ctx.locale), inline: true });
   }
   return fields;
+}
+
+/** `/membership resume` ends a pause early; `offers-on|off` turns DMs with offers (churn nudges) on or off. */
+async function act(ctx: CommandContext, action: string): Promise<Reply> {
+  const member = caller(ctx);
+  if (action === 'resume') {
+    if (member.status !== 'paused') throw new UserError('MEMBER.NOT_PAUSED');
+    const fresh = await ctx.services.members.require(callerKey(ctx));
+    if (!(await ctx.services.loyalty.pauses.resume(fresh, ctx.community, ctx.now)))
+      throw new UserError('MEMBER.NOT_PAUSED');
+    return { ephemeral: true, tone: 'success', text: ctx.t('membership.resumed') };
+  }
+  if (member.status === 'cancelled') throw new UserError('MEMBER.NOT_ACTIVE');
+  const on = action === 'offers-on';
+  await ctx.services.members.setOfferDms(callerKey(ctx), on);
+  return { ephemeral: true, tone: 'success', text: ctx.t(on ? 'membership.offersOn' : 'membership.offersOff') };
+}
+
+function statusHint(ctx: CommandContext, member: MemberDoc): string | undefined {
+  if (member.status === 'paused')
+    return ctx.t('membership.pausedHint', { date: formatDate(member.pausedUntil, ctx.locale) });
+  if (member.status === 'cancelled')
+    return ctx.t('membership.cancelledHint', { date: formatDate(member.cancelledAt, ctx.locale) });
+  return undefined;
 }
 
 export default defineCommand({
   name: 'membership',
   role: 'member',
   guildOnly: true,
-  options: [],
-  async handle(ctx) {
+  options: [{ name: 'action', type: 'string', choices: ['show', 'resume', 'offers-on', 'offers-off'] }],
+  async handle(ctx, args) {
+    if (args.action && args.action !== 'show') return act(ctx, args.action);
     const member = caller(ctx);
     const active = member.status === 'active';
     const balance = (await ctx.services.loyalty.ledger.totals(callerKey(ctx))).balance;
@@ -48,11 +75,9 @@ export default defineCommand({
         { name: ctx.t('membership.points'), value: formatNumber(balance, ctx.locale), inline: true },
         { name: ctx.t('membership.language'), value: ctx.t(`language.names.${ctx.locale}`), inline: true },
         { name: ctx.t('membership.referralCode'), value: member.referralCode, inline: true },
-        ...(active ? await tierFields(ctx, member) : []),
+        ...(member.status === 'cancelled' ? [] : await tierFields(ctx, member)),
       ],
-      text: active
-        ? undefined
-        : ctx.t('membership.cancelledHint', { date: formatDate(member.cancelledAt, ctx.locale) }),
+      text: statusHint(ctx, member),
     };
   },
 });

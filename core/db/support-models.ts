@@ -10,7 +10,8 @@ const feedbackSchema = new Schema(
     userId: { type: String, required: true },
     displayName: { type: String, default: '' },
     channelId: { type: String, default: null },
-    source: { type: String, enum: ['command', 'modal', 'passive'], required: true },
+    /** `csat`: the comment left with a ticket's rating. */
+    source: { type: String, enum: ['command', 'modal', 'passive', 'csat'], required: true },
     text: { type: String, required: true },
     language: { type: String, enum: ['en', 'zh'], required: true },
     score: { type: Number, required: true },
@@ -32,7 +33,8 @@ const ticketSchema = new Schema(
     platform: { type: String, required: true, enum: PLATFORMS },
     userId: { type: String, required: true },
     displayName: { type: String, default: '' },
-    source: { type: String, enum: ['feedback', 'ask'], required: true },
+    /** `csat`: a follow-up of a rating of 1–2. */
+    source: { type: String, enum: ['feedback', 'ask', 'csat'], required: true },
     text: { type: String, required: true },
     status: { type: String, enum: ['open', 'claimed', 'closed'], required: true },
     claimedBy: { type: String, default: null },

@@ -7,6 +7,7 @@ import type { JobScheduler } from '../ports.ts';
 import { RecommendationPush } from '../recommend/push.ts';
 import { Recommender } from '../recommend/recommender.ts';
 import { InsightMaintenance } from './maintenance.ts';
+import { InsightViews } from './views.ts';
 
 /** What managers learn about their members: personas, churn risk, recommendations. */
 export interface InsightServices {
@@ -14,6 +15,8 @@ export interface InsightServices {
   recommender: Recommender;
   push: RecommendationPush;
   maintenance: InsightMaintenance;
+  /** The figures of `/insights`: save rate, CSAT, experiments, churn nudges. */
+  views: InsightViews;
 }
 
 export interface InsightDeps {
@@ -44,5 +47,6 @@ export function createInsights(deps: InsightDeps): InsightServices {
       deps.pushPauseMs,
     ),
     maintenance: new InsightMaintenance(deps.communities, personas, recommender, deps.jobs ?? null),
+    views: new InsightViews(models),
   };
 }

@@ -15,6 +15,7 @@ import { Leaderboards } from './leaderboard.ts';
 import { LoyaltyMaintenance } from './maintenance.ts';
 import { MemberNotices } from './member-notices.ts';
 import { Orders } from './orders.ts';
+import { Pauses } from './pauses.ts';
 import { PointsLedger } from './points-ledger.ts';
 import { Referrals } from './referrals.ts';
 import { Renewals } from './renewals.ts';
@@ -33,6 +34,7 @@ export interface LoyaltyServices {
   chat: ChatActivity;
   expiry: PointsExpiry;
   renewals: Renewals;
+  pauses: Pauses;
   leaderboards: Leaderboards;
   commerce: CommerceEvents;
   commerceInbox: CommerceInbox;
@@ -76,6 +78,7 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     chat: new ChatActivity(deps.redis, deps.redisPrefix, earnings),
     expiry: new PointsExpiry(deps.models, ledger, notices),
     renewals,
+    pauses: new Pauses(deps.models, tiers, notices),
     leaderboards,
     commerce,
     commerceInbox: new CommerceInbox(deps.communities, commerce, deps.clock, deps.commerce),

@@ -68,7 +68,8 @@ export class Privacy {
 
   /**
    * Erases every word the member wrote, wherever it was kept: feedback and kept messages,
-   * ticket texts, their cancellation reason (on the member and in the audit log), searches,
+   * ticket texts, their cancellation reason (on the member, in the audit log and in what
+   * they told the save flow), searches,
    * queued feedback not yet written, and the bot's remembered answers that quoted them. A
    * tombstone makes a queued write already running drop its text. The points ledger stays:
    * it is the record of a balance and holds no text of theirs.
@@ -85,6 +86,7 @@ export class Privacy {
     const feedback = await this.models.Feedback.deleteMany(scope);
     const tickets = await this.models.Ticket.updateMany(scope, { $set: { text: DELETED, displayName: '' } });
     await this.models.Member.updateOne({ _id }, { $set: { cancelReason: null } });
+    await this.models.SaveAttempt.updateMany({ ...scope, note: { $ne: null } }, { $set: { note: null } });
     const ownActions = { communityId: key.communityId, actorId: key.userId, reason: { $ne: null } };
     await this.models.Audit.updateMany(ownActions, { $set: { reason: null } });
     await this.models.Interaction.updateMany({ ...scope, query: { $ne: null } }, { $set: { query: null } });

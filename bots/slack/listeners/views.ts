@@ -3,7 +3,7 @@ import { formOption } from '../../../core/index.ts';
 import { CONFIRM_MODAL, FORM_INPUT, FORM_MODAL, resultModal } from '../modals.ts';
 import type { SlackContext } from '../slack-context.ts';
 
-/** Modal submissions: a form for one option runs its command; a confirmation presses confirm. */
+/** Modal submissions: a form for one option runs its command; a confirmation or a Reply's form presses its action. */
 export function registerViews(app: App, slack: SlackContext): void {
   app.view<ViewSubmitAction>(/^modal:v1:/, async ({ view, body, ack, client }) => {
     const base = await slack.base(body.team?.id ?? '', body.user.id, view.id, client);
@@ -18,7 +18,9 @@ export function registerViews(app: App, slack: SlackContext): void {
       await ack({ response_action: 'update', view: resultModal(reply) });
       return;
     }
-    const reply = await slack.core.dispatcher.press({ ...base, action: view.private_metadata });
+    // A confirmation carries no input; a Reply's form carries what was typed.
+    const input = view.state.values[FORM_INPUT]?.[FORM_INPUT]?.value ?? undefined;
+    const reply = await slack.core.dispatcher.press({ ...base, action: view.private_metadata, input });
     await ack({ response_action: 'update', view: resultModal(reply) });
   });
 }
