@@ -80,7 +80,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
     communities,
     members,
     loyalty,
-    support: createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations }),
+    support: createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations, buttonRoutes }),
     insights,
     retention: createRetention({ models: deps.models, loyalty }),
     audit: new AuditLog(deps.models),

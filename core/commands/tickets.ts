@@ -36,7 +36,7 @@ export default defineCommand({
       const ticket = await tickets.claim(ctx.communityId, args.ticket, ctx.userId);
       return { ephemeral: true, tone: 'success', text: ctx.t('tickets.claimed', { ticket: ticket.ticketId }) };
     }
-    const ticket = await tickets.close(ctx.communityId, args.ticket, ctx.userId, ctx.now);
+    const ticket = await tickets.close(ctx.communityId, args.ticket, ctx.userId, ctx.now, ctx.displayName);
     await ctx.services.audit.record({
       communityId: ctx.communityId,
       key: `ticket.close:${ticket.ticketId}`,
@@ -51,13 +51,8 @@ export default defineCommand({
       platform: ticket.platform as Platform,
       userId: ticket.userId,
     });
-    if (member) {
-      await ctx.services.loyalty.notices.tell(member, ctx.community, (t) => ({
-        tone: 'info',
-        title: t('tickets.closedDmTitle', { ticket: ticket.ticketId }),
-        text: t('tickets.closedDmText', { text: quote(ticket.text) }),
-      }));
-    }
+    // The member is told, and asked to rate how it went (1–5 buttons in the DM).
+    if (member) await ctx.services.support.csat.requestRating(ticket, member, ctx.community, ctx.now);
     return { ephemeral: true, tone: 'success', text: ctx.t('tickets.closed', { ticket: ticket.ticketId }) };
   },
 });

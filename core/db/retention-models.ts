@@ -35,6 +35,7 @@ const csatRatingSchema = new Schema(
     userId: { type: String, required: true },
     /** Who closed the ticket (else who claimed it): CSAT per staff member. */
     staffId: { type: String, default: null },
+    staffName: { type: String, default: null },
     closedAt: { type: Date, required: true },
     rating: { type: Number, required: true, min: 1, max: 5 },
     ratedAt: { type: Date, required: true },

@@ -39,6 +39,8 @@ const ticketSchema = new Schema(
     status: { type: String, enum: ['open', 'claimed', 'closed'], required: true },
     claimedBy: { type: String, default: null },
     closedBy: { type: String, default: null },
+    /** The closer's name as the platform showed it: CSAT per staff member reads it. */
+    closedByName: { type: String, default: null },
     createdAt: { type: Date, required: true },
     closedAt: { type: Date, default: null },
   },

@@ -1,11 +1,13 @@
 import type { Models } from '../db/models.ts';
 import type { Reply } from '../types.ts';
+import { csatView } from './csat.ts';
 import { saveRateView } from './save-rate.ts';
 import type { InsightRequest, InsightView } from './view.ts';
 
 /** The views of `/insights`, by name; each lives in its own file beside this one. */
 export const INSIGHT_VIEWS = {
   'save-rate': saveRateView,
+  csat: csatView,
 } satisfies Record<string, InsightView>;
 
 export type InsightViewName = keyof typeof INSIGHT_VIEWS;

@@ -3,6 +3,7 @@ import type { ChannelSentimentDoc, FeedbackDoc } from '../db/support-models.ts';
 import { quote } from './feedback.ts';
 import { separatingThemes, type Theme } from './themes.ts';
 import type { Tickets } from './tickets.ts';
+import { csatFigures, type CsatFigures } from './csat-figures.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -30,6 +31,8 @@ export interface Digest {
   examples: Array<{ text: string; score: number; label: string }>;
   channels: ChannelFigure[];
   openTickets: number;
+  /** How members rated the tickets closed for them (first rated in the period). */
+  csat: CsatFigures;
 }
 
 interface Totals {
@@ -85,12 +88,13 @@ export class Digests {
   async compute(communityId: string, from: Date, to: Date): Promise<Digest> {
     const span = to.getTime() - from.getTime();
     const previousFrom = new Date(from.getTime() - span);
-    const [feedback, channels, previousFeedback, previousChannels, openTickets] = await Promise.all([
+    const [feedback, channels, previousFeedback, previousChannels, openTickets, csat] = await Promise.all([
       this.feedbackIn(communityId, from, to),
       this.channelsIn(communityId, from, to),
       this.feedbackIn(communityId, previousFrom, from),
       this.channelsIn(communityId, previousFrom, from),
       this.tickets.countUnresolved(communityId),
+      csatFigures(this.models, communityId, from, to),
     ]);
     const now = total(feedback, channels);
     const before = total(previousFeedback, previousChannels);
@@ -116,6 +120,7 @@ export class Digests {
         .map(([channelId, c]) => ({ channelId, volume: c.volume, mean: c.scoreSum / c.volume }))
         .sort((a, b) => b.volume - a.volume),
       openTickets,
+      csat,
     };
   }
 

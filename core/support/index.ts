@@ -16,6 +16,8 @@ import { QueuedFeedback } from './queued-feedback.ts';
 import type { JobScheduler } from '../ports.ts';
 import type { InvocationLog } from '../stores/invocation-log.ts';
 import { Tickets } from './tickets.ts';
+import { Csat } from './csat.ts';
+import type { ButtonRoutes } from '../stores/button-routes.ts';
 
 /** Feedback, support answers and tickets, passive sentiment and digests. */
 export interface SupportServices {
@@ -29,6 +31,7 @@ export interface SupportServices {
   privacy: Privacy;
   queuedFeedback: QueuedFeedback;
   staffAlerts: StaffAlerts;
+  csat: Csat;
 }
 
 /** One scorer per model directory ('' for the shipped models) and process. */
@@ -52,6 +55,7 @@ export function createSupport(deps: {
   loyalty: LoyaltyServices;
   personas: Personas;
   invocations: InvocationLog;
+  buttonRoutes: ButtonRoutes;
   jobs?: JobScheduler | null;
   sentimentModelDir?: string;
 }): SupportServices {
@@ -81,5 +85,6 @@ export function createSupport(deps: {
     privacy,
     staffAlerts,
     queuedFeedback: new QueuedFeedback(feedback, privacy),
+    csat: new Csat(deps.models, tickets, deps.buttonRoutes, deps.loyalty.notices, deps.loyalty.earnings, feedback),
   };
 }

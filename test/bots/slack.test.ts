@@ -199,6 +199,48 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     expect(await core.models.Feedback.countDocuments({ communityId: TEAM })).toBe(1);
   });
 
+  it("asks for a reply's text in a modal (the save flow's own reason) and presses its action with it", async () => {
+    const ask = await responseTo((await slash('UBO', 'cancel-membership')).triggerId);
+    const other = ask.blocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements as Array<{ action_id: string; text: { text: string } }>)
+      .find((e) => e.text.text === 'Another reason…');
+    expect(other?.action_id).toMatch(/^v1:cancel-membership:other:/);
+    const opensBefore = slack.find('views.open').length;
+    await interactive({
+      type: 'block_actions',
+      user: { id: 'UBO' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      trigger_id: 'trig-other',
+      response_url: `${slack.url}/response/other`,
+      channel: { id: 'C1' },
+      container: { type: 'message' },
+      actions: [
+        { type: 'button', action_id: other!.action_id, block_id: 'b', value: other!.action_id, action_ts: '1' },
+      ],
+    });
+    const opened = await waitFor(() => slack.find('views.open')[opensBefore]);
+    const view = opened.body.view as { callback_id: string; private_metadata: string };
+    expect(view).toMatchObject({ callback_id: 'modal:v1:form', private_metadata: other!.action_id });
+    const submitted = await interactive({
+      type: 'view_submission',
+      user: { id: 'UBO' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      view: {
+        id: 'V7',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: { values: { value: { value: { type: 'plain_text_input', value: 'Too many notifications' } } } },
+      },
+    });
+    expect(JSON.stringify(await submitted.json())).toContain('Sorry to see you go');
+    const attempt = await core.models.SaveAttempt.findOne({ communityId: TEAM, userId: 'UBO' }).lean();
+    expect(attempt).toMatchObject({ reason: 'other', note: 'Too many notifications', outcome: 'open' });
+    expect((await core.models.Member.findById(`${TEAM}|slack|UBO`).lean())?.status).toBe('active');
+  });
+
   it('shows what members wrote as text, never as Slack markup, in staff alerts', async () => {
     await core.services.communities.setSupport(TEAM, { staffChannelId: 'CSTAFF' });
     await responseTo((await slash('UBO', 'join')).triggerId).catch(() => undefined);
