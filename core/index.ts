@@ -96,4 +96,5 @@ export {
 } from './sentiment/training-file.ts';
 export { easeScores, trainEase } from './recommend/ease.ts';
 export { recencyWeight } from './recommend/signals.ts';
+export { simulateExperiments, type SimulationResult } from './recommend/experiment-simulation.ts';
 export type { MemberKey } from './identity/members.ts';

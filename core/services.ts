@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AuditLog } from './admin/audit-log.ts';
 import type { CommunityDoc, MemberDoc, Models } from './db/models.ts';
+import type { MemberRef } from './db/ids.ts';
 import type { Translator } from './i18n.ts';
 import { Communities, type CommunityDefaults } from './identity/communities.ts';
 import { Members } from './identity/members.ts';
@@ -76,6 +77,14 @@ export function createServices(deps: ServiceDeps): CoreServices {
   const buttonRoutes = new ButtonRoutes(deps.redis, deps.redisPrefix);
   loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
   loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
+  // A redemption or purchase is an experiment's outcome for the picks shown before it.
+  // Figures only: a failure is logged and never fails the redemption or the purchase.
+  const converted = (member: MemberRef, itemId: string) =>
+    insights.experiments
+      .recordConversion(member, itemId, deps.clock.now())
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'experiment conversion not recorded'));
+  loyalty.orders.onOwned(converted);
+  loyalty.commerce.onPurchase(converted);
   return {
     communities,
     members,

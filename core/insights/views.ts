@@ -1,6 +1,7 @@
 import type { Models } from '../db/models.ts';
 import type { Reply } from '../types.ts';
 import { csatView } from './csat.ts';
+import { experimentsView } from './experiments.ts';
 import { saveRateView } from './save-rate.ts';
 import type { InsightRequest, InsightView } from './view.ts';
 
@@ -8,6 +9,7 @@ import type { InsightRequest, InsightView } from './view.ts';
 export const INSIGHT_VIEWS = {
   'save-rate': saveRateView,
   csat: csatView,
+  recommend: experimentsView,
 } satisfies Record<string, InsightView>;
 
 export type InsightViewName = keyof typeof INSIGHT_VIEWS;
