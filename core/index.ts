@@ -24,6 +24,7 @@ export {
   type CommandInvocation,
   type InvokingUser,
   type Platform,
+  type ReactionEvent,
   type Reply,
   type ReplyButton,
   type ReplyField,
@@ -97,4 +98,5 @@ export {
 export { easeScores, trainEase } from './recommend/ease.ts';
 export { recencyWeight } from './recommend/signals.ts';
 export { simulateExperiments, type SimulationResult } from './recommend/experiment-simulation.ts';
+export { seededRandom } from './stats.ts';
 export type { MemberKey } from './identity/members.ts';

@@ -108,4 +108,18 @@ export interface ChatEvent {
   user: InvokingUser;
   text: string;
   at: Date;
+  /** The message this one answers (a Discord reply, a Slack thread's parent), and its author when known. */
+  replyTo?: { messageId: string; userId?: string };
+}
+
+/** Someone reacted to a message in a community channel with an emoji (a unicode emoji, or Slack's name). */
+export interface ReactionEvent {
+  platform: Platform;
+  communityId: string;
+  channelId: string;
+  messageId: string;
+  /** Who reacted. */
+  user: InvokingUser;
+  emoji: string;
+  at: Date;
 }

@@ -75,7 +75,7 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     catalog: new Catalog(deps.models, stock),
     orders: new Orders(deps.models, ledger, stock),
     referrals: new Referrals(deps.models, earnings),
-    chat: new ChatActivity(deps.redis, deps.redisPrefix, earnings),
+    chat: new ChatActivity(deps.redis, deps.redisPrefix, earnings, deps.models),
     expiry: new PointsExpiry(deps.models, ledger, notices),
     renewals,
     pauses: new Pauses(deps.models, tiers, notices),

@@ -1,5 +1,6 @@
 import type { Models } from '../db/models.ts';
 import type { ChannelSentimentDoc, FeedbackDoc } from '../db/support-models.ts';
+import type { ChatQualityDoc } from '../db/retention-models.ts';
 import { quote } from './feedback.ts';
 import { separatingThemes, type Theme } from './themes.ts';
 import type { Tickets } from './tickets.ts';
@@ -33,6 +34,8 @@ export interface Digest {
   openTickets: number;
   /** How members rated the tickets closed for them (first rated in the period). */
   csat: CsatFigures;
+  /** Chat messages by verdict (ok, low, spam, toxic, repeat), those that earned, and helpful answers. */
+  chat: Record<string, number>;
 }
 
 interface Totals {
@@ -88,13 +91,14 @@ export class Digests {
   async compute(communityId: string, from: Date, to: Date): Promise<Digest> {
     const span = to.getTime() - from.getTime();
     const previousFrom = new Date(from.getTime() - span);
-    const [feedback, channels, previousFeedback, previousChannels, openTickets, csat] = await Promise.all([
+    const [feedback, channels, previousFeedback, previousChannels, openTickets, csat, chat] = await Promise.all([
       this.feedbackIn(communityId, from, to),
       this.channelsIn(communityId, from, to),
       this.feedbackIn(communityId, previousFrom, from),
       this.channelsIn(communityId, previousFrom, from),
       this.tickets.countUnresolved(communityId),
       csatFigures(this.models, communityId, from, to),
+      this.chatIn(communityId, from, to),
     ]);
     const now = total(feedback, channels);
     const before = total(previousFeedback, previousChannels);
@@ -121,6 +125,7 @@ export class Digests {
         .sort((a, b) => b.volume - a.volume),
       openTickets,
       csat,
+      chat,
     };
   }
 
@@ -129,6 +134,18 @@ export class Digests {
       .sort({ at: 1 })
       .limit(5000)
       .lean<FeedbackDoc[]>();
+  }
+
+  /** The chat-quality counters of the period's days (one document per day and flushed batch). */
+  private async chatIn(communityId: string, from: Date, to: Date): Promise<Record<string, number>> {
+    const wanted = days(from, to);
+    const totals: Record<string, number> = {};
+    if (wanted.length === 0) return totals;
+    const docs = await this.models.ChatQuality.find({ communityId, day: { $in: wanted } }).lean<ChatQualityDoc[]>();
+    for (const doc of docs)
+      for (const [verdict, count] of Object.entries(doc.counts as Record<string, number>))
+        totals[verdict] = (totals[verdict] ?? 0) + count;
+    return totals;
   }
 
   private async channelsIn(communityId: string, from: Date, to: Date): Promise<ChannelSentimentDoc[]> {

@@ -385,13 +385,60 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     dispatch('MESSAGE_CREATE', msg('8001', { ...users.cy, id: '99' }, true));
     dispatch('MESSAGE_CREATE', msg('8002', users.ada, false));
     const pending = `${core.redisPrefix}:chat:{${GUILD}}:pending`;
-    const fields = await waitFor(async () => {
-      const counted = await core.redis.hgetall(pending);
-      return Object.keys(counted).length > 0 ? counted : undefined;
-    });
+    // Points per member (`c|…`); the `q|…` fields are the managers' quality counters.
+    const earners = async () => Object.keys(await core.redis.hgetall(pending)).filter((f) => f.startsWith('c|'));
+    const fields = await waitFor(async () => ((await earners()).length > 0 ? earners() : undefined));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(Object.keys(await core.redis.hgetall(pending))).toEqual(['c|discord|11']);
-    expect(Object.keys(await fields)).toEqual(['c|discord|11']);
+    expect(await earners()).toEqual(['c|discord|11']);
+    expect(await fields).toEqual(['c|discord|11']);
+  });
+
+  it('credits the author of an answer that is thanked in a reply or marked with the helpful reaction', async () => {
+    const at = new Date().toISOString();
+    const msg = (id: string, user: User, content: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      channel_id: 'c-general',
+      guild_id: GUILD,
+      author: { ...user, bot: false },
+      member: { roles: [], joined_at: at, deaf: false, mute: false, flags: 0 },
+      content,
+      timestamp: at,
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      ...extra,
+    });
+    const answer = msg('8101', users.ada, 'Link your account under settings, then connected apps, then Discord');
+    dispatch('MESSAGE_CREATE', answer);
+    dispatch('MESSAGE_CREATE', msg('8102', users.ada, 'Rewards refresh every Monday morning, check back then'));
+    const pending = `${core.redisPrefix}:chat:{${GUILD}}:pending`;
+    const remembered = (id: string) => core.redis.get(`${core.redisPrefix}:chat:{${GUILD}}:msg:${id}`);
+    await waitFor(async () => (await remembered('8101')) && (await remembered('8102')));
+    const reference = { message_id: '8101', channel_id: 'c-general', guild_id: GUILD };
+    dispatch(
+      'MESSAGE_CREATE',
+      msg('8103', users.bo, 'thanks, that worked!', {
+        type: 19,
+        message_reference: reference,
+        referenced_message: answer,
+      }),
+    );
+    const member = { user: users.bo, roles: [], joined_at: at, deaf: false, mute: false, flags: 0 };
+    const reaction = { user_id: users.bo.id, channel_id: 'c-general', message_id: '8102', guild_id: GUILD, member };
+    dispatch('MESSAGE_REACTION_ADD', { ...reaction, emoji: { id: null, name: '😂' } });
+    dispatch('MESSAGE_REACTION_ADD', { ...reaction, emoji: { id: null, name: '✅' } });
+    // 3 points for the thanked answer and 3 for the one marked helpful (the defaults).
+    const bonus = await waitFor(async () => {
+      const value = Number(await core.redis.hget(pending, 'h|discord|11'));
+      return value >= 6 ? value : undefined;
+    });
+    expect(bonus).toBe(6);
   });
 
   it('generates slash-command definitions for every command, in both locales, with permissions', async () => {

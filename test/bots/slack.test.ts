@@ -312,6 +312,50 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     expect(JSON.stringify(publish.body.view)).toContain('Membership card — Bo');
   });
 
+  it('credits a thread answer that is thanked in the thread or gets the helpful reaction', async () => {
+    let n = 0;
+    const event = async (inner: Record<string, unknown>) => {
+      n += 1;
+      const body = JSON.stringify({
+        token: 'x',
+        team_id: TEAM,
+        api_app_id: 'A1',
+        type: 'event_callback',
+        event_id: `EvQ${n}`,
+        event_time: 1,
+        event: inner,
+      });
+      expect((await post(body, 'application/json')).status).toBe(200);
+    };
+    const message = (user: string, ts: string, text: string, thread?: Record<string, string>) =>
+      event({ type: 'message', channel: 'C1', channel_type: 'channel', user, ts, text, event_ts: ts, ...thread });
+    await message('UADMIN', '1700000000.000100', 'Coffee beans ship on Tuesdays from the main warehouse');
+    await message('UADMIN', '1700000000.000200', 'Points from purchases arrive within a minute of the receipt');
+    // Bolt answers before it has handled an event: wait until both answers are remembered.
+    const remembered = (ts: string) => core.redis.get(`${core.redisPrefix}:chat:{${TEAM}}:msg:${ts}`);
+    await waitFor(async () => (await remembered('1700000000.000100')) && (await remembered('1700000000.000200')));
+    const thread = { thread_ts: '1700000000.000100', parent_user_id: 'UADMIN' };
+    await message('UBO', '1700000000.000300', 'thank you!', thread);
+    await event({
+      type: 'reaction_added',
+      user: 'UCY',
+      reaction: 'white_check_mark',
+      item_user: 'UADMIN',
+      item: { type: 'message', channel: 'C1', ts: '1700000000.000200' },
+      event_ts: '1700000001.000000',
+    });
+    const pending = `${core.redisPrefix}:chat:{${TEAM}}:pending`;
+    const bonus = await waitFor(async () => {
+      const value = Number(await core.redis.hget(pending, 'h|slack|UADMIN'));
+      return value >= 6 ? value : undefined;
+    });
+    expect(bonus).toBe(6);
+    expect(
+      slackManifest(core.commands.all(), await createTranslator('en'), 'https://x').settings.event_subscriptions
+        .bot_events,
+    ).toContain('reaction_added');
+  });
+
   it('builds the app manifest from the registry', async () => {
     const manifest = slackManifest(core.commands.all(), await createTranslator('en'), 'https://bot.example.com/');
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(
