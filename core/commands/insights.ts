@@ -16,7 +16,7 @@ export default defineCommand({
       t: ctx.t,
       locale: ctx.locale,
       now: ctx.now,
-      days: args.days ?? 30,
+      days: args.days,
       ephemeral: true,
     });
   },

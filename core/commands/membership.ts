@@ -1,6 +1,6 @@
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { formatDate, formatNumber } from '../format.ts';
-import { caller, callerKey } from '../dispatch/members-of.ts';
+import { activeCaller, caller, callerKey } from '../dispatch/members-of.ts';
 import type { MemberDoc } from '../db/models.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import { nextTier, paidTierActive, tierByName, tierForPoints } from '../loyalty/tiers.ts';
@@ -61,23 +61,39 @@ export default defineCommand({
   options: [{ name: 'action', type: 'string', choices: ['show', 'resume', 'offers-on', 'offers-off'] }],
   async handle(ctx, args) {
     if (args.action && args.action !== 'show') return act(ctx, args.action);
-    const member = caller(ctx);
-    const active = member.status === 'active';
-    const balance = (await ctx.services.loyalty.ledger.totals(callerKey(ctx))).balance;
+    return card(ctx);
+  },
+  /** A churn nudge's DM buttons (routed to this community): claim its bonus, or no more offers. */
+  async onButton(ctx, verb, day) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UserError('BUTTON.INVALID');
+    if (verb === 'nooffers') return act(ctx, 'offers-off');
+    if (verb !== 'claim') throw new UserError('BUTTON.INVALID');
+    const points = await ctx.services.retention.nudges.claim(await activeCaller(ctx), day, ctx.now);
     return {
       ephemeral: true,
-      tone: active ? 'info' : 'warning',
-      title: ctx.t('membership.title', { name: member.displayName || ctx.displayName }),
-      fields: [
-        { name: ctx.t('membership.status'), value: ctx.t(`membership.statuses.${member.status}`), inline: true },
-        { name: ctx.t('membership.tier'), value: member.tier, inline: true },
-        { name: ctx.t('membership.since'), value: formatDate(member.joinedAt, ctx.locale), inline: true },
-        { name: ctx.t('membership.points'), value: formatNumber(balance, ctx.locale), inline: true },
-        { name: ctx.t('membership.language'), value: ctx.t(`language.names.${ctx.locale}`), inline: true },
-        { name: ctx.t('membership.referralCode'), value: member.referralCode, inline: true },
-        ...(member.status === 'cancelled' ? [] : await tierFields(ctx, member)),
-      ],
-      text: statusHint(ctx, member),
+      tone: 'success',
+      text: ctx.t(points > 0 ? 'nudge.claimed' : 'nudge.alreadyClaimed', { points }),
     };
   },
 });
+
+async function card(ctx: CommandContext): Promise<Reply> {
+  const member = caller(ctx);
+  const active = member.status === 'active';
+  const balance = (await ctx.services.loyalty.ledger.totals(callerKey(ctx))).balance;
+  return {
+    ephemeral: true,
+    tone: active ? 'info' : 'warning',
+    title: ctx.t('membership.title', { name: member.displayName || ctx.displayName }),
+    fields: [
+      { name: ctx.t('membership.status'), value: ctx.t(`membership.statuses.${member.status}`), inline: true },
+      { name: ctx.t('membership.tier'), value: member.tier, inline: true },
+      { name: ctx.t('membership.since'), value: formatDate(member.joinedAt, ctx.locale), inline: true },
+      { name: ctx.t('membership.points'), value: formatNumber(balance, ctx.locale), inline: true },
+      { name: ctx.t('membership.language'), value: ctx.t(`language.names.${ctx.locale}`), inline: true },
+      { name: ctx.t('membership.referralCode'), value: member.referralCode, inline: true },
+      ...(member.status === 'cancelled' ? [] : await tierFields(ctx, member)),
+    ],
+    text: statusHint(ctx, member),
+  };
+}

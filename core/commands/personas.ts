@@ -21,6 +21,13 @@ export default defineCommand({
     const snapshot = await ctx.services.insights.personas.latest(ctx.communityId);
     if (!snapshot)
       return { ephemeral: true, tone: 'info', title: ctx.t('personas.title'), text: ctx.t('personas.none') };
-    return renderPersonaReport(snapshot, ctx.t, ctx.locale, { title: ctx.t('personas.title'), ephemeral: true });
+    const report = renderPersonaReport(snapshot, ctx.t, ctx.locale, {
+      title: ctx.t('personas.title'),
+      ephemeral: true,
+    });
+    // What the churn risks led to: nudged members' retention against the control group.
+    const nudges = await ctx.services.insights.views.churnLine(ctx.communityId, ctx.t, ctx.now);
+    if (!nudges) return report;
+    return { ...report, fields: [...(report.fields ?? []), { name: ctx.t('personas.nudges'), value: nudges }] };
   },
 });

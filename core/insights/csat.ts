@@ -8,12 +8,12 @@ import { periodOf, type InsightRequest } from './view.ts';
 /** `/insights csat`: how members rated their closed tickets, per week and per staff member. */
 export async function csatView(models: Models, request: InsightRequest): Promise<Reply> {
   const { t } = request;
-  const { from, to } = periodOf(request);
+  const { from, to, days } = periodOf(request);
   const f = await csatFigures(models, request.communityId, from, to);
   const period = t('insights.period', {
     from: formatDate(from, request.locale),
     to: formatDate(to, request.locale),
-    days: request.days,
+    days,
   });
   const base = { ephemeral: request.ephemeral, tone: 'info' as const, title: t('insights.csat.title') };
   if (f.all.count === 0) return { ...base, text: `${period}\n${t('insights.csat.none')}` };

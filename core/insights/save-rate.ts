@@ -48,12 +48,12 @@ export async function saveRateFigures(models: Models, communityId: string, from:
 /** `/insights save-rate` and the weekly digest: how many who set out to leave stayed, and why they wanted to. */
 export async function saveRateView(models: Models, request: InsightRequest): Promise<Reply> {
   const { t } = request;
-  const { from, to } = periodOf(request);
+  const { from, to, days } = periodOf(request);
   const f = await saveRateFigures(models, request.communityId, from, to);
   const period = t('insights.period', {
     from: formatDate(from, request.locale),
     to: formatDate(to, request.locale),
-    days: request.days,
+    days,
   });
   if (f.attempts === 0)
     return {

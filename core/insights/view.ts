@@ -8,8 +8,8 @@ export interface InsightRequest {
   t: Translate;
   locale: Locale;
   now: Date;
-  /** The period: the last `days` days up to `now`. */
-  days: number;
+  /** The period: the last `days` days up to `now` (each view has its own default). */
+  days?: number;
   /** Shown to the caller only (/insights) or posted to a channel (the weekly digest). */
   ephemeral: boolean;
 }
@@ -19,6 +19,9 @@ export type InsightView = (models: Models, request: InsightRequest) => Promise<R
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export function periodOf(request: InsightRequest): { from: Date; to: Date } {
-  return { from: new Date(request.now.getTime() - request.days * DAY_MS), to: request.now };
+export const DEFAULT_DAYS = 30;
+
+export function periodOf(request: InsightRequest, defaultDays = DEFAULT_DAYS): { from: Date; to: Date; days: number } {
+  const days = request.days ?? defaultDays;
+  return { from: new Date(request.now.getTime() - days * DAY_MS), to: request.now, days };
 }

@@ -18,6 +18,8 @@ import type { InvocationLog } from '../stores/invocation-log.ts';
 import { Tickets } from './tickets.ts';
 import { Csat } from './csat.ts';
 import type { ButtonRoutes } from '../stores/button-routes.ts';
+import type { InsightViews } from '../insights/views.ts';
+import type { Translator } from '../i18n.ts';
 
 /** Feedback, support answers and tickets, passive sentiment and digests. */
 export interface SupportServices {
@@ -56,6 +58,8 @@ export function createSupport(deps: {
   personas: Personas;
   invocations: InvocationLog;
   buttonRoutes: ButtonRoutes;
+  views: InsightViews;
+  translator: Translator;
   jobs?: JobScheduler | null;
   sentimentModelDir?: string;
 }): SupportServices {
@@ -81,7 +85,15 @@ export function createSupport(deps: {
     faq: new Faq(deps.models),
     passive,
     digests,
-    digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices, deps.personas, passive),
+    digestSchedule: new DigestSchedule(
+      deps.communities,
+      digests,
+      deps.loyalty.notices,
+      deps.personas,
+      passive,
+      deps.views,
+      deps.translator,
+    ),
     privacy,
     staffAlerts,
     queuedFeedback: new QueuedFeedback(feedback, privacy),
