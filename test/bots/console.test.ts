@@ -66,6 +66,16 @@ describe('console adapter', () => {
     expect(after).toEqual(before);
   });
 
+  it("takes the next line as the answer when a reply asks for text (the save flow's own reason)", async () => {
+    const out = await runScript(['/as alice', '/cancel-membership', '5', 'the club moved too far away', '2']);
+    expect(out).toMatch(/\[5\] Another reason…\s+\[6\] Keep my membership/);
+    expect(out).toContain('? Tell us why\n  What made you decide to leave?');
+    expect(out).toMatch(/\[1\] Cancel my membership\s+\[2\] Keep my membership/);
+    expect(out).toContain("Glad you're staying! Nothing was changed.");
+    const attempt = await core.models.SaveAttempt.findOne({ communityId: 'console-test', userId: 'alice' }).lean();
+    expect(attempt).toMatchObject({ reason: 'other', note: 'the club moved too far away', outcome: 'kept' });
+  });
+
   it('seeds the demo community idempotently', async () => {
     await seedDemoCommunity(core, 'console-test');
     await seedDemoCommunity(core, 'console-test');
