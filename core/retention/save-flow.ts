@@ -108,7 +108,7 @@ export class SaveFlow {
     }
     if (kind === 'downgrade') {
       const loyalty = loyaltySettings(community);
-      if (!member.paidTier || !paidTierActive(member, loyalty, now)) return null;
+      if (member.status !== 'active' || !member.paidTier || !paidTierActive(member, loyalty, now)) return null;
       const rank = tierRank(loyalty, member.paidTier);
       const lower = rank > 0 ? loyalty.tiers[rank - 1] : undefined;
       return lower && lower.threshold > 0 ? { kind, from: member.paidTier, tier: lower.name } : null;
