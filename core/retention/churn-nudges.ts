@@ -206,7 +206,7 @@ export class ChurnNudges {
       const key = { communityId, platform: nudge.platform, userId: nudge.userId };
       const member = await this.models.Member.findById(memberDocId(key)).lean<MemberDoc>();
       const cancelled = !member || (member.status === 'cancelled' && (member.cancelledAt?.getTime() ?? 0) <= deadline);
-      const retained = !cancelled && (await this.actedSince(memberDocId(key), nudge.seqAtNudge, deadline));
+      const retained = !cancelled && (await this.actedSince(memberDocId(key), nudge, deadline));
       await this.models.ChurnNudge.updateOne(
         { _id: nudge._id, retained: null },
         { $set: { retained, evaluatedAt: now } },
@@ -215,10 +215,13 @@ export class ChurnNudges {
     return due.length;
   }
 
-  private async actedSince(streamId: string, seq: number, deadline: number): Promise<boolean> {
-    for (let next = seq + 1; next <= seq + ENTRIES_LOOKED_AT; next += 1) {
+  /** The member's entries after the nudge, by `_id` (the member's cached sequence may lag: entries are dated too). */
+  private async actedSince(streamId: string, nudge: ChurnNudgeDoc, deadline: number): Promise<boolean> {
+    const first = nudge.seqAtNudge + 1;
+    for (let next = first; next < first + ENTRIES_LOOKED_AT; next += 1) {
       const entry = await this.models.PointsEntry.findById(entryDocId(streamId, next)).lean<PointsEntry>();
       if (!entry || entry.at.getTime() > deadline) return false;
+      if (entry.at.getTime() <= nudge.at.getTime()) continue;
       if ((entry.kind === 'earn' || entry.kind === 'spend') && entry.reason !== NUDGE_BONUS_REASON) return true;
     }
     return false;
