@@ -1,4 +1,7 @@
 FROM node:20-bookworm-slim
+# Fonts for the charts digests carry (Chinese labels need Noto Sans CJK).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./

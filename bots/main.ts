@@ -11,18 +11,25 @@ import { createQueueScheduler } from '../jobs/runtime.ts';
 import { discordBot, slackOptions } from './adapters.ts';
 import { createConsoleChat } from './console/index.ts';
 import { eventsRoutes } from './http/events-route.ts';
+import { webhookClientFor } from './http/webhook-client.ts';
 import { processServerOptions, startHttpServer } from './http/server.ts';
 import { slackRoutes } from './http/slack-routes.ts';
 import { SlackBot } from './slack/slack-bot.ts';
+import { dashboardRoutes } from './web/routes.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const adapters = chosenAdapters(config);
   const scheduler = await createQueueScheduler(config);
-  const core = await createCore(config, { logger: createLogger(config.LOG_LEVEL, 'bot'), jobs: scheduler });
+  const core = await createCore(config, {
+    logger: createLogger(config.LOG_LEVEL, 'bot'),
+    jobs: scheduler,
+    outbound: webhookClientFor(config),
+  });
   const slack = adapters.includes('slack') ? new SlackBot(core, slackOptions(config)) : null;
   const slackListener = slack?.requestListener();
-  const routes = slackListener ? [eventsRoutes(core), slackRoutes(slackListener)] : [eventsRoutes(core)];
+  const routes = [eventsRoutes(core), dashboardRoutes(core, { queues: scheduler.allQueues() })];
+  if (slackListener) routes.push(slackRoutes(slackListener));
   const server = await startHttpServer(processServerOptions(core, config.HTTP_PORT, routes));
   const closers: Array<() => Promise<void>> = [() => server.close(), () => scheduler.close(), () => core.close()];
   if (slack) {

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createAdapterApi, type AdapterApi } from './adapter-api.ts';
-import type { Config } from './config.ts';
+import { publicUrl, type Config } from './config.ts';
 import { connectMongo, pingMongo } from './db/connection.ts';
 import {
   COMMUNITY_DATE_FIELDS,
@@ -14,10 +14,19 @@ import {
   type Models,
 } from './db/models.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
+import { createDashboardApi, type DashboardApi } from './dashboard/api.ts';
 import { loadCommandRegistry, type CommandRegistry } from './dispatch/registry.ts';
 import { createTranslator, type Translator } from './i18n.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { NotifierRouter, RoleSyncRouter, systemClock, type Clock, type JobScheduler, type RoleSync } from './ports.ts';
+import {
+  NotifierRouter,
+  RoleSyncRouter,
+  systemClock,
+  type Clock,
+  type JobScheduler,
+  type OutboundHttp,
+  type RoleSync,
+} from './ports.ts';
 import { createServices, type CoreServices } from './services.ts';
 import { DocumentCache } from './stores/document-cache.ts';
 
@@ -30,6 +39,8 @@ export interface CoreOptions {
   /** The queue side of jobs (jobs/runtime/queue-scheduler.ts); without it nothing is deferred. */
   jobs?: JobScheduler | null;
   pushPauseMs?: number;
+  /** Outbound HTTP for webhooks (bots/http/webhook-client.ts); without it webhooks cannot be added or sent. */
+  outbound?: OutboundHttp | null;
 }
 
 /** What a health check found: each dependency answering or not. */
@@ -48,6 +59,8 @@ export interface Core extends AdapterApi {
   translator: Translator;
   commands: CommandRegistry;
   dispatcher: Dispatcher;
+  /** The web dashboard's door into core: sessions, pages' data, actions through the dispatcher. */
+  dashboard: DashboardApi;
   /** Adapters register how they send DMs and channel posts, and sync tier roles. */
   notifiers: NotifierRouter;
   roleSyncs: RoleSyncRouter;
@@ -101,8 +114,16 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       defaults: { defaultLocale: config.DEFAULT_LOCALE },
       commerce: { maxEventAgeDays: config.COMMERCE_EVENT_MAX_AGE_DAYS },
       repairAfterMs: config.ORDER_REPAIR_AFTER_SECONDS * 1000,
+      publicUrl: publicUrl(config),
       logger,
       sentimentModelDir: config.SENTIMENT_MODEL_DIR,
+      outbound: options.outbound,
+      webhookTimings: {
+        retryFirstMs: config.WEBHOOK_RETRY_FIRST_MS,
+        retryMaxMs: config.WEBHOOK_RETRY_MAX_MS,
+        // A try still running after its timeout and a minute's margin was lost with its worker.
+        leaseMs: config.WEBHOOK_TIMEOUT_MS + 60_000,
+      },
     });
     const dispatcher = new Dispatcher({ services, commands, logger, defaultLocale: config.DEFAULT_LOCALE, metrics });
     return {
@@ -112,6 +133,7 @@ export async function createCore(config: Config, options: CoreOptions = {}): Pro
       translator,
       commands,
       dispatcher,
+      dashboard: createDashboardApi(services, dispatcher),
       notifiers,
       roleSyncs,
       metrics,

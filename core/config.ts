@@ -25,6 +25,8 @@ const configSchema = z
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(3000),
     WORKER_HTTP_PORT: port.default(3001),
+    /** Where people reach the bot's HTTP server (dashboard links); https makes its cookies Secure. */
+    PUBLIC_URL: z.url().optional(),
     /** Largest HTTP request body on every route, enforced while it streams in. */
     HTTP_BODY_LIMIT_BYTES: z.coerce
       .number()
@@ -44,6 +46,22 @@ const configSchema = z
     JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** Wait between tries of a job that needs MongoDB while it is away (such tries are not counted). */
     JOB_STORE_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+    /** Only for tests and local development: webhook endpoints may be loopback addresses (and plain http). */
+    WEBHOOK_ALLOW_LOOPBACK: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** Time one outbound webhook request may take, connecting included. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Wait before a failed webhook delivery is tried again; each further failure doubles it. */
+    WEBHOOK_RETRY_FIRST_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /** Longest wait between tries of a webhook delivery (tries go on for 24 hours). */
+    WEBHOOK_RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(6 * 3_600_000)
+      .default(3_600_000),
     /** Bearer token for GET /metrics; without it only loopback clients may read metrics. */
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     BOT_ADAPTERS: z
@@ -105,6 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   throw new ConfigError(problems);
+}
+
+/** The bot's public address: PUBLIC_URL, else its own HTTP server as configured. */
+export function publicUrl(config: Config): string {
+  const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
+  return (config.PUBLIC_URL ?? `http://${host}:${config.HTTP_PORT}`).replace(/\/$/, '');
 }
 
 /** Which chat adapters the bot process starts: explicit list, else those with credentials, else console. */

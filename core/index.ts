@@ -6,7 +6,7 @@
 // Building and running core
 export { createCore, connectRedis, type Core, type CoreOptions, type HealthReport } from './app.ts';
 export type { AdapterApi } from './adapter-api.ts';
-export { chosenAdapters, ConfigError, loadConfig, type Config } from './config.ts';
+export { chosenAdapters, ConfigError, loadConfig, publicUrl, type Config } from './config.ts';
 export { closeOnSignals, exitOnStartupError } from './lifecycle.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { loadFolderModules } from './module-folder.ts';
@@ -29,6 +29,7 @@ export {
   type ReplyButton,
   type ReplyField,
   type ReplyForm,
+  type ReplyImage,
   type Role,
   type SuggestionRequest,
 } from './types.ts';
@@ -46,12 +47,16 @@ export {
   type JobScheduler,
   type NotificationTarget,
   type Notifier,
+  type OutboundHttp,
+  type OutboundPost,
+  type OutboundRefusal,
+  type OutboundResult,
   type QueuedJob,
   type RoleSync,
 } from './ports.ts';
 
 // Commands: specs for platform definitions and manifests, typed words, buttons
-export { argsFromWords } from './dispatch/args.ts';
+export { argsFromText, tokenize } from './dispatch/typed-words.ts';
 export { commandTable } from './dispatch/command-table.ts';
 export type { Dispatcher } from './dispatch/dispatcher.ts';
 export type { CommandRegistry } from './dispatch/registry.ts';
@@ -60,7 +65,8 @@ export { formOption, type AnyCommandSpec, type OptionSpec } from './dispatch/spe
 export type { Suggestion } from './dispatch/suggestions.ts';
 export { loadCommandRegistry } from './dispatch/registry.ts';
 
-// Languages
+// Languages and how numbers and dates read in each
+export { formatDate, formatDateTime, formatDecimal, formatNumber } from './format.ts';
 export {
   createTranslator,
   SUPPORTED_LOCALES,
@@ -70,8 +76,29 @@ export {
   type Translator,
 } from './i18n.ts';
 
-// The demo community
+// The web dashboard (bots/web renders what its pages load)
+export type { DashboardAction, DashboardApi } from './dashboard/api.ts';
+export { isDashboardPage, type DashboardPageName, type DashboardViews } from './dashboard/registry.ts';
+export type { DashboardIdentity, DashboardSession } from './stores/dashboard-sessions.ts';
+export { DashboardSessions } from './stores/dashboard-sessions.ts';
+export type { FeedbackLine } from './stores/feedback-index.ts';
+export type { Chart } from './charts/chart-style.ts';
+
+// Charts (ECharts options, drawn in the browser and as PNG for chat)
+export { chartSamples } from './charts/samples.ts';
+export { renderChartPng } from './charts/render.ts';
+
+// The demo community and generated histories
 export { DEMO_PEOPLE, seedDemoCommunity } from './demo/demo-community.ts';
+export {
+  DEMO_HISTORY,
+  HistoryConflictError,
+  seedHistory,
+  type GroupOutcome,
+  type HistorySize,
+  type SeedOptions,
+  type SeedReport,
+} from './demo/history-seed.ts';
 
 // Audits and model tooling for scripts (figures, training)
 export { verifyLedger, type LedgerReport } from './loyalty/ledger-verify.ts';

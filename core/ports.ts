@@ -63,7 +63,13 @@ export class NotifierRouter implements Notifier {
  * name is also its file (`jobs/definitions/<name>.ts`) and its queue; the worker refuses to
  * start when one of these has no definition.
  */
-export const QUEUED_JOBS = ['feedback-record', 'personas-refresh', 'recommend-train'] as const;
+export const QUEUED_JOBS = [
+  'dashboard-refresh',
+  'feedback-record',
+  'personas-refresh',
+  'recommend-train',
+  'webhook-deliver',
+] as const;
 export type QueuedJob = (typeof QUEUED_JOBS)[number];
 
 export interface EnqueueOptions {
@@ -87,4 +93,32 @@ export interface JobScheduler {
    * them by communityId, platform and userId: `/privacy delete` leaves none of their words behind.
    */
   forget(job: QueuedJob, member: { communityId: string; platform: string; userId: string }): Promise<number>;
+}
+
+/** A POST to a system a community registered (an outbound webhook). */
+export interface OutboundPost {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export type OutboundResult =
+  { ok: true; status: number; ms: number } | { ok: false; status: number | null; error: string; ms: number };
+
+/** Why a URL may not be called; `detail` names the address or scheme at fault. */
+export interface OutboundRefusal {
+  reason: 'invalid' | 'scheme' | 'credentials' | 'private-address' | 'unresolvable';
+  detail: string;
+}
+
+/**
+ * Outbound HTTP to URLs admins registered, filled in by the entry points
+ * (bots/http/webhook-client.ts): a timeout, no redirects, and only public addresses, checked
+ * for every address a host resolves to, at registration and again on each connection.
+ */
+export interface OutboundHttp {
+  /** Checks a URL as a delivery would; null when it may be called. */
+  refusal(url: string): Promise<OutboundRefusal | null>;
+  /** Never throws: a refused address, a timeout or a network error is a failed result. */
+  post(request: OutboundPost): Promise<OutboundResult>;
 }

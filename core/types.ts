@@ -30,7 +30,12 @@ interface InvocationBase {
   user: InvokingUser;
   /** Sent in a direct message with the bot, outside any community: guild commands refuse it. */
   directMessage?: boolean;
+  /** Where the action was taken: in chat (the default) or on the web dashboard; audit entries say which. */
+  via?: ActionChannel;
 }
+
+export const ACTION_CHANNELS = ['chat', 'web'] as const;
+export type ActionChannel = (typeof ACTION_CHANNELS)[number];
 
 export type ArgumentValue = string | number | boolean;
 
@@ -82,6 +87,18 @@ export interface ReplyForm {
   minLength?: number;
 }
 
+/** A picture a reply carries (a chart): adapters that cannot show it fall back to the text. */
+export interface ReplyImage {
+  /** File name, e.g. `sentiment.png`. */
+  name: string;
+  /** The PNG, base64 (replies travel as JSON). */
+  png: string;
+  width: number;
+  height: number;
+  /** What the picture shows, for screen readers and as a caption. */
+  alt: string;
+}
+
 /** What a command answers, independent of any platform's rendering. */
 export interface Reply {
   title?: string;
@@ -93,10 +110,14 @@ export interface Reply {
   tone?: 'info' | 'success' | 'warning' | 'error';
   /** Stable error code when the reply reports an expected failure. */
   errorCode?: string;
+  /** The option an input error is about, so a form can show the message next to its field. */
+  errorField?: string;
   /** Shows a secret: never stored for re-deliveries, never logged. */
   sensitive?: boolean;
   /** Asks for text instead of showing a message; adapters that cannot ask show `text`. */
   form?: ReplyForm;
+  /** A chart shown with the message. */
+  image?: ReplyImage;
 }
 
 /** A message someone wrote in a community channel (not a command). */

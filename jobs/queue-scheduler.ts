@@ -17,6 +17,11 @@ export class QueueScheduler implements JobScheduler {
     private readonly prefix: string,
   ) {}
 
+  /** Every job's queue (the dashboard's Bull Board shows them). */
+  allQueues(): Queue[] {
+    return this.jobs.all().map((job) => this.queue(job.name));
+  }
+
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {

@@ -48,6 +48,25 @@ ensure_redis_server() {
     || die "could not install redis-server"
 }
 
+# Debian packages the bot needs besides the servers, installed when missing (as root or with sudo).
+apt_install() { # what, packages...
+  local what="$1"; shift
+  [[ "${LOYALBOT_NO_INSTALL:-}" == "1" ]] && { log "warning: $what missing and LOYALBOT_NO_INSTALL=1"; return 0; }
+  command -v apt-get >/dev/null || { log "warning: $what missing and no apt-get to install it"; return 0; }
+  local sudo=""; [[ "$(id -u)" != "0" ]] && sudo="sudo"
+  log "installing $what from the system's packages"
+  { $sudo apt-get install -y -qq "$@" >/dev/null 2>&1 \
+    || { $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq "$@" >/dev/null; }; } \
+    || log "warning: could not install $what"
+}
+
+# Charts draw Chinese labels with Noto Sans CJK and Latin ones with DejaVu Sans.
+ensure_fonts() {
+  local cjk; cjk="$(find /usr/share/fonts -name 'NotoSansCJK-Regular.tt[cf]' 2>/dev/null | head -1)"
+  [[ -n "$cjk" && -n "$(find /usr/share/fonts -name 'DejaVuSans.ttf' 2>/dev/null | head -1)" ]] && return 0
+  apt_install "chart fonts" fonts-noto-cjk fonts-dejavu-core
+}
+
 start_redis() {
   ensure_redis_server
   mkdir -p "$STATE/redis" "$STATE/logs"
@@ -107,6 +126,7 @@ start_mongo() {
 }
 
 up() {
+  ensure_fonts
   local need_mongo=1 need_redis=1
   tcp_open "$MONGO_HOST" "$MONGO_PORT" && need_mongo=0 && log "MongoDB answers at $MONGO_HOST:$MONGO_PORT"
   redis_answers "$REDIS_HOST" "$REDIS_PORT" && need_redis=0 && log "Redis answers at $REDIS_HOST:$REDIS_PORT"

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { renderReply, tokenize } from './render.ts';
+import { renderReply } from './render.ts';
 import {
   type ArgumentValue,
   type ChatEvent,
@@ -11,7 +11,7 @@ import {
   type Locale,
   type Reply,
   type Translator,
-  argsFromWords,
+  argsFromText,
   toSupportedLocale,
 } from '../../core/index.ts';
 
@@ -118,12 +118,11 @@ export class ConsoleChat {
   }
 
   private parseCommand(line: string): { command: string; args: Record<string, ArgumentValue> } {
-    const [head = '', ...words] = tokenize(line.slice(1));
-    const options = this.options.commands.get(head)?.options ?? [];
-    const args = argsFromWords(options, words);
-    if (words.length > options.length && options.at(-1)?.type !== 'string')
-      args['(extra)'] = words.slice(options.length).join(' ');
-    return { command: head, args };
+    const text = line.slice(1).trim();
+    const cut = text.search(/\s/);
+    const command = cut < 0 ? text : text.slice(0, cut);
+    const options = this.options.commands.get(command)?.options ?? [];
+    return { command, args: argsFromText(options, cut < 0 ? '' : text.slice(cut)) };
   }
 
   private base() {

@@ -13,15 +13,16 @@ export class DiscordNotifier implements Notifier {
   ) {}
 
   async send(target: NotificationTarget, message: Reply): Promise<DeliveryResult> {
-    const body = renderForDiscord(message, { ephemeral: false });
+    // Sent messages are never ephemeral: flags belong to interaction replies only.
+    const { flags, ...body } = renderForDiscord(message, { ephemeral: false });
     try {
       if (target.kind === 'member') {
         const dm = await this.client.users.createDM(target.userId);
-        await dm.send({ embeds: body.embeds, components: body.components, allowedMentions: body.allowedMentions });
+        await dm.send(body);
       } else {
         const channel = await this.client.channels.fetch(target.channelId);
         if (!channel?.isSendable()) throw new Error(`channel ${target.channelId} cannot receive messages`);
-        await channel.send({ embeds: body.embeds, components: body.components, allowedMentions: body.allowedMentions });
+        await channel.send(body);
       }
       return 'sent';
     } catch (error) {

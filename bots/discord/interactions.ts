@@ -59,6 +59,7 @@ async function answer(interaction: RepliableInteraction, work: Promise<Reply>): 
     embeds: reply.embeds,
     components: reply.components,
     allowedMentions: reply.allowedMentions,
+    files: reply.files,
   });
 }
 

@@ -1,5 +1,12 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlags } from 'discord.js';
-import type { Reply } from '../../core/index.ts';
+import {
+  ActionRowBuilder,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  MessageFlags,
+} from 'discord.js';
+import type { Reply, ReplyImage } from '../../core/index.ts';
 
 const COLORS = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 } as const;
 const STYLES = {
@@ -16,6 +23,8 @@ export interface DiscordMessage {
   components: Array<ActionRowBuilder<ButtonBuilder>>;
   flags?: MessageFlags.Ephemeral;
   allowedMentions: { parse: [] };
+  /** A chart, attached and shown in the embed. */
+  files: AttachmentBuilder[];
 }
 
 /**
@@ -43,5 +52,21 @@ export function renderForDiscord(reply: Reply, options: { ephemeral?: boolean } 
   const ephemeral = options.ephemeral ?? reply.ephemeral;
   // Nothing the bot says pings anyone, whatever a member wrote (@everyone, role mentions).
   const allowedMentions = { parse: [] as [] };
-  return { embeds: [embed], components, allowedMentions, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+  const files = reply.image ? [attachImage(embed, reply.image)] : [];
+  return {
+    embeds: [embed],
+    components,
+    allowedMentions,
+    files,
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** The picture as a message attachment, shown inside the embed. */
+function attachImage(embed: EmbedBuilder, image: ReplyImage): AttachmentBuilder {
+  embed.setImage(`attachment://${image.name}`);
+  return new AttachmentBuilder(Buffer.from(image.png, 'base64'), {
+    name: image.name,
+    description: image.alt.slice(0, 1024),
+  });
 }

@@ -1,6 +1,7 @@
 import type { AnyCommandSpec, Translator } from '../../core/index.ts';
 
 export const SLACK_BOT_SCOPES = [
+  'files:write',
   'commands',
   'chat:write',
   'im:write',

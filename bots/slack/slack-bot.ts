@@ -51,7 +51,8 @@ export class SlackBot {
       clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
     });
     this.context = new SlackContext(core, options.botToken);
-    core.notifiers.register('slack', new SlackNotifier(this.app, (teamId) => this.context.tokenFor(teamId)));
+    const notifier = new SlackNotifier(this.app, (teamId) => this.context.tokenFor(teamId), core.logger);
+    core.notifiers.register('slack', notifier);
     for (const register of [registerCommands, registerActions, registerViews, registerEvents]) {
       register(this.app, this.context);
     }

@@ -2,6 +2,7 @@ import type { Installation, RespondFn, webApi } from '@slack/bolt';
 import type { Core, Reply } from '../../core/index.ts';
 import { confirmationButtons, confirmModal, replyFormModal } from './modals.ts';
 import { fallbackText, renderBlocks } from './render.ts';
+import { postToChannel } from './slack-notifier.ts';
 import { WorkspaceUsers } from './workspace-users.ts';
 
 /** What every Slack listener shares: core, who users are, tokens, and how a Reply is shown. */
@@ -28,6 +29,7 @@ export class SlackContext {
     client: webApi.WebClient,
     token: string | undefined,
     triggerId: string,
+    userId?: string,
   ): Promise<void> {
     if (reply.form) {
       const t = this.core.translator.forPlatformLocale(undefined);
@@ -44,6 +46,16 @@ export class SlackContext {
       text: fallbackText(reply),
       blocks: renderBlocks(reply),
     });
+    // A reply through response_url cannot carry a file, and an ephemeral one must stay private:
+    // the picture goes to the member's direct messages.
+    if (reply.image && userId) await this.sendPicture(client, token, userId, reply);
+  }
+
+  private async sendPicture(client: webApi.WebClient, token: string | undefined, userId: string, reply: Reply) {
+    const opened = await client.conversations.open({ token, users: userId }).catch(() => null);
+    const channel = opened?.channel?.id;
+    if (channel)
+      await postToChannel(client, token, channel, { ...reply, text: undefined, fields: [] }, this.core.logger);
   }
 
   async tokenFor(teamId: string): Promise<string | undefined> {

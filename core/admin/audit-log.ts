@@ -1,7 +1,8 @@
 import { createOnce } from '../db/create-once.ts';
 import type { AuditDoc, Models } from '../db/models.ts';
 
-export type AuditEntry = Omit<AuditDoc, 'details' | 'targetId' | 'reason'> & {
+export type AuditEntry = Omit<AuditDoc, 'details' | 'targetId' | 'reason' | 'via'> & {
+  via?: AuditDoc['via'];
   targetId?: string | null;
   reason?: string | null;
   details?: Record<string, unknown>;
@@ -15,7 +16,13 @@ export class AuditLog {
     await createOnce(this.models.Audit, entry);
   }
 
-  async recent(communityId: string, limit = 20): Promise<AuditDoc[]> {
-    return this.models.Audit.find({ communityId }).sort({ at: -1 }).limit(limit).lean<AuditDoc[]>();
+  /** The newest entries, optionally only those done in chat or on the web. */
+  async recent(communityId: string, limit = 20, via?: AuditDoc['via']): Promise<AuditDoc[]> {
+    // Entries from before `via` existed were all made in chat.
+    const where = via === 'web' ? { via } : via === 'chat' ? { via: { $ne: 'web' } } : {};
+    return this.models.Audit.find({ communityId, ...where })
+      .sort({ at: -1 })
+      .limit(limit)
+      .lean<AuditDoc[]>();
   }
 }

@@ -23,6 +23,7 @@ export const SETTABLE_KEYS = [
   'orderCancelHours',
   'membership.reminderDays',
   'membership.graceDays',
+  'timeZone',
   'support.ticketThreshold',
   'support.faqThreshold',
   'support.digestHour',
@@ -45,6 +46,7 @@ export const SETTABLE_KEYS = [
 
 const TEXT_VALUES = new Set<string>([
   'tierBasis',
+  'timeZone',
   'chat.helpfulReaction',
   'retention.recommender',
   ...SAVE_REASONS.map((reason) => `retention.offers.${reason}`),
@@ -141,6 +143,8 @@ export function editChannel(community: CommunityDoc, which: string, channelId: s
       return { ...settings, staffChannelId: channelId };
     case 'digest':
       return { ...settings, digestChannelId: channelId };
+    case 'announce':
+      return { ...settings, announceChannelId: channelId };
     case 'sentiment-add':
       return { ...settings, sentimentChannels: [...channels.add(channelId)] };
     case 'sentiment-remove':
@@ -150,9 +154,31 @@ export function editChannel(community: CommunityDoc, which: string, channelId: s
       throw new UserError('ARGS.NOT_A_CHOICE', {
         option: 'key',
         value: which,
-        choices: 'staff, digest, sentiment-add, sentiment-remove',
+        choices: 'staff, digest, announce, sentiment-add, sentiment-remove',
       });
   }
+}
+
+/**
+ * Adds, changes (`<threshold> <multiplier>`, e.g. `1000 1.2`) or removes a tier; the tier list
+ * is validated whole (one tier must start at 0), and stays sorted by threshold.
+ */
+export function editTier(community: CommunityDoc, name: string, raw: string | null): Record<string, unknown> {
+  const settings = loyaltySettings(community);
+  const tierName = name.trim().toLowerCase();
+  const others = settings.tiers.filter((tier) => tier.name !== tierName);
+  let tiers: unknown[] = others;
+  if (raw !== null) {
+    const [threshold = '', multiplier = '1'] = raw.trim().split(/\s+/);
+    const previous = settings.tiers.find((tier) => tier.name === tierName);
+    const tier = { ...previous, name: tierName, threshold: Number(threshold), multiplier: Number(multiplier) };
+    tiers = [...others, tier].sort((a, b) => a.threshold - b.threshold);
+  } else if (others.length === settings.tiers.length) {
+    throw new UserError('CONFIG.INVALID', { key: `tier ${name}`, value: '—' });
+  }
+  const next = loyaltySettingsSchema.safeParse({ ...settings, tiers });
+  if (!next.success) throw new UserError('CONFIG.INVALID', { key: `tier ${name}`, value: raw ?? '—' });
+  return next.data;
 }
 
 /** Adds or removes a community lexicon word (value −4…4), validated by the schema. */

@@ -5,7 +5,7 @@ export default defineCommand({
   name: 'ask',
   role: 'member',
   guildOnly: true,
-  options: [{ name: 'question', type: 'string', required: true, maxLength: 500 }],
+  options: [{ name: 'question', type: 'string', required: true, maxLength: 500, longText: true }],
   async handle(ctx, args) {
     const { faq, tickets } = ctx.services.support;
     const settings = supportSettings(ctx.community);

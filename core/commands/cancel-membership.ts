@@ -27,18 +27,15 @@ async function loadTarget(ctx: CommandContext, userId: string): Promise<MemberDo
 
 /** Cancels, audits and takes the tier role away; the same for an admin's confirmation and the save flow. */
 async function cancel(ctx: CommandContext, target: MemberDoc, reason: string | null): Promise<Reply> {
-  const { members, audit, roleSync } = ctx.services;
+  const { members, roleSync } = ctx.services;
   if (!(await members.cancel(target, reason, ctx.now))) {
     throw new UserError('MEMBER.ALREADY_CANCELLED', { user: target.displayName || target.userId });
   }
-  await audit.record({
-    communityId: ctx.communityId,
+  await ctx.audit({
     key: `membership.cancel:${target.userId}:${ctx.now.toISOString()}`,
     action: 'membership.cancel',
-    actorId: ctx.userId,
     targetId: target.userId,
     reason,
-    at: ctx.now,
   });
   const rolesRemoved = await roleSync
     ?.setTier({ platform: ctx.platform, communityId: ctx.communityId, userId: target.userId }, null)
@@ -86,14 +83,11 @@ async function saveFlowStep(ctx: CommandContext, verb: string, attemptId: string
   const taken = await saveFlow.accept(attempt, member, ctx.community, months ? Number(months) : null, ctx.now);
   if (taken.kind === 'downgrade') {
     // The shop bills the paid tier: the change is on record for whoever acts on it.
-    await ctx.services.audit.record({
-      communityId: ctx.communityId,
+    await ctx.audit({
       key: `membership.downgrade:${attempt.attemptId}`,
       action: 'membership.downgrade',
-      actorId: ctx.userId,
       targetId: ctx.userId,
       details: { from: taken.from, to: taken.tier },
-      at: ctx.now,
     });
   }
   return acceptedReply(ctx.t, ctx.locale, taken);

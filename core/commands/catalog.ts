@@ -14,6 +14,7 @@ export default defineCommand({
   name: 'catalog',
   role: 'admin',
   guildOnly: true,
+  formWhenEmpty: true,
   options: [
     { name: 'action', type: 'string', required: true, choices: ['list', 'add', 'update', 'remove'] },
     { name: 'item', type: 'string', maxLength: 40 },
@@ -60,10 +61,12 @@ export default defineCommand({
       allowedTiers: args.tiers,
       description: args.description,
     };
-    const item =
+    const key = `catalog:${ctx.invocationId}`;
+    const item = await (
       args.action === 'add'
-        ? await catalog.add(ctx.communityId, input, `catalog:${ctx.invocationId}`, ctx.now)
-        : await catalog.update(ctx.communityId, input, `catalog:${ctx.invocationId}`, ctx.now);
+        ? catalog.add(ctx.communityId, input, key, ctx.now)
+        : catalog.update(ctx.communityId, input, key, ctx.now)
+    ).catch(namingTheOption);
     await audit(ctx, `catalog.${args.action}`, itemId, { ...input });
     return {
       ephemeral: true,
@@ -78,13 +81,18 @@ export default defineCommand({
 });
 
 async function audit(ctx: CommandContext, action: string, itemId: string, details: Record<string, unknown>) {
-  await ctx.services.audit.record({
-    communityId: ctx.communityId,
-    key: `${action}:${ctx.invocationId}`,
-    action,
-    actorId: ctx.userId,
-    targetId: itemId,
-    details,
-    at: ctx.now,
-  });
+  await ctx.audit({ key: `${action}:${ctx.invocationId}`, action, targetId: itemId, details });
+}
+
+/** The catalog names its fields (`itemId`, `allowedTiers`); the user typed options (`item`, `tiers`). */
+const OPTION_OF_FIELD: Record<string, string> = { itemId: 'item', allowedTiers: 'tiers' };
+
+function namingTheOption(error: unknown): never {
+  if (error instanceof UserError && typeof error.params.field === 'string') {
+    throw new UserError(error.code, {
+      ...error.params,
+      field: OPTION_OF_FIELD[error.params.field] ?? error.params.field,
+    });
+  }
+  throw error;
 }

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { need } from '../dispatch/args.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import {
   SETTABLE_KEYS,
   editChannel,
   editLexicon,
+  editTier,
   editSetting,
   parseChannel,
   settingValue,
 } from '../admin/settings-edit.ts';
 import { supportSettings } from '../support/settings.ts';
 import type { Reply } from '../types.ts';
+import { WEBHOOK_ACTIONS, webhookAction, type WebhookAction } from './config/webhooks.ts';
 
 const ACTIONS = [
   'show',
@@ -20,28 +22,19 @@ const ACTIONS = [
   'channel',
   'lexicon-add',
   'lexicon-remove',
+  'tier-set',
+  'tier-remove',
   'faq-add',
   'faq-remove',
   'faq-list',
   'experiment-start',
   'experiment-stop',
   'experiment-promote',
+  ...WEBHOOK_ACTIONS,
 ] as const;
 
-function need(value: string | undefined, option: string): string {
-  if (value === undefined || value.trim() === '') throw new UserError('ARGS.MISSING', { option });
-  return value;
-}
-
 async function audit(ctx: CommandContext, action: string, details: Record<string, unknown>): Promise<void> {
-  await ctx.services.audit.record({
-    communityId: ctx.communityId,
-    key: `config.${action}:${ctx.invocationId}`,
-    action: `config.${action}`,
-    actorId: ctx.userId,
-    details,
-    at: ctx.now,
-  });
+  await ctx.audit({ key: `config.${action}:${ctx.invocationId}`, action: `config.${action}`, details });
 }
 
 function show(ctx: CommandContext): Reply {
@@ -55,6 +48,7 @@ function show(ctx: CommandContext): Reply {
     [
       `channels: staff #${support.staffChannelId ?? '—'}`,
       `digest #${support.digestChannelId ?? '—'} at ${support.digestHour}:00 UTC`,
+      `announce #${support.announceChannelId ?? '—'}`,
       `sentiment ${support.sentimentChannels.map((c) => `#${c}`).join(' ') || '—'}`,
     ].join(', '),
   );
@@ -142,10 +136,12 @@ export default defineCommand({
   name: 'config',
   role: 'admin',
   guildOnly: true,
+  formWhenEmpty: true,
   options: [
     { name: 'action', type: 'string', required: true, choices: ACTIONS },
-    { name: 'key', type: 'string', maxLength: 40 },
-    { name: 'value', type: 'string', maxLength: 64 },
+    // Also a webhook URL, and the event types it receives.
+    { name: 'key', type: 'string', maxLength: 500 },
+    { name: 'value', type: 'string', maxLength: 300 },
     { name: 'question', type: 'string', maxLength: 300 },
     { name: 'answer', type: 'string', maxLength: 1000 },
   ],
@@ -186,6 +182,18 @@ export default defineCommand({
           text: ctx.t('config.saved', { key: args.key, value: `#${channelId}` }),
         };
       }
+      case 'tier-set':
+      case 'tier-remove': {
+        const name = need(args.key, 'key');
+        const value = args.action === 'tier-set' ? need(args.value, 'value') : null;
+        await communities.setLoyalty(ctx.communityId, editTier(ctx.community, name, value));
+        await audit(ctx, args.action, { tier: name, value });
+        return {
+          ephemeral: true,
+          tone: 'success',
+          text: ctx.t('config.saved', { key: `tier ${name}`, value: value ?? '—' }),
+        };
+      }
       case 'lexicon-add':
       case 'lexicon-remove': {
         const word = need(args.key, 'key');
@@ -203,6 +211,8 @@ export default defineCommand({
       case 'experiment-promote':
         return experimentAction(ctx, args.action, args);
       default:
+        if ((WEBHOOK_ACTIONS as readonly string[]).includes(args.action))
+          return webhookAction(ctx, args.action as WebhookAction, args);
         return faqAction(ctx, args.action, args);
     }
   },

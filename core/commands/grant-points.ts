@@ -8,6 +8,7 @@ export default defineCommand({
   name: 'grant-points',
   role: 'admin',
   guildOnly: true,
+  formWhenEmpty: true,
   options: [
     { name: 'user', type: 'user', required: true },
     { name: 'amount', type: 'integer', required: true, min: -1_000_000, max: 1_000_000 },
@@ -38,15 +39,12 @@ export default defineCommand({
         throw error;
       });
     if (!replayed) {
-      await ctx.services.audit.record({
-        communityId: ctx.communityId,
+      await ctx.audit({
         key: `grant:${ctx.invocationId}`,
         action: 'points.grant',
-        actorId: ctx.userId,
         targetId: target.userId,
         reason: args.reason,
         details: { amount: args.amount, balance: entry.balance },
-        at: ctx.now,
       });
       if (args.amount > 0) await tiers.reassess(target, ctx.community, ctx.now, { allowDemotion: false });
       await notices.tell(target, ctx.community, (t) => ({

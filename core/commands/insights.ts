@@ -1,23 +1,27 @@
+import { INSIGHT_VIEWS, type InsightViewName } from '../insights/views/index.ts';
 import { defineCommand } from '../dispatch/spec.ts';
-import { INSIGHT_VIEW_NAMES, type InsightViewName } from '../insights/views.ts';
 
+/** One view per file under core/insights/views/; this command only picks it and shows it. */
 export default defineCommand({
   name: 'insights',
   role: 'manager',
   guildOnly: true,
   options: [
-    { name: 'view', type: 'string', choices: INSIGHT_VIEW_NAMES },
+    { name: 'view', type: 'string', required: true, choices: INSIGHT_VIEWS },
     { name: 'days', type: 'integer', min: 1, max: 365 },
+    { name: 'subject', type: 'string', maxLength: 40 },
   ],
   async handle(ctx, args) {
-    const view = (args.view ?? INSIGHT_VIEW_NAMES[0]) as InsightViewName;
-    return ctx.services.insights.views.show(view, {
+    const view = ctx.services.insightViews.get(args.view as InsightViewName);
+    if (!view) throw new Error(`insight view ${args.view} is not wired`);
+    const reply = await view.render({
       communityId: ctx.communityId,
+      now: ctx.now,
       t: ctx.t,
       locale: ctx.locale,
-      now: ctx.now,
       days: args.days,
-      ephemeral: true,
+      subject: args.subject,
     });
+    return { ...reply, ephemeral: true };
   },
 });

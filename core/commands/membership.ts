@@ -1,3 +1,4 @@
+import { runningLines } from '../campaigns/campaign-text.ts';
 import { defineCommand, type CommandContext } from '../dispatch/spec.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { activeCaller, caller, callerKey } from '../dispatch/members-of.ts';
@@ -27,6 +28,9 @@ async function tierFields(ctx: CommandContext, member: MemberDoc): Promise<Reply
   if (member.status === 'active' && paidTierActive(member, settings, ctx.now) && member.paidUntil) {
     fields.push({ name: ctx.t('membership.renews'), value: formatDate(member.paidUntil, ctx.locale), inline: true });
   }
+  const campaigns = await ctx.services.campaigns.campaigns.runningFor(member, ctx.now);
+  if (campaigns.length > 0)
+    fields.push({ name: ctx.t('campaigns.runningTitle'), value: runningLines(ctx.t, ctx.locale, campaigns) });
   return fields;
 }
 

@@ -59,13 +59,10 @@ export default defineCommand({
 });
 
 async function audit(ctx: CommandContext, action: string, order: OrderDoc): Promise<void> {
-  await ctx.services.audit.record({
-    communityId: ctx.communityId,
+  await ctx.audit({
     key: `${action}:${order.orderId}`,
     action,
-    actorId: ctx.userId,
     targetId: order.userId,
     details: { orderId: order.orderId },
-    at: ctx.now,
   });
 }

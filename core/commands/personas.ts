@@ -1,5 +1,6 @@
 import { UserError } from '../errors.ts';
 import { defineCommand } from '../dispatch/spec.ts';
+import { personaImage } from '../charts/report-images.ts';
 import { renderPersonaReport } from '../personas/persona-report.ts';
 
 export default defineCommand({
@@ -21,13 +22,13 @@ export default defineCommand({
     const snapshot = await ctx.services.insights.personas.latest(ctx.communityId);
     if (!snapshot)
       return { ephemeral: true, tone: 'info', title: ctx.t('personas.title'), text: ctx.t('personas.none') };
-    const report = renderPersonaReport(snapshot, ctx.t, ctx.locale, {
-      title: ctx.t('personas.title'),
-      ephemeral: true,
-    });
+    const title = ctx.t('personas.title');
+    const report = renderPersonaReport(snapshot, ctx.t, ctx.locale, { title, ephemeral: true });
+    const image = await personaImage(snapshot, ctx.t, ctx.locale, title);
     // What the churn risks led to: nudged members' retention against the control group.
-    const nudges = await ctx.services.insights.views.churnLine(ctx.communityId, ctx.t, ctx.now);
-    if (!nudges) return report;
-    return { ...report, fields: [...(report.fields ?? []), { name: ctx.t('personas.nudges'), value: nudges }] };
+    const request = { communityId: ctx.communityId, now: ctx.now, t: ctx.t, locale: ctx.locale };
+    const nudges = await ctx.services.insightViews.get('churn')?.line?.(request);
+    if (!nudges) return { ...report, image };
+    return { ...report, image, fields: [...(report.fields ?? []), { name: ctx.t('personas.nudges'), value: nudges }] };
   },
 });

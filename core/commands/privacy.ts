@@ -49,14 +49,11 @@ export default defineCommand({
   },
   async confirm(ctx) {
     const erased = await ctx.services.support.privacy.eraseWritings(callerKey(ctx), ctx.now);
-    await ctx.services.audit.record({
-      communityId: ctx.communityId,
+    await ctx.audit({
       key: `privacy.erase:${ctx.invocationId}`,
       action: 'privacy.erase',
-      actorId: ctx.userId,
       targetId: ctx.userId,
       details: { ...erased },
-      at: ctx.now,
     });
     return { ephemeral: true, tone: 'success', text: ctx.t('privacy.deleted', { ...erased }) };
   },

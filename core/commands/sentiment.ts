@@ -1,4 +1,5 @@
 import { defineCommand } from '../dispatch/spec.ts';
+import { digestImage } from '../charts/report-images.ts';
 import { renderDigest } from '../support/digest-reply.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -18,6 +19,8 @@ export default defineCommand({
       new Date(ctx.now.getTime() - days * DAY_MS),
       ctx.now,
     );
-    return { ...renderDigest(digest, ctx.t, ctx.locale, ctx.t('digest.onDemandTitle', { days })), ephemeral: true };
+    const title = ctx.t('digest.onDemandTitle', { days });
+    const image = await digestImage(digest, ctx.t, ctx.locale, title);
+    return { ...renderDigest(digest, ctx.t, ctx.locale, title), image, ephemeral: true };
   },
 });

@@ -1,10 +1,13 @@
-import { PLATFORMS } from '../types.ts';
+import { ACTION_CHANNELS, PLATFORMS } from '../types.ts';
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 import { createInstallationModels, type InstallationModels } from './installation-models.ts';
 import { createRetentionModels, type RetentionModels } from './retention-models.ts';
+import { createDashboardModels, type DashboardModels } from './dashboard-models.ts';
+import { createCampaignModels, type CampaignModels } from './campaign-models.ts';
+import { createWebhookModels, type WebhookModels } from './webhook-models.ts';
 
 export const MEMBER_STATUSES = ['active', 'paused', 'cancelled'] as const;
 
@@ -68,6 +71,8 @@ const memberSchema = new Schema(
     pausePaidRemainingMs: { type: Number, default: null },
     /** Time spent paused in all: points expire that much later. */
     pausedMsTotal: { type: Number, default: 0 },
+    /** Campaign announcements by DM: on until the member turns them off (`/campaign dms-off`). */
+    campaignDms: { type: Boolean, default: true },
   },
   { timestamps: true, collection: 'members' },
 );
@@ -88,6 +93,8 @@ const auditSchema = new Schema(
     reason: { type: String, default: null },
     details: { type: Schema.Types.Mixed, default: {} },
     at: { type: Date, required: true },
+    /** Where it was done: in chat or on the web dashboard. */
+    via: { type: String, enum: ACTION_CHANNELS, default: 'chat' },
   },
   { collection: 'audit' },
 );
@@ -108,6 +115,8 @@ const personaSnapshotSchema = new Schema(
     personas: { type: Schema.Types.Mixed, required: true },
     /** Members at high churn risk: how many, and the most at risk (see core/personas/personas.ts). */
     churn: { type: Schema.Types.Mixed, default: null },
+    /** A sample of members on the two principal axes, coloured by persona (PersonaMap). */
+    map: { type: Schema.Types.Mixed, default: null },
     /** Where the refresh spent its time: reading, clustering, storing assignments. */
     timings: { type: Schema.Types.Mixed, default: {} },
   },
@@ -130,7 +139,15 @@ export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 
-export interface Models extends LoyaltyModels, SupportModels, InstallationModels, RetentionModels {
+export interface Models
+  extends
+    LoyaltyModels,
+    SupportModels,
+    InstallationModels,
+    RetentionModels,
+    DashboardModels,
+    CampaignModels,
+    WebhookModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -171,6 +188,9 @@ export function createModels(
     ...createSupportModels(connection),
     ...createInstallationModels(connection),
     ...createRetentionModels(connection),
+    ...createDashboardModels(connection),
+    ...createCampaignModels(connection),
+    ...createWebhookModels(connection),
   };
 }
 

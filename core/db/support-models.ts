@@ -43,6 +43,8 @@ const ticketSchema = new Schema(
     closedByName: { type: String, default: null },
     createdAt: { type: Date, required: true },
     closedAt: { type: Date, default: null },
+    /** Staff answers sent to the member, oldest first. */
+    replies: { type: [Schema.Types.Mixed], default: undefined },
   },
   { collection: 'tickets', versionKey: false },
 );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Core } from '../app.ts';
-import { UserError } from '../errors.ts';
 import type { InvokingUser } from '../types.ts';
+import { DEMO_REWARDS, ensureCatalog } from './history-catalog.ts';
 
 export const DEMO_COMMUNITY_NAME = 'Demo Coffee Club';
 
@@ -46,15 +46,6 @@ export async function seedDemoCommunity(core: Core, communityId: string): Promis
 
 interface DemoSeed {
   faq: Array<{ question: string; answer: string }>;
-  rewards: Array<{
-    itemId: string;
-    title: string;
-    cost: number;
-    stock?: number;
-    tags?: string;
-    tiers?: string;
-    description?: string;
-  }>;
   points: Record<string, number>;
 }
 
@@ -64,13 +55,7 @@ async function seedContent(core: Core, communityId: string): Promise<void> {
   const { support, loyalty, communities, clock } = core.services;
   const now = clock.now();
   for (const entry of seed.faq) await support.faq.add(communityId, entry.question, entry.answer, now);
-  for (const reward of seed.rewards) {
-    await loyalty.catalog
-      .add(communityId, { ...reward, allowedTiers: reward.tiers }, `demo-seed:${reward.itemId}`, now)
-      .catch((error: unknown) => {
-        if (!(error instanceof UserError && error.code === 'ITEM.EXISTS')) throw error;
-      });
-  }
+  await ensureCatalog(core, communityId, DEMO_REWARDS);
   for (const [userId, points] of Object.entries(seed.points)) {
     await loyalty.earnings.award({
       member: { communityId, platform: 'console', userId },

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { ArgumentValue } from '../types.ts';
 import type { OptionSpec } from './spec.ts';
+import { closestOption, EXTRA_WORDS } from './typed-words.ts';
 
 const DEFAULT_MAX_LENGTH = 500;
 // Discord and Slack user mentions, and plain ids/names typed in the console.
@@ -56,18 +57,10 @@ function parseOne(option: OptionSpec, raw: ArgumentValue): ArgumentValue {
   }
 }
 
-/**
- * Maps words typed after a command (console, Slack) onto its options in order; the last
- * option, when it is a string, takes the rest of the line so reasons need no quotes.
- */
-export function argsFromWords(options: readonly OptionSpec[], words: string[]): Record<string, ArgumentValue> {
-  const args: Record<string, ArgumentValue> = {};
-  options.forEach((option, index) => {
-    const isLast = index === options.length - 1;
-    const value = isLast && option.type === 'string' ? words.slice(index).join(' ') : words[index];
-    if (value !== undefined && value !== '') args[option.name] = value;
-  });
-  return args;
+/** An option a handler needs for the action asked (optional in the spec, required for this action). */
+export function need(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === '') throw new UserError('ARGS.MISSING', { option });
+  return value;
 }
 
 /**
@@ -80,7 +73,12 @@ export function parseArguments(
 ): Record<string, ArgumentValue | undefined> {
   const known = new Set(options.map((o) => o.name));
   const unexpected = Object.keys(raw).find((name) => !known.has(name) && raw[name] !== undefined);
-  if (unexpected) throw new UserError('ARGS.UNEXPECTED', { option: unexpected });
+  if (unexpected) {
+    if (unexpected === EXTRA_WORDS) throw new UserError('ARGS.EXTRA', { words: String(raw[unexpected]) });
+    const meant = closestOption(options, unexpected);
+    if (meant) throw new UserError('ARGS.DID_YOU_MEAN', { option: unexpected, suggestion: meant });
+    throw new UserError('ARGS.UNEXPECTED', { option: unexpected });
+  }
 
   const parsed: Record<string, ArgumentValue | undefined> = {};
   for (const option of options) {

@@ -49,6 +49,15 @@ export async function buildContext(deps: ContextDeps, invocation: Invocation): P
     services,
     now: services.clock.now(),
     commands: deps.commands.all(),
+    audit: (entry) =>
+      services.audit.record({
+        ...entry,
+        details: { ...entry.details },
+        communityId: invocation.communityId,
+        actorId: invocation.user.id,
+        at: services.clock.now(),
+        via: invocation.via ?? 'chat',
+      }),
     askConfirmation: async (request) => {
       const owner = { communityId: invocation.communityId, userId: invocation.user.id };
       const token = await services.confirmations.create({ ...owner, command, payload: request.payload });

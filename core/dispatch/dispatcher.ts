@@ -150,7 +150,14 @@ export class Dispatcher {
     const spec = this.deps.commands.get(request.command);
     const source = spec?.options.find((option) => option.name === request.option)?.suggest;
     if (!spec || !source || !roleAtLeast(request.user.role, spec.role)) return [];
-    return suggestionsFrom(source, this.deps.services, request.communityId, request.typed);
+    const runnable = this.deps.commands.all().filter((other) => roleAtLeast(request.user.role, other.role));
+    return suggestionsFrom(
+      source,
+      this.deps.services,
+      request.communityId,
+      request.typed,
+      runnable.map((c) => c.name),
+    );
   }
 
   private async run(invocation: Invocation, job: Job): Promise<Reply> {
@@ -237,8 +244,9 @@ function formInput(input: string | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** A reply that shows a secret is never kept for re-deliveries: they are told it was done. */
+/** What is kept for re-deliveries: never a secret (they are told it was done), never a picture. */
 function storable(reply: Reply, t: Translate): Reply {
-  if (!reply.sensitive) return reply;
-  return { ephemeral: true, tone: 'info', text: t('common.alreadyAnswered') };
+  if (reply.sensitive) return { ephemeral: true, tone: 'info', text: t('common.alreadyAnswered') };
+  // A re-delivery gets the words without the picture: images would crowd the log.
+  return reply.image ? { ...reply, image: undefined } : reply;
 }

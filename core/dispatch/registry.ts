@@ -50,6 +50,7 @@ export const commandSpecSchema = z
     role: z.enum(ROLES),
     options: z.array(optionSchema).max(25),
     guildOnly: z.boolean().optional(),
+    formWhenEmpty: z.boolean().optional(),
     handle: fn,
     onButton: fn.optional(),
     whenStoreDown: fn.optional(),

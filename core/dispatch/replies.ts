@@ -11,12 +11,15 @@ export {
 } from '../button-action.ts';
 
 export function errorReply(t: Translate, code: ErrorCode, params: Record<string, unknown> = {}): Reply {
+  const field =
+    typeof params.option === 'string' ? params.option : typeof params.field === 'string' ? params.field : null;
   return {
     ephemeral: true,
     tone: 'error',
     title: t('errors.title'),
     text: t(`errors.${code}`, params),
     errorCode: code,
+    ...(field ? { errorField: field } : {}),
   };
 }
 

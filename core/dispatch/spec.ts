@@ -8,7 +8,7 @@ export const OPTION_TYPES = ['string', 'integer', 'boolean', 'user'] as const;
 export type OptionType = (typeof OPTION_TYPES)[number];
 
 /** Where typed-ahead suggestions for an option come from (see dispatch/suggestions.ts). */
-export const SUGGESTION_SOURCES = ['rewards'] as const;
+export const SUGGESTION_SOURCES = ['rewards', 'commands'] as const;
 export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
 
 /**
@@ -60,6 +60,14 @@ export interface CommandContext extends DegradedContext {
   member: MemberDoc | null;
   /** Every registered command, for listings such as /help. */
   commands: readonly AnyCommandSpec[];
+  /** Records an admin action in the audit log, as done by this caller, now, from chat or the web. */
+  audit(entry: {
+    key: string;
+    action: string;
+    targetId?: string;
+    reason?: string | null;
+    details?: object;
+  }): Promise<void>;
   /** A reply with confirm / keep buttons; pressing confirm calls the command's `confirm`. */
   askConfirmation(request: {
     payload: unknown;
@@ -77,6 +85,8 @@ export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSp
   readonly options: O;
   /** Needs a guild/workspace; Discord hides it in DMs. */
   readonly guildOnly?: boolean;
+  /** Many options: run with none, adapters that can show a form (a Slack modal) ask for them in one. */
+  readonly formWhenEmpty?: boolean;
   handle(ctx: CommandContext, args: ArgsOf<O>): Promise<Reply>;
   /** Validates what a confirmation button carries back before `confirm` runs. */
   readonly confirmPayload?: z.ZodType<P>;

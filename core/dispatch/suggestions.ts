@@ -9,9 +9,15 @@ export interface Suggestion {
 
 const MAX_SUGGESTIONS = 25;
 
-type Source = (services: CoreServices, communityId: string, typed: string) => Promise<Suggestion[]>;
+type Source = (services: CoreServices, communityId: string, typed: string, commands: string[]) => Promise<Suggestion[]>;
 
 const SOURCES: Record<SuggestionSource, Source> = {
+  /** Commands the caller may run whose name contains what was typed. */
+  commands: async (_services, _communityId, typed, commands) =>
+    commands
+      .filter((name) => name.includes(typed))
+      .slice(0, MAX_SUGGESTIONS)
+      .map((name) => ({ name: `/${name}`, value: name })),
   /** Active rewards whose id or title contains what was typed. */
   rewards: async (services, communityId, typed) => {
     const items = await services.loyalty.catalog.active(communityId);
@@ -27,6 +33,7 @@ export async function suggestionsFrom(
   services: CoreServices,
   communityId: string,
   typed: string,
+  commands: string[],
 ): Promise<Suggestion[]> {
-  return SOURCES[source](services, communityId, typed.trim().toLowerCase().slice(0, 100));
+  return SOURCES[source](services, communityId, typed.trim().toLowerCase().slice(0, 100), commands);
 }

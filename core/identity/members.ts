@@ -4,6 +4,7 @@ import type { Locale } from '../i18n.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { Platform } from '../types.ts';
 import { memberDocId } from '../db/ids.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { DocumentCache } from '../stores/document-cache.ts';
 
 export interface MemberKey {
@@ -44,6 +45,7 @@ export class Members {
   constructor(
     private readonly models: Models,
     private readonly cache: DocumentCache<MemberDoc>,
+    private readonly events: DomainEvents,
   ) {}
 
   async find(key: MemberKey): Promise<MemberDoc | null> {
@@ -77,7 +79,11 @@ export class Members {
       const own = request.referralCode.toUpperCase() === existing.referralCode;
       throw new UserError(own ? 'REFERRAL.SELF' : 'REFERRAL.ONLY_NEW');
     }
-    if (existing) return { member: await this.reactivate(existing, request), referrer: null, rejoined: true };
+    if (existing) {
+      const member = await this.reactivate(existing, request);
+      await this.joined(member, true);
+      return { member, referrer: null, rejoined: true };
+    }
 
     const referrer = request.referralCode ? await this.resolveReferrer(request) : null;
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -94,7 +100,9 @@ export class Members {
           referralCode: newReferralCode(),
           referredBy: referrer ? referrer.userId : null,
         });
-        return { member: created.toObject() as MemberDoc, referrer, rejoined: false };
+        const member = created.toObject() as MemberDoc;
+        await this.joined(member, false);
+        return { member, referrer, rejoined: false };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         // Either a concurrent join of the same user won, or the referral code collided.
@@ -110,7 +118,17 @@ export class Members {
       { _id: member._id, status: { $in: ['active', 'paused'] } },
       { $set: { status: 'cancelled', cancelledAt: now, cancelReason: reason } },
     );
-    return result.modifiedCount === 1;
+    if (result.modifiedCount !== 1) return false;
+    await this.events.emit({
+      type: 'member.cancelled',
+      key: `${member.platform}|${member.userId}|${now.toISOString()}`,
+      communityId: member.communityId,
+      at: now,
+      member: { platform: member.platform, userId: member.userId },
+      data: { tier: member.tier, reason },
+      carriesText: reason !== null,
+    });
+    return true;
   }
 
   async setLanguage(key: MemberKey, language: Locale): Promise<void> {
@@ -126,8 +144,25 @@ export class Members {
     await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { offerDms: enabled } });
   }
 
+  /** Campaign announcements by DM: on unless the member turns them off. */
+  async setCampaignDms(key: MemberKey, enabled: boolean): Promise<void> {
+    await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { campaignDms: enabled } });
+  }
+
   async countReferredBy(communityId: string, userId: string): Promise<number> {
     return this.models.Member.countDocuments({ communityId, referredBy: userId });
+  }
+
+  private async joined(member: MemberDoc, rejoined: boolean): Promise<void> {
+    await this.events.emit({
+      type: 'member.joined',
+      key: `${member.platform}|${member.userId}|${member.joinedAt.toISOString()}`,
+      communityId: member.communityId,
+      at: member.joinedAt,
+      member: { platform: member.platform, userId: member.userId },
+      data: { tier: member.tier, rejoined, referredBy: member.referredBy },
+      carriesText: false,
+    });
   }
 
   private async resolveReferrer(request: JoinRequest): Promise<MemberDoc> {

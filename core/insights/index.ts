@@ -9,7 +9,6 @@ import { Recommender } from '../recommend/recommender.ts';
 import { Experiments } from '../recommend/experiments.ts';
 import { PickServing } from '../recommend/serving.ts';
 import { InsightMaintenance } from './maintenance.ts';
-import { InsightViews } from './views.ts';
 
 /** What managers learn about their members: personas, churn risk, recommendations. */
 export interface InsightServices {
@@ -21,8 +20,6 @@ export interface InsightServices {
   serving: PickServing;
   push: RecommendationPush;
   maintenance: InsightMaintenance;
-  /** The figures of `/insights`: save rate, CSAT, experiments, churn nudges. */
-  views: InsightViews;
 }
 
 export interface InsightDeps {
@@ -49,6 +46,5 @@ export function createInsights(deps: InsightDeps): InsightServices {
     serving,
     push: new RecommendationPush(models, redis, redisPrefix, deps.communities, serving, deps.notices, deps.pushPauseMs),
     maintenance: new InsightMaintenance(deps.communities, personas, recommender, experiments, deps.jobs ?? null),
-    views: new InsightViews(models),
   };
 }

@@ -104,6 +104,11 @@ export class Catalog {
     return active.find((item) => item.title.toLowerCase() === wanted) ?? null;
   }
 
+  /** Every item, retired ones included (the dashboard's catalog). */
+  async all(communityId: string): Promise<CatalogItem[]> {
+    return this.models.Item.find({ communityId }).sort({ active: -1, cost: 1, itemId: 1 }).lean<CatalogItem[]>();
+  }
+
   async active(communityId: string): Promise<CatalogItem[]> {
     return this.models.Item.find({ communityId, active: true }).sort({ cost: 1, itemId: 1 }).lean<CatalogItem[]>();
   }

@@ -238,6 +238,7 @@ export class ChatActivity {
         basePoints: Number(value),
         reason,
         source: 'rule',
+        earning: 'chat',
         idempotencyKey: `chat:${batch}:${field}`,
       });
       credited += result && !result.replayed ? result.points : 0;

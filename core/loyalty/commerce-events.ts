@@ -66,6 +66,7 @@ export class CommerceEvents {
           basePoints: points,
           reason: 'purchase',
           source: 'event',
+          earning: 'purchase',
           idempotencyKey: `event:${event.id}`,
           occurredAt,
           meta: { amount: event.amount, currency: event.currency },

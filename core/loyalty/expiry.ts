@@ -1,5 +1,6 @@
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { Platform } from '../types.ts';
 import { formatDate } from '../format.ts';
 import type { MemberNotices } from './member-notices.ts';
@@ -18,6 +19,7 @@ export class PointsExpiry {
     private readonly models: Models,
     private readonly ledger: PointsLedger,
     private readonly notices: MemberNotices,
+    private readonly events: DomainEvents,
   ) {}
 
   async runForCommunity(community: CommunityDoc, now: Date): Promise<{ expired: number; warned: number }> {
@@ -73,20 +75,27 @@ export class PointsExpiry {
     const expiresAt = new Date(head.at.getTime() + expiry.days * DAY_MS + (member.pausedMsTotal ?? 0));
     if (expiresAt.getTime() > now.getTime() + expiry.warnDays * DAY_MS) return false;
     const amount = Math.min(totals.balance, head.credited - totals.debited);
-    return this.notices.tellOnce(
-      `expiry-warning:${member.platform}:${member.userId}:${head.seq}`,
-      member,
-      community,
-      now,
-      (t) => ({
-        tone: 'warning',
-        title: t('expiry.warnTitle'),
-        text: t('expiry.warnText', {
-          points: amount,
-          date: formatDate(expiresAt, t('meta.locale') === 'zh-CN' ? 'zh-CN' : 'en'),
-        }),
+    const noticeKey = `expiry-warning:${member.platform}:${member.userId}:${head.seq}`;
+    const warned = await this.notices.tellOnce(noticeKey, member, community, now, (t) => ({
+      tone: 'warning',
+      title: t('expiry.warnTitle'),
+      text: t('expiry.warnText', {
+        points: amount,
+        date: formatDate(expiresAt, t('meta.locale') === 'zh-CN' ? 'zh-CN' : 'en'),
       }),
-    );
+    }));
+    if (warned) {
+      await this.events.emit({
+        type: 'points.expiring',
+        key: noticeKey,
+        communityId: member.communityId,
+        at: now,
+        member: { platform: member.platform, userId: member.userId },
+        data: { points: amount, expiresAt: expiresAt.toISOString() },
+        carriesText: false,
+      });
+    }
+    return warned;
   }
 }
 

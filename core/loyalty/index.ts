@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Models } from '../db/models.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { Translator } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock, Notifier, RoleSync } from '../ports.ts';
@@ -55,6 +56,7 @@ export interface LoyaltyDeps {
   repairAfterMs: number;
   translator: Translator;
   logger: Logger;
+  events: DomainEvents;
 }
 
 export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
@@ -63,8 +65,8 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
   ledger.observe((entry) => leaderboards.record(entry));
   const stock = new StockLedger(deps.models);
   const notices = new MemberNotices(deps.models, deps.notifier, deps.translator, deps.logger);
-  const tiers = new Tiers(deps.models, ledger, notices, deps.roleSync);
-  const earnings = new Earnings(deps.members, deps.communities, ledger, tiers);
+  const tiers = new Tiers(deps.models, ledger, notices, deps.roleSync, deps.events);
+  const earnings = new Earnings(deps.members, deps.communities, ledger, tiers, deps.clock);
   const renewals = new Renewals(deps.models, tiers, notices);
   const commerce = new CommerceEvents(deps.models, deps.members, earnings, renewals);
   const services: Omit<LoyaltyServices, 'maintenance'> = {
@@ -73,10 +75,10 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     tiers,
     earnings,
     catalog: new Catalog(deps.models, stock),
-    orders: new Orders(deps.models, ledger, stock),
+    orders: new Orders(deps.models, ledger, stock, deps.events),
     referrals: new Referrals(deps.models, earnings),
     chat: new ChatActivity(deps.redis, deps.redisPrefix, earnings, deps.models),
-    expiry: new PointsExpiry(deps.models, ledger, notices),
+    expiry: new PointsExpiry(deps.models, ledger, notices, deps.events),
     renewals,
     pauses: new Pauses(deps.models, tiers, notices),
     leaderboards,

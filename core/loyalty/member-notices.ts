@@ -5,7 +5,11 @@ import type { Logger } from '../logger.ts';
 import type { Notifier } from '../ports.ts';
 import type { Platform, Reply } from '../types.ts';
 
-type Compose = (t: Translate) => Omit<Reply, 'ephemeral'>;
+/** Writes a message in one language; may take a moment (a chart to draw). */
+/** Whom a DM goes to: a member, or anyone who wrote to staff (a ticket's author). */
+export type NoticeRecipient = Pick<MemberDoc, 'communityId' | 'platform' | 'userId'> & { language?: string | null };
+
+type Compose = (t: Translate) => Omit<Reply, 'ephemeral'> | Promise<Omit<Reply, 'ephemeral'>>;
 
 /** DMs to members in their own language and posts to community channels; keyed ones are sent at most once. */
 export class MemberNotices {
@@ -17,11 +21,14 @@ export class MemberNotices {
   ) {}
 
   /** Sends now; a failure is logged and swallowed (the action that caused it stands). */
-  async tell(member: MemberDoc, community: CommunityDoc, compose: Compose): Promise<void> {
+  /** Sends a DM now; a failure is logged, not thrown. Returns whether it went out. */
+  async tell(member: NoticeRecipient, community: CommunityDoc, compose: Compose): Promise<boolean> {
     try {
       await this.deliver(member, community, compose);
+      return true;
     } catch (error) {
       this.logger.warn({ err: error, userId: member.userId }, 'member notice not delivered');
+      return false;
     }
   }
 
@@ -56,7 +63,7 @@ export class MemberNotices {
       communityId: community.communityId,
       channelId,
     };
-    await this.notifier.send(target, { ...compose(t), ephemeral: false });
+    await this.notifier.send(target, { ...(await compose(t)), ephemeral: false });
   }
 
   /**
@@ -74,9 +81,9 @@ export class MemberNotices {
     }
   }
 
-  private async deliver(member: MemberDoc, community: CommunityDoc, compose: Compose): Promise<void> {
+  private async deliver(member: NoticeRecipient, community: CommunityDoc, compose: Compose): Promise<void> {
     const locale = firstSupportedLocale(member.language, community.defaultLocale) ?? 'en';
-    const message = { ...compose(this.translator.forLocale(locale)), ephemeral: false };
+    const message = { ...(await compose(this.translator.forLocale(locale))), ephemeral: false };
     const target = {
       kind: 'member' as const,
       platform: member.platform as Platform,

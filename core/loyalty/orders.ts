@@ -1,6 +1,7 @@
 import { ERROR_CODES, UserError, type ErrorCode } from '../errors.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc } from '../db/loyalty-models.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { Platform } from '../types.ts';
 import { digestReference, normalizeReference, orderDocId, type MemberRef } from '../db/ids.ts';
 import { createOnce } from '../db/create-once.ts';
@@ -41,6 +42,7 @@ export class Orders {
     private readonly models: Models,
     private readonly ledger: PointsLedger,
     private readonly stock: StockLedger,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Told when a member comes to own an item (recommendations stop offering it). */
@@ -94,6 +96,7 @@ export class Orders {
       throw new UserError('ORDER.INTERRUPTED', { order: order.orderId });
     }
     await this.recordRedeem(order, now);
+    await this.tell('order.placed', order, now, {});
     for (const listener of this.ownedListeners) await listener(order, order.itemId).catch(() => undefined);
     return { ...order, status: 'placed' };
   }
@@ -113,6 +116,7 @@ export class Orders {
     if (!(await this.transition(order, 'placed', 'cancelled', now)))
       throw new UserError('ORDER.NOT_CANCELLABLE', { order: orderId, status: order.status });
     await this.compensate(order, now);
+    await this.tell('order.cancelled', order, now, { by: rules.admin ? 'admin' : 'member' });
     return { ...order, status: 'cancelled' as const, compensated: true };
   }
 
@@ -238,6 +242,23 @@ export class Orders {
       { $set: { status: to, updatedAt: now, ...(failure ? { failure } : {}) } },
     );
     return result.modifiedCount === 1;
+  }
+
+  private async tell(
+    type: 'order.placed' | 'order.cancelled',
+    order: OrderDoc,
+    at: Date,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
+    await this.events.emit({
+      type,
+      key: order.orderId,
+      communityId: order.communityId,
+      at,
+      member: { platform: order.platform, userId: order.userId },
+      data: { orderId: order.orderId, itemId: order.itemId, itemTitle: order.itemTitle, cost: order.cost, ...extra },
+      carriesText: false,
+    });
   }
 
   private async ownOrder(member: MemberRef, orderId: string): Promise<OrderDoc | null> {

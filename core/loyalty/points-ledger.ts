@@ -5,7 +5,14 @@ import type { Logger } from '../logger.ts';
 import type { Clock } from '../ports.ts';
 import type { MemberKey } from '../identity/members.ts';
 import { memberDocId } from '../db/ids.ts';
-import { appendSequenced, lastEntry, settleCache, wasApplied, type AppendResult } from './sequenced-append.ts';
+import {
+  appendSequenced,
+  entriesBefore,
+  lastEntry,
+  settleCache,
+  wasApplied,
+  type AppendResult,
+} from './sequenced-append.ts';
 
 export type EntryKind = PointsEntry['kind'];
 export type EntrySource = PointsEntry['source'];
@@ -128,8 +135,10 @@ export class PointsLedger {
     return entry ?? ZERO;
   }
 
+  /** The newest entries, newest first: read by their ids back from the last one (no scan of the ledger). */
   async recent(member: MemberKey, limit = 5): Promise<PointsEntry[]> {
-    return this.models.PointsEntry.find(streamOf(member)).sort({ seq: -1 }).limit(limit).lean<PointsEntry[]>();
+    const last = await this.totals(member);
+    return entriesBefore(this.models.PointsEntry, memberDocId(member), last.seq, limit);
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {

@@ -21,6 +21,7 @@ export class Referrals {
         basePoints: settings.referral.referrer,
         reason: 'referral',
         source: 'referral',
+        earning: 'referral',
         idempotencyKey: `${key}:referrer`,
         meta: { referred: newMember.userId },
       });
@@ -31,6 +32,7 @@ export class Referrals {
         basePoints: settings.referral.referee,
         reason: 'referred',
         source: 'referral',
+        earning: 'referral',
         idempotencyKey: `${key}:referee`,
       });
     }

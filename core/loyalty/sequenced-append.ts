@@ -36,21 +36,41 @@ export interface AppendResult<E> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The last entry: from the hint, walk forward by `_id`; without a usable hint, ask by sort. */
+/**
+ * The last entry: from the hint, walk forward by `_id`. Streams start at seq 1 and entries
+ * are never deleted, so without a hint the walk starts at 1 and a stream without entry 1
+ * is empty (a query by sort scans the whole ledger on FerretDB); only a hint past the end
+ * asks by sort.
+ */
 export async function lastEntry<E extends Sequenced>(
   model: Model<E>,
   streamId: string,
   stream: Record<string, string>,
   seqHint: number,
 ): Promise<E | null> {
-  const hinted = seqHint > 0 ? await model.findById(entryDocId(streamId, seqHint)).lean<E>() : null;
-  if (!hinted) return model.findOne(stream).sort({ seq: -1 }).lean<E>();
+  const from = Math.max(seqHint, 1);
+  const hinted = await model.findById(entryDocId(streamId, from)).lean<E>();
+  if (!hinted) return from === 1 ? null : model.findOne(stream).sort({ seq: -1 }).lean<E>();
   let last: E = hinted;
   for (;;) {
     const next: E | null = await model.findById(entryDocId(streamId, last.seq + 1)).lean<E>();
     if (!next) return last;
     last = next;
   }
+}
+
+/** A stream's newest entries back from `lastSeq`, newest first, each read by its id (no scan). */
+export async function entriesBefore<E extends Sequenced>(
+  model: Model<E>,
+  streamId: string,
+  lastSeq: number,
+  limit: number,
+): Promise<E[]> {
+  const seqs = Array.from({ length: Math.max(0, Math.min(limit, lastSeq)) }, (_, i) => lastSeq - i);
+  const entries: Array<E | null> = await Promise.all(
+    seqs.map(async (seq): Promise<E | null> => (await model.findById(entryDocId(streamId, seq)).lean()) as E | null),
+  );
+  return entries.filter((entry): entry is E => entry !== null);
 }
 
 async function findApplied<E extends Sequenced>(request: AppendRequest<E>): Promise<E | null> {

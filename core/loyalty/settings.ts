@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommunityDoc } from '../db/models.ts';
+import { canonicalTimeZone } from '../time-zone.ts';
 
 const localizedText = z.object({ en: z.string().max(300).default(''), 'zh-CN': z.string().max(300).default('') });
 
@@ -93,6 +94,12 @@ export const loyaltySettingsSchema = z.object({
     .min(1)
     .refine((tiers) => tiers.some((t) => t.threshold === 0), 'one tier must start at 0')
     .default(DEFAULT_TIERS),
+  /** IANA time zone the community reads campaign windows and anniversaries in (`Europe/Berlin`). */
+  timeZone: z
+    .string()
+    .refine((name) => canonicalTimeZone(name) !== null, 'an IANA time zone')
+    .transform((name) => canonicalTimeZone(name) ?? 'UTC')
+    .default('UTC'),
   membership: z
     .object({
       reminderDays: z.number().int().min(0).max(60).default(7),

@@ -2,7 +2,14 @@ import { UserError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { StockEntry } from '../db/loyalty-models.ts';
 import { itemDocId } from '../db/ids.ts';
-import { appendSequenced, lastEntry, settleCache, wasApplied, type AppendResult } from './sequenced-append.ts';
+import {
+  appendSequenced,
+  entriesBefore,
+  lastEntry,
+  settleCache,
+  wasApplied,
+  type AppendResult,
+} from './sequenced-append.ts';
 
 export interface StockChange {
   communityId: string;
@@ -51,6 +58,13 @@ export class StockLedger {
 
   async current(communityId: string, itemId: string): Promise<number> {
     return (await this.last(itemDocId(communityId, itemId), { communityId, itemId }))?.stock ?? 0;
+  }
+
+  /** An item's newest stock entries, newest first. */
+  async recent(communityId: string, itemId: string, limit = 10): Promise<StockEntry[]> {
+    const streamId = itemDocId(communityId, itemId);
+    const last = await this.last(streamId, { communityId, itemId });
+    return last ? entriesBefore(this.models.StockEntry, streamId, last.seq, limit) : [];
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {

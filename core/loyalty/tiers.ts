@@ -1,4 +1,5 @@
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { RoleSync } from '../ports.ts';
 import type { Platform } from '../types.ts';
 import type { MemberNotices } from './member-notices.ts';
@@ -47,6 +48,7 @@ export class Tiers {
     private readonly ledger: PointsLedger,
     private readonly notices: MemberNotices,
     private readonly roleSync: RoleSync | null,
+    private readonly events: DomainEvents,
   ) {}
 
   async tierPoints(member: MemberDoc, settings: LoyaltySettings, now: Date): Promise<number> {
@@ -85,6 +87,15 @@ export class Tiers {
       { $set: { tier: deserved.name } },
     );
     if (result.modifiedCount !== 1) return null;
+    await this.events.emit({
+      type: 'member.tier_changed',
+      key: `${member.platform}|${member.userId}|${member.tier}>${deserved.name}|${now.toISOString()}`,
+      communityId: member.communityId,
+      at: now,
+      member: { platform: member.platform, userId: member.userId },
+      data: { from: member.tier, to: deserved.name, direction },
+      carriesText: false,
+    });
     // A role the bot may not manage (permissions, hierarchy) must not undo the tier change.
     await this.roleSync
       ?.setTier(

@@ -52,8 +52,10 @@ export function renderPersonaReport(
       const atRisk = persona.atRisk
         ? ` — ${t('personas.atRisk', { count: persona.atRisk, members: formatNumber(persona.atRisk, locale) })}`
         : '';
+      // Numbered as campaigns target them (`persona:2`).
+      const size = `${formatNumber(persona.size, locale)} (${share(persona.size)}%)`;
       return {
-        name: `${personaLabel(t, persona)} — ${formatNumber(persona.size, locale)} (${share(persona.size)}%)`,
+        name: `#${persona.index + 1} ${personaLabel(t, persona)} — ${size}`,
         value: `${traits}${atRisk}`,
       };
     });

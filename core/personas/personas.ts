@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { execOrThrow } from '../stores/redis-exec.ts';
 import type { Models, PersonaSnapshotDoc } from '../db/models.ts';
 import { clusterMembers, nearest } from './clustering.ts';
+import { projectOnPlane } from './pca.ts';
 import { FEATURES, memberFeatures, robustScaler, type FeatureName, type MemberFeatures } from './features.ts';
 
 export interface PersonaTrait {
@@ -21,6 +22,16 @@ export interface Persona {
   popularItems: string[];
   /** Members of this persona at high churn risk. */
   atRisk: number;
+  /** Mean robust z on every feature (in the snapshot's feature order): the persona's profile. */
+  profile?: number[];
+}
+
+/** A sample of members placed on the two principal axes of their scaled features, with their persona. */
+export interface PersonaMap {
+  x: number[];
+  y: number[];
+  persona: number[];
+  explained: [number, number];
 }
 
 /** The snapshot's churn summary: members at or above HIGH_CHURN_RISK, the most at risk first. */
@@ -39,8 +50,11 @@ export interface MemberPersona {
 }
 
 const TRAIT_THRESHOLD = 0.5;
+const Z_CLIP = 3;
 export const HIGH_CHURN_RISK = 0.7;
 const MOST_AT_RISK = 10;
+/** Points on the persona map: enough to show the shape, small enough for a page. */
+const MAP_POINTS = 1500;
 
 /** Churn risk: long since buying, little activity, unhappy and complaining members drift away. */
 function churn(z: number[], raw: number[]): { risk: number; factors: string[] } {
@@ -59,6 +73,19 @@ function churn(z: number[], raw: number[]): { risk: number; factors: string[] } 
     .slice(0, 3)
     .map(([name]) => name);
   return { risk: 1 / (1 + Math.exp(-logit)), factors };
+}
+
+/** An evenly spaced sample of members, projected on the principal plane. */
+function personaMap(points: number[][], labels: number[]): PersonaMap {
+  const step = Math.max(1, Math.ceil(points.length / MAP_POINTS));
+  const picked = points.map((_, i) => i).filter((i) => i % step === 0);
+  const plane = projectOnPlane(picked.map((i) => points[i] as number[]));
+  return {
+    x: plane.points.map(([x]) => x),
+    y: plane.points.map(([, y]) => y),
+    persona: picked.map((i) => labels[i] as number),
+    explained: plane.explained,
+  };
 }
 
 function roundRisk(risk: number): number {
@@ -106,7 +133,11 @@ export class Personas {
     if (rows.length < options.minK + 1) return null;
     const read = performance.now();
     const scaler = robustScaler(rows.map((row) => row.values));
-    const points = rows.map((row) => scaler.transform(row.values));
+    const scaled = rows.map((row) => scaler.transform(row.values));
+    // Clustered and described on z-scores clipped at ±Z_CLIP: a few members far out on one
+    // feature (never bought: 365 days, z ≈ 11) would take a cluster of their own and make k = 2
+    // look best. Churn risk reads the full z-scores.
+    const points = scaled.map((z) => z.map((value) => Math.max(-Z_CLIP, Math.min(Z_CLIP, value))));
     const clustering = clusterMembers(points, {
       ...options,
       fitSample: 5000,
@@ -116,7 +147,7 @@ export class Personas {
     const labels = points.map((point) => nearest(clustering.centroids, point));
     const clustered = performance.now();
     const snapshotId = `${communityId}|${now.toISOString()}`;
-    const risks = rows.map((row, i) => churn(points[i] as number[], row.values));
+    const risks = rows.map((row, i) => churn(scaled[i] as number[], row.values));
     const personas = this.describe(clustering.k, points, labels, rows, risks);
     const snapshot: PersonaSnapshotDoc = {
       _id: snapshotId,
@@ -129,6 +160,7 @@ export class Personas {
       features: [...FEATURES],
       personas,
       churn: churnSummary(rows, risks),
+      map: personaMap(points, labels),
       timings: { readSeconds: (read - started) / 1000, clusterSeconds: (clustered - read) / 1000, storeSeconds: 0 },
     };
     // Same community and moment (a retried run): the snapshot is replaced, not duplicated.
@@ -172,6 +204,12 @@ export class Personas {
     return raw ? (JSON.parse(raw) as MemberPersona) : null;
   }
 
+  /** Every member's persona and churn risk from the latest refresh, by `platform|user`. */
+  async assignments(communityId: string): Promise<Map<string, MemberPersona>> {
+    const raw = await this.redis.hgetall(this.key(communityId));
+    return new Map(Object.entries(raw).map(([member, value]) => [member, JSON.parse(value) as MemberPersona]));
+  }
+
   private describe(
     k: number,
     points: number[][],
@@ -204,7 +242,8 @@ export class Personas {
         .slice(0, 20)
         .map(([item]) => item);
       const atRisk = risks.filter((r, i) => labels[i] === c && r.risk >= HIGH_CHURN_RISK).length;
-      personas.push({ index: c, size: members.length, traits, popularItems, atRisk });
+      const profile = mean.map((z) => Math.round(z * 100) / 100);
+      personas.push({ index: c, size: members.length, traits, popularItems, atRisk, profile });
     }
     return personas;
   }

@@ -383,6 +383,29 @@ export class Recommender {
     return byId;
   }
 
+  /**
+   * What the last training left: its model version and time, and how often each item is among
+   * the members' stored picks (read in slices, never the whole hash at once).
+   */
+  async trainingSummary(
+    communityId: string,
+  ): Promise<{ version: string | null; at: string | null; picks: Map<string, number> }> {
+    const community = await this.redis.hget(this.fallbackKey(communityId), fallbackField(null));
+    const stored = community ? (JSON.parse(community) as StoredPicks) : null;
+    const picks = new Map<string, number>();
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.key(communityId), cursor, 'COUNT', 1000);
+      for (let i = 1; i < flat.length; i += 2) {
+        for (const pick of (JSON.parse(flat[i] as string) as StoredPicks).picks.slice(0, PICKS)) {
+          picks.set(pick.itemId, (picks.get(pick.itemId) ?? 0) + 1);
+        }
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    return { version: stored?.version ?? null, at: stored?.at ?? null, picks };
+  }
+
   /** Members' own picks; a blend other than the default keeps its picks beside them. */
   private key(communityId: string, contentWeight = DEFAULT_CONTENT_WEIGHT): string {
     const base = `${this.prefix}:rec:{${communityId}}`;

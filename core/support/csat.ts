@@ -7,7 +7,7 @@ import { normalizeReference } from '../db/ids.ts';
 import { UserError } from '../errors.ts';
 import type { Translate } from '../i18n.ts';
 import type { Earnings } from '../loyalty/earnings.ts';
-import type { MemberNotices } from '../loyalty/member-notices.ts';
+import type { MemberNotices, NoticeRecipient } from '../loyalty/member-notices.ts';
 import type { ButtonRoutes } from '../stores/button-routes.ts';
 import type { Platform, ReplyButton } from '../types.ts';
 import { quote, type FeedbackService } from './feedback.ts';
@@ -48,19 +48,29 @@ export class Csat {
     private readonly feedback: FeedbackService,
   ) {}
 
-  /** The "your ticket was closed" DM, with the rating buttons. */
-  async requestRating(ticket: TicketDoc, member: MemberDoc, community: CommunityDoc, now: Date): Promise<void> {
-    if (!ticket.closedAt) return;
-    const buttons = await this.ratingButtons(ticket, member, now);
+  /**
+   * The "your ticket was closed" DM to its author; a member also gets the rating buttons (one
+   * who never joined has no points to earn). Says whether it was delivered.
+   */
+  async tellClosed(
+    ticket: TicketDoc,
+    author: NoticeRecipient,
+    rateable: boolean,
+    community: CommunityDoc,
+    now: Date,
+  ): Promise<boolean> {
+    const buttons = rateable && ticket.closedAt ? await this.ratingButtons(ticket, author, now) : null;
     const points = supportSettings(community).csatPoints;
-    await this.notices.tell(member, community, (t) => ({
+    return this.notices.tell(author, community, (t) => ({
       tone: 'info',
       title: t('tickets.closedDmTitle', { ticket: ticket.ticketId }),
       text: [
         t('tickets.closedDmText', { text: quote(ticket.text) }),
-        t(points > 0 ? 'csat.askPoints' : 'csat.ask', { points }),
-      ].join('\n'),
-      buttons: buttons(t),
+        buttons ? t(points > 0 ? 'csat.askPoints' : 'csat.ask', { points }) : null,
+      ]
+        .filter((line) => line !== null)
+        .join('\n'),
+      buttons: buttons?.(t),
     }));
   }
 
@@ -145,7 +155,7 @@ export class Csat {
     return { ...rating, ...scored, commentLabel: outcome.feedback.label };
   }
 
-  private async ratingButtons(ticket: TicketDoc, member: MemberDoc, now: Date) {
+  private async ratingButtons(ticket: TicketDoc, member: Pick<MemberDoc, 'platform' | 'userId'>, now: Date) {
     const token = await this.route(ticket, member, now);
     return (t: Translate): ReplyButton[] =>
       [1, 2, 3, 4, 5].map((n) => ({

@@ -1,13 +1,14 @@
 import type { CommunityDoc, PersonaSnapshotDoc } from '../db/models.ts';
 import { firstSupportedLocale } from '../i18n.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
+import { digestImage, personaImage } from '../charts/report-images.ts';
 import { renderPersonaReport } from '../personas/persona-report.ts';
 import type { Communities } from '../identity/communities.ts';
 import type { Digests } from './digest.ts';
 import type { PassiveSentiment } from './passive-sentiment.ts';
 import { renderDigest } from './digest-reply.ts';
 import { supportSettings } from './settings.ts';
-import type { InsightViews } from '../insights/views.ts';
+import type { InsightViews } from '../insights/views/index.ts';
 import type { Translator } from '../i18n.ts';
 
 /** Insight views posted with the weekly digest, each as its own card. */
@@ -69,8 +70,13 @@ export class DigestSchedule {
   ): Promise<boolean> {
     const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
     const t = this.translator.forLocale(locale);
-    const request = { communityId: community.communityId, t, locale, now: today, ephemeral: false };
-    const reply = await this.views.show(view, { ...request, days: view === 'save-rate' ? 7 : undefined });
+    const shown = this.views.get(view);
+    if (!shown) throw new Error(`insight view ${view} is not wired`);
+    const request = { communityId: community.communityId, t, locale, now: today };
+    const reply = {
+      ...(await shown.render({ ...request, days: view === 'save-rate' ? 7 : undefined })),
+      ephemeral: false,
+    };
     const key = `${view}:weekly:${today.toISOString().slice(0, 10)}`;
     return this.notices.postOnce(key, community, channelId, now, () => reply);
   }
@@ -86,9 +92,10 @@ export class DigestSchedule {
     const digest = await this.digests.compute(community.communityId, from, to);
     const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
     const key = `digest:${kind}:${from.toISOString().slice(0, 10)}`;
-    return this.notices.postOnce(key, community, channelId, now, (t) =>
-      renderDigest(digest, t, locale, t(`digest.${kind}Title`)),
-    );
+    return this.notices.postOnce(key, community, channelId, now, async (t) => {
+      const title = t(`digest.${kind}Title`);
+      return { ...renderDigest(digest, t, locale, title), image: await digestImage(digest, t, locale, title) };
+    });
   }
 
   private async postPersonas(community: CommunityDoc, channelId: string, today: Date, now: Date): Promise<boolean> {
@@ -96,8 +103,10 @@ export class DigestSchedule {
     if (!snapshot) return false;
     const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
     const key = `personas:weekly:${today.toISOString().slice(0, 10)}`;
-    return this.notices.postOnce(key, community, channelId, now, (t) =>
-      renderPersonaReport(snapshot, t, locale, { title: t('personas.weeklyTitle'), ephemeral: false }),
-    );
+    return this.notices.postOnce(key, community, channelId, now, async (t) => {
+      const title = t('personas.weeklyTitle');
+      const report = renderPersonaReport(snapshot, t, locale, { title, ephemeral: false });
+      return { ...report, image: await personaImage(snapshot, t, locale, title) };
+    });
   }
 }

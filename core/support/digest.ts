@@ -36,6 +36,17 @@ export interface Digest {
   csat: CsatFigures;
   /** Chat messages by verdict (ok, low, spam, toxic, repeat), those that earned, and helpful answers. */
   chat: Record<string, number>;
+  /** Day by day (UTC days), this period and the one before it, for the digest's chart. */
+  daily: DayFigure[];
+  previousDaily: DayFigure[];
+}
+
+export interface DayFigure {
+  /** `YYYY-MM-DD` */
+  day: string;
+  volume: number;
+  /** null on a day nothing was said. */
+  mean: number | null;
 }
 
 interface Totals {
@@ -43,6 +54,7 @@ interface Totals {
   scoreSum: number;
   distribution: Distribution;
   byChannel: Map<string, { volume: number; scoreSum: number }>;
+  byDay: Map<string, { volume: number; scoreSum: number }>;
 }
 
 function days(from: Date, to: Date): string[] {
@@ -58,17 +70,22 @@ function total(feedback: FeedbackDoc[], channels: ChannelSentimentDoc[]): Totals
     scoreSum: 0,
     distribution: { positive: 0, neutral: 0, negative: 0 },
     byChannel: new Map(),
+    byDay: new Map(),
   };
-  const add = (channelId: string, volume: number, scoreSum: number) => {
-    const entry = totals.byChannel.get(channelId) ?? { volume: 0, scoreSum: 0 };
-    totals.byChannel.set(channelId, { volume: entry.volume + volume, scoreSum: entry.scoreSum + scoreSum });
+  const addTo = (map: Totals['byChannel'], key: string, volume: number, scoreSum: number) => {
+    const entry = map.get(key) ?? { volume: 0, scoreSum: 0 };
+    map.set(key, { volume: entry.volume + volume, scoreSum: entry.scoreSum + scoreSum });
+  };
+  const add = (channelId: string, day: string, volume: number, scoreSum: number) => {
+    addTo(totals.byChannel, channelId, volume, scoreSum);
+    addTo(totals.byDay, day, volume, scoreSum);
   };
   // Passive texts, when kept, are already in the channel counters: count them once.
   for (const item of feedback.filter((f) => f.source !== 'passive')) {
     totals.volume += 1;
     totals.scoreSum += item.score;
     totals.distribution[item.label] += 1;
-    add(item.channelId ?? '—', 1, item.score);
+    add(item.channelId ?? '—', item.at.toISOString().slice(0, 10), 1, item.score);
   }
   for (const day of channels) {
     totals.volume += day.count;
@@ -76,9 +93,20 @@ function total(feedback: FeedbackDoc[], channels: ChannelSentimentDoc[]): Totals
     totals.distribution.positive += day.positive;
     totals.distribution.neutral += day.neutral;
     totals.distribution.negative += day.negative;
-    add(day.channelId, day.count, day.scoreSum);
+    add(day.channelId, day.day, day.count, day.scoreSum);
   }
   return totals;
+}
+
+function daySeries(from: Date, to: Date, byDay: Totals['byDay']): DayFigure[] {
+  return days(from, to).map((day) => {
+    const figure = byDay.get(day);
+    return {
+      day,
+      volume: figure?.volume ?? 0,
+      mean: figure && figure.volume > 0 ? figure.scoreSum / figure.volume : null,
+    };
+  });
 }
 
 /** How a community felt over a period, against the period before it. */
@@ -126,6 +154,8 @@ export class Digests {
       openTickets,
       csat,
       chat,
+      daily: daySeries(from, to, now.byDay),
+      previousDaily: daySeries(previousFrom, from, before.byDay),
     };
   }
 

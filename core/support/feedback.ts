@@ -5,6 +5,7 @@ import type { Earnings } from '../loyalty/earnings.ts';
 import { loyaltySettings } from '../loyalty/settings.ts';
 import type { SentimentScorer } from '../sentiment/scorer.ts';
 import type { Communities } from '../identity/communities.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { Platform } from '../types.ts';
 import { supportSettings } from './settings.ts';
 import type { StaffAlerts } from './staff-alerts.ts';
@@ -35,6 +36,8 @@ export interface FeedbackOutcome {
  * queued write after an outage) completes what is missing and repeats nothing.
  */
 export class FeedbackService {
+  private readonly storedListeners: Array<(feedback: FeedbackDoc) => Promise<void>> = [];
+
   constructor(
     private readonly models: Models,
     private readonly scorer: SentimentScorer,
@@ -42,12 +45,14 @@ export class FeedbackService {
     private readonly tickets: Tickets,
     private readonly earnings: Earnings,
     private readonly staffAlerts: StaffAlerts,
+    private readonly events: DomainEvents,
   ) {}
 
   async record(input: FeedbackInput): Promise<FeedbackOutcome> {
     const community = await this.communities.ensure(input.platform, input.communityId);
     const settings = supportSettings(community);
     const feedback = await this.store(input, settings.lexicon);
+    for (const listener of this.storedListeners) await listener(feedback);
     let ticket: TicketDoc | null = null;
     // Passive messages and rating comments are scored for the figures only: a rating of 1–2
     // opens its own follow-up (support/csat.ts), and the rating itself earns the points.
@@ -68,8 +73,14 @@ export class FeedbackService {
       }));
       ticket = opened;
     }
+    if (input.source !== 'passive' && feedback.label === 'negative') await this.tellNegative(feedback, ticket);
     const pointsEarned = direct ? await this.reward(input, loyaltySettings(community).feedbackPoints) : 0;
     return { feedback: { ...feedback, ticketId: ticket?.ticketId ?? feedback.ticketId }, ticket, pointsEarned };
+  }
+
+  /** Hears of every piece of feedback as it is stored (the dashboard's index keeps up by it). */
+  onStored(listener: (feedback: FeedbackDoc) => Promise<void>): void {
+    this.storedListeners.push(listener);
   }
 
   async forMember(communityId: string, platform: string, userId: string, limit = 50): Promise<FeedbackDoc[]> {
@@ -77,6 +88,13 @@ export class FeedbackService {
       .sort({ at: -1 })
       .limit(limit)
       .lean<FeedbackDoc[]>();
+  }
+
+  /** The ids of everything a member wrote (what an erasure removes from indexes). */
+  async idsOf(key: { communityId: string; platform: string; userId: string }): Promise<string[]> {
+    const { communityId, platform, userId } = key;
+    const docs = await this.models.Feedback.find({ communityId, platform, userId }, { _id: 1 }).lean<FeedbackDoc[]>();
+    return docs.map((doc) => doc._id);
   }
 
   async deleteForMember(communityId: string, platform: string, userId: string): Promise<number> {
@@ -111,6 +129,24 @@ export class FeedbackService {
     }
   }
 
+  private async tellNegative(feedback: FeedbackDoc, ticket: TicketDoc | null): Promise<void> {
+    await this.events.emit({
+      type: 'feedback.negative',
+      key: feedback._id,
+      communityId: feedback.communityId,
+      at: feedback.at,
+      member: { platform: feedback.platform, userId: feedback.userId },
+      data: {
+        feedbackId: feedback._id,
+        text: feedback.text,
+        score: feedback.score,
+        language: feedback.language,
+        ticketId: ticket?.ticketId ?? feedback.ticketId,
+      },
+      carriesText: true,
+    });
+  }
+
   /** Feedback earns points at most once a day per member, so it cannot be farmed. */
   private async reward(input: FeedbackInput, points: number): Promise<number> {
     if (points <= 0) return 0;
@@ -120,6 +156,7 @@ export class FeedbackService {
       basePoints: points,
       reason: 'feedback',
       source: 'rule',
+      earning: 'feedback',
       idempotencyKey: `feedback:${input.platform}:${input.userId}:${day}`,
       occurredAt: input.at,
     });

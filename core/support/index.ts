@@ -5,6 +5,7 @@ import type { Models } from '../db/models.ts';
 import type { LoyaltyServices } from '../loyalty/index.ts';
 import { SentimentScorer } from '../sentiment/scorer.ts';
 import type { Communities } from '../identity/communities.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import { Digests } from './digest.ts';
 import { DigestSchedule } from './digest-schedule.ts';
 import { Faq } from './faq.ts';
@@ -18,7 +19,7 @@ import type { InvocationLog } from '../stores/invocation-log.ts';
 import { Tickets } from './tickets.ts';
 import { Csat } from './csat.ts';
 import type { ButtonRoutes } from '../stores/button-routes.ts';
-import type { InsightViews } from '../insights/views.ts';
+import type { InsightViews } from '../insights/views/index.ts';
 import type { Translator } from '../i18n.ts';
 
 /** Feedback, support answers and tickets, passive sentiment and digests. */
@@ -62,10 +63,11 @@ export function createSupport(deps: {
   translator: Translator;
   jobs?: JobScheduler | null;
   sentimentModelDir?: string;
+  events: DomainEvents;
 }): SupportServices {
   // The models are read-only and a few MB: one per process (and model directory).
   const scorer = sharedScorer(deps.sentimentModelDir);
-  const tickets = new Tickets(deps.models);
+  const tickets = new Tickets(deps.models, deps.events);
   const staffAlerts = new StaffAlerts(deps.redis, deps.redisPrefix, deps.loyalty.notices);
   const feedback = new FeedbackService(
     deps.models,
@@ -74,6 +76,7 @@ export function createSupport(deps: {
     tickets,
     deps.loyalty.earnings,
     staffAlerts,
+    deps.events,
   );
   const digests = new Digests(deps.models, tickets);
   const privacy = new Privacy(deps.models, deps.invocations, deps.jobs ?? null);

@@ -10,6 +10,21 @@ import { supportSettings } from './settings.ts';
 const COUNTERS = ['count', 'scoreMilli', 'positive', 'neutral', 'negative'] as const;
 type Counts = Record<(typeof COUNTERS)[number], number>;
 
+/** Figures of one channel-day counted elsewhere (an import, the demo's generated history). */
+export type CountedDay = Counts;
+
+/** How long a once-marker of addCounted is kept. */
+const ADDED_MARKER_SECONDS = 40 * 24 * 3600;
+
+// KEYS: once-marker, pending batch. ARGV: marker ttl, slot, then the five counters in COUNTERS
+// order. The marker and the additions happen together or not at all.
+const ADD_ONCE_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+local names = {'count', 'scoreMilli', 'positive', 'neutral', 'negative'}
+for i, name in ipairs(names) do redis.call('HINCRBY', KEYS[2], ARGV[2] .. '|' .. name, ARGV[2 + i]) end
+return 1
+`;
+
 /**
  * Scores messages in the channels a manager opted in and counts them per channel and day in
  * Redis. A job adds the counts to MongoDB in batches with `$inc`, each channel-day recording
@@ -49,6 +64,23 @@ export class PassiveSentiment {
       });
     }
     return true;
+  }
+
+  /**
+   * Adds figures counted elsewhere to a channel-day, once per key: they join the counts of live
+   * messages and reach MongoDB with the next flush. False when the key was used before.
+   */
+  async addCounted(communityId: string, channelId: string, day: string, counted: CountedDay, key: string) {
+    const added = await this.redis.eval(
+      ADD_ONCE_SCRIPT,
+      2,
+      `${this.prefix}:sent:{${communityId}}:added:${key}`,
+      this.batches(communityId).pendingKey,
+      ADDED_MARKER_SECONDS,
+      `${day}|${channelId}`,
+      ...COUNTERS.map((counter) => counted[counter]),
+    );
+    return added === 1;
   }
 
   /** Adds every community's counters; returns how many channel-days were written. */

@@ -27,13 +27,23 @@ export interface Erased {
 
 const DELETED = '[deleted by the member]';
 
+/** Erases a member's words from a store another part of core keeps; returns how many queued items it dropped. */
+export type Eraser = (key: MemberRef) => Promise<number>;
+
 /** A member's own data: everything stored about them, and erasure of what they wrote. */
 export class Privacy {
+  private readonly erasers: Eraser[] = [];
+
   constructor(
     private readonly models: Models,
     private readonly invocations: InvocationLog,
     private readonly jobs: JobScheduler | null,
   ) {}
+
+  /** Outbound deliveries, and anything else that keeps copies of what members wrote, erase with the rest. */
+  alsoErase(eraser: Eraser): void {
+    this.erasers.push(eraser);
+  }
 
   async export(key: MemberRef): Promise<MemberExport> {
     const scope = { communityId: key.communityId, platform: key.platform, userId: key.userId };
@@ -86,7 +96,8 @@ export class Privacy {
       { _id, communityId: key.communityId, erasedAt: now },
       { upsert: true },
     );
-    const queued = (await this.jobs?.forget('feedback-record', scope)) ?? 0;
+    let queued = (await this.jobs?.forget('feedback-record', scope)) ?? 0;
+    for (const erase of this.erasers) queued += await erase(key);
     const feedback = await this.models.Feedback.deleteMany(scope);
     const tickets = await this.models.Ticket.updateMany(scope, { $set: { text: DELETED, displayName: '' } });
     await this.models.Member.updateOne({ _id }, { $set: { cancelReason: null } });

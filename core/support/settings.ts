@@ -11,6 +11,8 @@ export const supportSettingsSchema = z.object({
   faqThreshold: z.number().min(0).max(1).default(0.3),
   staffChannelId: channelId.nullable().default(null),
   digestChannelId: channelId.nullable().default(null),
+  /** Where campaigns are announced to members when they start. */
+  announceChannelId: channelId.nullable().default(null),
   /** Hour of the day (UTC) the daily digest is posted. */
   digestHour: z.number().int().min(0).max(23).default(9),
   /** Channels whose messages are scored passively (aggregates only). */

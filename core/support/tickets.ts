@@ -2,6 +2,7 @@ import { UserError, isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { TicketDoc } from '../db/support-models.ts';
 import { digestReference, normalizeReference } from '../db/ids.ts';
+import type { DomainEvents } from '../domain-events.ts';
 import type { Platform } from '../types.ts';
 
 /** `T` and a 100-bit reference; the 32-bit ids of earlier versions still resolve. */
@@ -19,9 +20,19 @@ export interface TicketRequest {
   at: Date;
 }
 
+/** A staff answer kept on a ticket. */
+export interface TicketReply {
+  by: string;
+  text: string;
+  at: Date;
+}
+
 /** Support tickets: opened once per source, claimed and closed by staff. */
 export class Tickets {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    private readonly events: DomainEvents,
+  ) {}
 
   async open(request: TicketRequest): Promise<{ ticket: TicketDoc; created: boolean }> {
     const ticketId = `T${digestReference(`${request.communityId}|${request.sourceId}`)}`;
@@ -41,13 +52,17 @@ export class Tickets {
       createdAt: request.at,
       closedAt: null,
     };
+    let opened: { ticket: TicketDoc; created: boolean };
     try {
       await this.models.Ticket.collection.insertOne(ticket as never);
-      return { ticket, created: true };
+      opened = { ticket, created: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return { ticket: (await this.models.Ticket.findById(ticket._id).lean<TicketDoc>()) ?? ticket, created: false };
+      opened = { ticket: (await this.models.Ticket.findById(ticket._id).lean<TicketDoc>()) ?? ticket, created: false };
     }
+    // Told on a retry too: a crash after the insert must not lose it, and its id is the same.
+    await this.tell('ticket.opened', opened.ticket, opened.ticket.createdAt, { text: opened.ticket.text });
+    return opened;
   }
 
   async unresolved(communityId: string, limit = 20): Promise<TicketDoc[]> {
@@ -55,6 +70,26 @@ export class Tickets {
       .sort({ createdAt: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
+  }
+
+  /** Tickets in these states, oldest first (the dashboard's queue). */
+  async list(communityId: string, statuses: TicketDoc['status'][], limit = 100): Promise<TicketDoc[]> {
+    return this.models.Ticket.find({ communityId, status: { $in: statuses } })
+      .sort({ createdAt: statuses.includes('closed') ? -1 : 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+  }
+
+  /** Keeps a staff answer on an unresolved ticket; the command sends it to the member. */
+  async reply(communityId: string, ticketId: string, reply: TicketReply): Promise<TicketDoc> {
+    const ticket = await this.require(communityId, ticketId);
+    const result = await this.models.Ticket.updateOne(
+      { _id: ticket._id, status: { $in: ['open', 'claimed'] } },
+      { $push: { replies: reply } },
+    );
+    if (result.modifiedCount !== 1)
+      throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    return { ...ticket, replies: [...(ticket.replies ?? []), reply] };
   }
 
   async countUnresolved(communityId: string): Promise<number> {
@@ -82,7 +117,25 @@ export class Tickets {
     );
     if (result.modifiedCount !== 1)
       throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    await this.tell('ticket.closed', ticket, at, { closedBy: by });
     return { ...ticket, ...closed };
+  }
+
+  private async tell(
+    type: 'ticket.opened' | 'ticket.closed',
+    ticket: TicketDoc,
+    at: Date,
+    extra: { text?: string; closedBy?: string },
+  ): Promise<void> {
+    await this.events.emit({
+      type,
+      key: ticket.ticketId,
+      communityId: ticket.communityId,
+      at,
+      member: { platform: ticket.platform, userId: ticket.userId },
+      data: { ticketId: ticket.ticketId, source: ticket.source, ...extra },
+      carriesText: extra.text !== undefined,
+    });
   }
 
   private async require(communityId: string, ticketId: string): Promise<TicketDoc> {

@@ -5,16 +5,32 @@ import type { AddressInfo } from 'node:net';
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
+  /** The raw bytes and their content type, for file uploads (`upload/<file id>`). */
+  raw?: Buffer;
+  contentType?: string;
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The file of an upload, whether posted as multipart (the Web API client does) or as raw bytes. */
+async function uploadedBytes(body: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return body;
+  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
+}
+
+function parseBody(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
+  const text = raw.toString('utf8');
   if (!text) return {};
   if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(text) as Record<string, unknown>;
   const form = Object.fromEntries(new URLSearchParams(text));
-  for (const key of ['blocks', 'view']) if (typeof form[key] === 'string') form[key] = JSON.parse(form[key] as string);
+  for (const key of ['blocks', 'view', 'files'])
+    if (typeof form[key] === 'string') form[key] = JSON.parse(form[key] as string);
   return form;
 }
 
@@ -33,9 +49,12 @@ export class SlackApiRecorder {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void readBody(req).then((body) => {
+      void readRaw(req).then(async (received) => {
         const method = (req.url ?? '').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
-        this.calls.push({ method, body });
+        const upload = method.startsWith('upload/');
+        const raw = upload ? await uploadedBytes(received, req.headers['content-type'] ?? '') : received;
+        const body = upload ? {} : parseBody(req, raw);
+        this.calls.push({ method, body, ...(upload ? { raw, contentType: req.headers['content-type'] } : {}) });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(this.answer(method, body)));
       });
@@ -86,6 +105,12 @@ export class SlackApiRecorder {
       case 'views.publish':
       case 'views.update':
         return { ok: true, view: { id: 'V1' } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${this.calls.length}`;
+        return { ok: true, file_id: fileId, upload_url: `${this.url}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: (body.files as Array<{ id: string }> | undefined) ?? [] };
       case 'oauth.v2.access':
         return {
           ok: true,

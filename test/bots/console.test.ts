@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleChat } from '../../bots/console/index.ts';
 import { seedDemoCommunity } from '../../core/demo/demo-community.ts';
@@ -76,6 +78,32 @@ describe('console adapter', () => {
     expect(attempt).toMatchObject({ reason: 'other', note: 'the club moved too far away', outcome: 'kept' });
   });
 
+  it('takes options by name in any order, quotes keeping spaces, and suggests a misspelt name', async () => {
+    const out = await runScript([
+      '/as admin',
+      '/catalog add stock:5 title:"Free prize" item:prize cost:100',
+      '/catalog add itme:poster cost:10 title:Poster',
+      '/catalog list',
+      '/help catalog',
+    ]);
+    expect(out).toContain('Added Free prize (100 points, stock 5).');
+    expect(out).toContain('This command has no option called "itme". Did you mean "item"?');
+    expect(out).toContain('prize — Free prize');
+    expect(out).not.toContain('poster —');
+    expect(out).toMatch(/item — text · optional: Item id[^\n]*\n {4}Example: item:prize/);
+    expect(out).toContain('Example: tiers:silver,gold');
+    expect(out).toContain('cost — whole number · optional');
+    expect(await core.models.Item.countDocuments({ communityId: 'console-test', itemId: 'prize', stock: 5 })).toBe(1);
+  });
+
+  it('writes a digest chart to a file and prints where', async () => {
+    const out = await runScript(['/as manager', '/sentiment 7']);
+    const path = /\[image: ([^\]]+\.png)\]/.exec(out)?.[1] ?? '';
+    expect(path).toContain('.charts');
+    const png = PNG.sync.read(readFileSync(path));
+    expect([png.width, png.height]).toEqual([1800, 800]);
+  });
+
   it('seeds the demo community idempotently', async () => {
     await seedDemoCommunity(core, 'console-test');
     await seedDemoCommunity(core, 'console-test');
@@ -94,9 +122,11 @@ describe('npm run demo with a piped script', () => {
     const env = { ...process.env, MONGODB_URI: base, REDIS_PREFIX: `test-${dbName}` };
     const run = promisify(execFile);
     try {
-      const child = run('npx', ['tsx', 'scripts/demo.ts'], { env, timeout: 60_000 });
+      // A small past keeps this quick; test/core/demo-history.test.ts checks the past itself.
+      const child = run('npx', ['tsx', 'scripts/demo.ts', '--members', '30', '--weeks', '2'], { env, timeout: 60_000 });
       child.child.stdin?.end('/membership\n/as chen\n/membership\n');
       const { stdout } = await child;
+      expect(stdout).toContain("Preparing the demo community's past, only this once: 30 members over 2 weeks");
       expect(stdout).toContain('Membership card — Alice');
       expect(stdout).toContain('会员卡 — 陈静');
     } finally {
@@ -104,5 +134,6 @@ describe('npm run demo with a piped script', () => {
       await connection.dropDatabase();
       await connection.close();
     }
-  });
+    // The child may take its own 60 s on a loaded machine (a past to write, then the bot).
+  }, 90_000);
 });

@@ -1,9 +1,10 @@
 import { Status } from 'discord.js';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordCommandDefinitions } from '../../bots/discord/command-definitions.ts';
 import { DiscordBot } from '../../bots/discord/discord-bot.ts';
 import { createTranslator } from '../../core/i18n.ts';
-import { DiscordApiRecorder, waitFor } from '../helpers/discord-api.ts';
+import { DiscordApiRecorder, waitFor, type RecordedFile } from '../helpers/discord-api.ts';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
 
 const GUILD = '4242';
@@ -250,6 +251,18 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     // Nothing the bot answers pings anyone.
     expect(help.data.allowed_mentions).toEqual({ parse: [] });
     expect(await core.models.Community.countDocuments({})).toBe(communitiesBefore);
+  });
+
+  it('attaches the digest chart to the reply and shows it in the embed', async () => {
+    const MANAGE_GUILD = '32';
+    const reply = await callbackOf(
+      command(users.ada, 'sentiment', [{ name: 'days', type: 4, value: 7 }], MANAGE_GUILD),
+    );
+    expect(reply.data.embeds[0].image.url).toBe('attachment://sentiment.png');
+    const [file] = (reply as unknown as { files: RecordedFile[] }).files;
+    expect(file).toMatchObject({ name: 'sentiment.png', contentType: 'image/png' });
+    const png = PNG.sync.read(file!.data);
+    expect([png.width, png.height]).toEqual([1800, 800]);
   });
 
   it('answers a forged button with a clear message and does nothing', async () => {

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackManifest } from '../../bots/slack/manifest.ts';
 import { SlackBot } from '../../bots/slack/slack-bot.ts';
@@ -255,6 +256,66 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     expect(shown).not.toMatch(/<!channel>|<https:/);
     const ticket = await core.models.Ticket.findOne({ communityId: TEAM, userId: 'UBO', source: 'ask' }).lean();
     expect(ticket?.text).toBe('<!channel> Tom & Jerry says reset it at <https://evil.example|Reset>');
+  });
+
+  it('posts the digest with its chart to the digest channel, and a private chart to whoever asked', async () => {
+    await core.services.communities.setSupport(TEAM, { digestChannelId: 'CDIGEST', digestHour: 9 });
+    await core.services.support.digestSchedule.run(new Date('2026-11-30T09:00:00Z'));
+    const completed = () => slack.find('files.completeUploadExternal');
+    const toDigest = await waitFor(() => completed().find((c) => c.body.channel_id === 'CDIGEST'));
+    expect(blocksText(toDigest.body.blocks as Blocks)).toContain('Daily sentiment digest');
+    const [uploaded] = (toDigest.body.files as Array<{ id: string }>).map(({ id }) =>
+      slack.calls.find((c) => c.method === `upload/${id}`),
+    );
+    const png = PNG.sync.read(uploaded!.raw!);
+    expect([png.width, png.height]).toEqual([1800, 800]);
+    // /sentiment answers privately through response_url; the chart goes to the asker's DMs.
+    const asked = await slash('UADMIN', 'sentiment', '7');
+    expect((await responseTo(asked.triggerId)).response_type).toBe('ephemeral');
+    await waitFor(() => completed().find((c) => c.body.channel_id === 'DUADMIN'));
+  });
+
+  it('opens a form for /catalog typed bare, shows a bad field in place, and saves the corrected item', async () => {
+    await slash('UADMIN', 'catalog');
+    const opened = await waitFor(() =>
+      slack
+        .find('views.open')
+        .find((c) => (c.body.view as { callback_id: string }).callback_id === 'modal:v1:form:catalog'),
+    );
+    const view = opened.body.view as {
+      blocks: Array<{ block_id: string; optional: boolean; element: { type: string } }>;
+    };
+    expect(view.blocks.map((b) => b.block_id)).toEqual([
+      'action',
+      'item',
+      'cost',
+      'stock',
+      'tags',
+      'tiers',
+      'title',
+      'description',
+    ]);
+    expect(view.blocks[0]).toMatchObject({ optional: false, element: { type: 'static_select' } });
+    expect(view.blocks[2]?.element.type).toBe('number_input');
+    const submit = (values: Record<string, unknown>) =>
+      interactive({
+        type: 'view_submission',
+        user: { id: 'UADMIN' },
+        team: { id: TEAM },
+        api_app_id: 'A1',
+        view: { id: 'VFORM', callback_id: 'modal:v1:form:catalog', private_metadata: '', state: { values } },
+      });
+    const filled = {
+      action: { value: { type: 'static_select', selected_option: { value: 'add' } } },
+      item: { value: { type: 'plain_text_input', value: 'lamp' } },
+      cost: { value: { type: 'number_input', value: '15' } },
+    };
+    const bad = await (await submit(filled)).json();
+    expect(bad).toMatchObject({ response_action: 'errors', errors: { title: expect.stringContaining('title') } });
+    expect(await core.models.Item.countDocuments({ communityId: TEAM, itemId: 'lamp' })).toBe(0);
+    const good = await submit({ ...filled, title: { value: { type: 'plain_text_input', value: 'Desk lamp' } } });
+    expect(JSON.stringify(await good.json())).toContain('Desk lamp');
+    expect(await core.models.Item.countDocuments({ communityId: TEAM, itemId: 'lamp', title: 'Desk lamp' })).toBe(1);
   });
 
   it('rejects a bad signature and a stale timestamp with 401', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argsFromWords, parseArguments } from '../../core/dispatch/args.ts';
+import { parseArguments } from '../../core/dispatch/args.ts';
+import { argsFromText } from '../../core/dispatch/typed-words.ts';
 import { loadCommandRegistry } from '../../core/dispatch/registry.ts';
 import { UserError } from '../../core/errors.ts';
 import { parseCommerceBody } from '../../core/loyalty/commerce-event-schema.ts';
@@ -51,18 +52,36 @@ describe('argument parsing, for any input', () => {
     );
   });
 
-  it('maps typed words onto options without losing a word of the last text option', () => {
+  it('maps plain words onto options in order, the last text option taking the rest', () => {
+    const plainWords = fc.array(fc.stringMatching(/^[a-z0-9]{1,12}$/), { maxLength: 12 });
+    fc.assert(
+      fc.property(fc.constantFrom(...specs), plainWords, (spec, words) => {
+        const args = argsFromText(spec.options, words.join(' '));
+        for (const value of Object.values(args)) expect(typeof value).toBe('string');
+        const last = spec.options.at(-1);
+        if (last?.type === 'string' && words.length >= spec.options.length) {
+          expect(args[last.name]).toBe(words.slice(spec.options.length - 1).join(' '));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads name:value pairs in any order, quotes keeping spaces', () => {
+    const value = fc.stringMatching(/^[^"\s][^"]{0,20}$/).map((text) => text.trimEnd());
+    // One value per option of the command with the most (/campaign has nine).
+    const most = Math.max(...specs.map((spec) => spec.options.length));
     fc.assert(
       fc.property(
-        fc.constantFrom(...specs),
-        fc.array(fc.stringMatching(/^\S{1,12}$/), { maxLength: 12 }),
-        (spec, words) => {
-          const args = argsFromWords(spec.options, words);
-          for (const value of Object.values(args)) expect(typeof value).toBe('string');
-          const last = spec.options.at(-1);
-          if (last?.type === 'string' && words.length >= spec.options.length) {
-            expect(args[last.name]).toBe(words.slice(spec.options.length - 1).join(' '));
-          }
+        fc.constantFrom(...specs.filter((spec) => spec.options.length > 0)),
+        fc.array(value, { minLength: most, maxLength: most }),
+        fc.array(fc.nat(), { minLength: most, maxLength: most }),
+        (spec, values, order) => {
+          const given = spec.options.map((option, i) => [option.name, values[i] as string] as const);
+          const shuffled = [...given].sort((a, b) => (order[given.indexOf(a)] ?? 0) - (order[given.indexOf(b)] ?? 0));
+          const text = shuffled.map(([name, text]) => `${name}:"${text}"`).join(' ');
+          const args = argsFromText(spec.options, text);
+          for (const [name, text] of given) if (text !== '') expect(args[name]).toBe(text);
         },
       ),
       { numRuns: 1000 },

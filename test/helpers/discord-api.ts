@@ -29,9 +29,32 @@ function message(channelId: string, body: Record<string, unknown>) {
   };
 }
 
+/** A file sent with a message (multipart), as the recorder saw it. */
+export interface RecordedFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** discord.js sends messages with files as multipart: the JSON in `payload_json`, the files beside it. */
+async function readMultipart(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const files: RecordedFile[] = [];
+  let payload: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key === 'payload_json' && typeof value === 'string') payload = JSON.parse(value) as Record<string, unknown>;
+    else if (typeof value !== 'string') {
+      files.push({ name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  return { ...payload, files };
+}
+
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.startsWith('multipart/form-data')) return readMultipart(Buffer.concat(chunks), contentType);
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return null;
   try {

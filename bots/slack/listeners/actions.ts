@@ -8,6 +8,6 @@ export function registerActions(app: App, slack: SlackContext): void {
     await ack();
     const base = await slack.base(body.team?.id ?? '', body.user.id, body.trigger_id, client, body.channel?.id);
     const reply = await slack.core.dispatcher.press({ ...base, action: action.action_id });
-    await slack.show(reply, respond, client, context.botToken, body.trigger_id);
+    await slack.show(reply, respond, client, context.botToken, body.trigger_id, body.user.id);
   });
 }

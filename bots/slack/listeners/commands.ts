@@ -1,5 +1,6 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
-import { argsFromWords, formOption } from '../../../core/index.ts';
+import { argsFromText, formOption } from '../../../core/index.ts';
+import { commandFormModal } from '../form-modal.ts';
 import { formModal } from '../modals.ts';
 import type { SlackContext } from '../slack-context.ts';
 
@@ -12,23 +13,34 @@ export function registerCommands(app: App, slack: SlackContext): void {
     const spec = slack.core.commands.get(name);
     const asked = spec && formOption(spec);
     const text = command.text.trim();
-    if (asked && text === '') {
-      const t = slack.core.translator.forPlatformLocale(base.user.locale);
-      await client.views.open({
-        token: context.botToken,
-        trigger_id: command.trigger_id,
-        view: formModal(name, asked, t),
-      });
+    const t = slack.core.translator.forPlatformLocale(base.user.locale);
+    // Run with nothing typed: a long-text option, or every option of a many-option command, in a form.
+    const form =
+      text !== '' || !spec
+        ? null
+        : asked
+          ? formModal(name, asked, t)
+          : spec.formWhenEmpty
+            ? commandFormModal(spec, t)
+            : null;
+    if (form) {
+      await client.views.open({ token: context.botToken, trigger_id: command.trigger_id, view: form });
       return;
     }
-    const words = text === '' ? [] : text.split(/\s+/).map(unescapeSlack);
-    const args = argsFromWords(spec?.options ?? [], words);
+    const args = argsFromText(spec?.options ?? [], unescapeSlack(text));
     const reply = await slack.core.dispatcher.dispatch({ ...base, command: name, args });
-    await slack.show(reply, respond as RespondFn, client as webApi.WebClient, context.botToken, command.trigger_id);
+    await slack.show(
+      reply,
+      respond as RespondFn,
+      client as webApi.WebClient,
+      context.botToken,
+      command.trigger_id,
+      command.user_id,
+    );
   });
 }
 
 /** Slash command text arrives escaped (the manifest asks for it): back to what was typed. */
-function unescapeSlack(word: string): string {
-  return word.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

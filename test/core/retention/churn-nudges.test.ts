@@ -216,12 +216,11 @@ describe('churn nudges for managers', () => {
       })),
     );
     const t = core.translator.forLocale('en');
-    const view = await core.services.insights.views.show('churn', {
+    const view = await core.services.insightViews.get('churn')!.render({
       communityId: planted,
       t,
       locale: 'en',
       now: clock.now(),
-      ephemeral: true,
     });
     expect(view.fields?.[0]?.value).toBe(
       [

@@ -285,6 +285,6 @@ describe('the save rate, for managers', () => {
     expect(fields.Outcomes).toBe('4 started · 1 took an offer · 1 changed their mind · 1 cancelled · 1 undecided');
     expect(fields.Offers).toBe('pause: shown 2, taken 1\nbonus: shown 1, taken 0');
     expect(fields.Reasons).toContain('Too expensive: 1 (1 saved, 0 cancelled)');
-    expect((await dispatch(people.alice, 'insights')).errorCode).toBe('AUTH.FORBIDDEN');
+    expect((await dispatch(people.alice, 'insights', { view: 'save-rate' })).errorCode).toBe('AUTH.FORBIDDEN');
   });
 });

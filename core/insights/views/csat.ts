@@ -1,12 +1,16 @@
-import type { Models } from '../db/models.ts';
-import { formatDate } from '../format.ts';
-import { rateWithInterval } from '../stats.ts';
-import { csatFigures, csatLine } from '../support/csat-figures.ts';
-import type { Reply } from '../types.ts';
-import { periodOf, type InsightRequest } from './view.ts';
+import type { Models } from '../../db/models.ts';
+import { formatDate } from '../../format.ts';
+import { rateWithInterval } from '../../stats.ts';
+import { csatFigures, csatLine } from '../../support/csat-figures.ts';
+import type { Reply } from '../../types.ts';
+import { periodOf, type InsightRequest, type InsightView } from './view.ts';
 
 /** `/insights csat`: how members rated their closed tickets, per week and per staff member. */
-export async function csatView(models: Models, request: InsightRequest): Promise<Reply> {
+export function csatView(models: Models): InsightView {
+  return { name: 'csat', render: (request) => renderCsat(models, request) };
+}
+
+async function renderCsat(models: Models, request: InsightRequest): Promise<Omit<Reply, 'ephemeral'>> {
   const { t } = request;
   const { from, to, days } = periodOf(request);
   const f = await csatFigures(models, request.communityId, from, to);
@@ -15,7 +19,7 @@ export async function csatView(models: Models, request: InsightRequest): Promise
     to: formatDate(to, request.locale),
     days,
   });
-  const base = { ephemeral: request.ephemeral, tone: 'info' as const, title: t('insights.csat.title') };
+  const base = { tone: 'info' as const, title: t('insights.csat.title') };
   if (f.all.count === 0) return { ...base, text: `${period}\n${t('insights.csat.none')}` };
   return {
     ...base,

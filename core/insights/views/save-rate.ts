@@ -1,10 +1,10 @@
-import type { Models } from '../db/models.ts';
-import type { SaveAttemptDoc } from '../db/retention-models.ts';
-import { formatDate } from '../format.ts';
-import { OFFER_KINDS, SAVE_REASONS } from '../retention/settings.ts';
-import { proportion, rateWithInterval, type Proportion } from '../stats.ts';
-import type { Reply } from '../types.ts';
-import { periodOf, type InsightRequest } from './view.ts';
+import type { Models } from '../../db/models.ts';
+import type { SaveAttemptDoc } from '../../db/retention-models.ts';
+import { formatDate } from '../../format.ts';
+import { OFFER_KINDS, SAVE_REASONS } from '../../retention/settings.ts';
+import { proportion, rateWithInterval, type Proportion } from '../../stats.ts';
+import type { Reply } from '../../types.ts';
+import { periodOf, type InsightRequest, type InsightView } from './view.ts';
 
 export interface SaveRateFigures {
   attempts: number;
@@ -46,7 +46,11 @@ export async function saveRateFigures(models: Models, communityId: string, from:
 }
 
 /** `/insights save-rate` and the weekly digest: how many who set out to leave stayed, and why they wanted to. */
-export async function saveRateView(models: Models, request: InsightRequest): Promise<Reply> {
+export function saveRateView(models: Models): InsightView {
+  return { name: 'save-rate', render: (request) => renderSaveRate(models, request) };
+}
+
+async function renderSaveRate(models: Models, request: InsightRequest): Promise<Omit<Reply, 'ephemeral'>> {
   const { t } = request;
   const { from, to, days } = periodOf(request);
   const f = await saveRateFigures(models, request.communityId, from, to);
@@ -57,13 +61,11 @@ export async function saveRateView(models: Models, request: InsightRequest): Pro
   });
   if (f.attempts === 0)
     return {
-      ephemeral: request.ephemeral,
       tone: 'info',
       title: t('insights.saveRate.title'),
       text: `${period}\n${t('insights.saveRate.none')}`,
     };
   return {
-    ephemeral: request.ephemeral,
     tone: 'info',
     title: t('insights.saveRate.title'),
     text: period,

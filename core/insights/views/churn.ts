@@ -1,10 +1,10 @@
-import type { Models } from '../db/models.ts';
-import type { ChurnNudgeDoc } from '../db/retention-models.ts';
-import { formatDate } from '../format.ts';
-import type { Translate } from '../i18n.ts';
-import { compareProportions, proportion, rateWithInterval, type Comparison, type Proportion } from '../stats.ts';
-import type { Reply } from '../types.ts';
-import { periodOf, type InsightRequest } from './view.ts';
+import type { Models } from '../../db/models.ts';
+import type { ChurnNudgeDoc } from '../../db/retention-models.ts';
+import { formatDate } from '../../format.ts';
+import type { Translate } from '../../i18n.ts';
+import { compareProportions, proportion, rateWithInterval, type Comparison, type Proportion } from '../../stats.ts';
+import type { Reply } from '../../types.ts';
+import { periodOf, type InsightRequest, type InsightView } from './view.ts';
 
 /** Nudges are judged 30 days on, so the view looks further back than the others by default. */
 export const CHURN_DAYS = 120;
@@ -63,13 +63,31 @@ export function churnSummary(t: Translate, f: ChurnFigures): string {
     .join('\n');
 }
 
-/** `/insights churn`: retention at 30 days of nudged members against the control group. */
-export async function churnNudgesView(models: Models, request: InsightRequest): Promise<Reply> {
+/**
+ * `/insights churn`: retention at 30 days of nudged members against the control group; its
+ * line goes into `/personas`.
+ */
+export function churnView(models: Models): InsightView {
+  return {
+    name: 'churn',
+    render: (request) => renderChurn(models, request),
+    line: (request) => churnLine(models, request),
+  };
+}
+
+/** Churn nudges in one line; null while none were ever decided. */
+async function churnLine(models: Models, request: InsightRequest): Promise<string | null> {
+  const { from, to } = periodOf(request, CHURN_DAYS);
+  const figures = await churnFigures(models, request.communityId, from, to);
+  const decided = figures.nudged.trials + figures.control.trials + figures.pending.nudged + figures.pending.control;
+  return decided > 0 ? churnSummary(request.t, figures) : null;
+}
+
+async function renderChurn(models: Models, request: InsightRequest): Promise<Omit<Reply, 'ephemeral'>> {
   const { t } = request;
   const { from, to, days } = periodOf(request, CHURN_DAYS);
   const f = await churnFigures(models, request.communityId, from, to);
   return {
-    ephemeral: request.ephemeral,
     tone: 'info',
     title: t('insights.churn.title'),
     text: [

@@ -1,11 +1,11 @@
-import type { Models } from '../db/models.ts';
-import { formatDate } from '../format.ts';
-import type { Translate } from '../i18n.ts';
-import { experimentReport, type VariantFigures } from '../recommend/experiment-report.ts';
-import type { ExperimentDoc } from '../db/retention-models.ts';
-import { rateWithInterval, type Comparison } from '../stats.ts';
-import type { Reply } from '../types.ts';
-import type { InsightRequest } from './view.ts';
+import type { Models } from '../../db/models.ts';
+import { formatDate } from '../../format.ts';
+import type { Translate } from '../../i18n.ts';
+import { experimentReport, type VariantFigures } from '../../recommend/experiment-report.ts';
+import type { ExperimentDoc } from '../../db/retention-models.ts';
+import { rateWithInterval, type Comparison } from '../../stats.ts';
+import type { Reply } from '../../types.ts';
+import type { InsightRequest, InsightView } from './view.ts';
 
 const points = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)}`;
 
@@ -48,7 +48,11 @@ function status(t: Translate, experiment: ExperimentDoc, locale: InsightRequest[
  * `/insights recommend`: the running (else the latest) recommendation experiment, each
  * variant's rates with 95% intervals, and whether it differs from the baseline.
  */
-export async function experimentsView(models: Models, request: InsightRequest): Promise<Reply> {
+export function recommendView(models: Models): InsightView {
+  return { name: 'recommend', render: (request) => renderExperiment(models, request) };
+}
+
+async function renderExperiment(models: Models, request: InsightRequest): Promise<Omit<Reply, 'ephemeral'>> {
   const { t } = request;
   const experiment =
     (await models.Experiment.findOne({ communityId: request.communityId, status: 'running' }).lean<ExperimentDoc>()) ??
@@ -56,10 +60,9 @@ export async function experimentsView(models: Models, request: InsightRequest): 
       .sort({ startedAt: -1 })
       .lean<ExperimentDoc>());
   const title = t('insights.experiments.title');
-  if (!experiment) return { ephemeral: request.ephemeral, tone: 'info', title, text: t('insights.experiments.none') };
+  if (!experiment) return { tone: 'info', title, text: t('insights.experiments.none') };
   const report = await experimentReport(models, experiment);
   return {
-    ephemeral: request.ephemeral,
     tone: 'info',
     title: `${title} — ${experiment.experimentId}`,
     text: `${status(t, experiment, request.locale)}\n${t('insights.experiments.method')}`,

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { supportSettings } from '../../support/settings.ts';
+import { definePage } from '../page.ts';
+
+/** Support: the ticket queue (or the closed ones), the FAQ, and how well a question would match it. */
+export default definePage({
+  name: 'support',
+  role: 'manager',
+  query: z.object({
+    status: z.enum(['unresolved', 'closed']).catch('unresolved'),
+    question: z.string().trim().max(300).optional().catch(undefined),
+  }),
+  async load(ctx, query) {
+    const { tickets, faq } = ctx.services.support;
+    const [queue, entries, community] = await Promise.all([
+      tickets.list(ctx.communityId, query.status === 'closed' ? ['closed'] : ['open', 'claimed'], 100),
+      faq.list(ctx.communityId),
+      ctx.services.communities.ensure(ctx.session.platform, ctx.communityId),
+    ]);
+    const threshold = supportSettings(community).faqThreshold;
+    const match = query.question ? await faq.best(ctx.communityId, query.question) : null;
+    return {
+      status: query.status,
+      tickets: queue.map((ticket) => ({
+        ticketId: ticket.ticketId,
+        status: ticket.status,
+        user: ticket.displayName || ticket.userId,
+        source: ticket.source,
+        text: ticket.text,
+        createdAt: ticket.createdAt.toISOString(),
+        claimedBy: ticket.claimedBy,
+        replies: ((ticket.replies ?? []) as Array<{ by: string; text: string; at: Date }>).map((reply) => ({
+          ...reply,
+          at: new Date(reply.at).toISOString(),
+        })),
+      })),
+      faq: entries.map((entry) => ({ faqId: entry.faqId, question: entry.question, answer: entry.answer })),
+      trial: query.question
+        ? {
+            question: query.question,
+            threshold,
+            match: match
+              ? {
+                  faqId: match.entry.faqId,
+                  question: match.entry.question,
+                  answer: match.entry.answer,
+                  score: Math.round(match.similarity * 1000) / 1000,
+                  answers: match.similarity >= threshold,
+                }
+              : null,
+          }
+        : null,
+    };
+  },
+});
