@@ -1,10 +1,10 @@
-import { handleChatEvent, type ChatOutcome } from './chat-events.ts';
+import { handleChatEvent, handleReaction, type ChatOutcome } from './chat-events.ts';
 import type { CommerceReceipt, DeliveryHeaders, SignedDelivery } from './loyalty/commerce-inbox.ts';
 import { loyaltySettings } from './loyalty/settings.ts';
 import type { Clock } from './ports.ts';
 import type { CoreServices } from './services.ts';
 import type { Installations } from './stores/installations.ts';
-import type { ChatEvent, Platform } from './types.ts';
+import type { ChatEvent, Platform, ReactionEvent } from './types.ts';
 
 /**
  * What an inbound adapter may ask of core besides commands and buttons (those go through
@@ -13,6 +13,8 @@ import type { ChatEvent, Platform } from './types.ts';
 export interface AdapterApi {
   /** Someone wrote in a community channel (adapters drop bots' own messages first). */
   chat(event: ChatEvent): Promise<ChatOutcome>;
+  /** Someone reacted to a message (the community's "helpful" reaction earns its author a bonus). */
+  reaction(event: ReactionEvent): Promise<{ bonus: number }>;
   /** The community's tier names, lowest first (Discord mirrors them as roles). */
   tierNames(platform: Platform, communityId: string): Promise<string[]>;
   /** A community's shop posted signed commerce events (POST /events). */
@@ -27,6 +29,7 @@ export interface AdapterApi {
 export function createAdapterApi(services: CoreServices): AdapterApi {
   return {
     chat: (event) => handleChatEvent(services, event),
+    reaction: (event) => handleReaction(services, event),
     tierNames: async (platform, communityId) => {
       const community = await services.communities.ensure(platform, communityId);
       return loyaltySettings(community).tiers.map((tier) => tier.name);

@@ -24,9 +24,11 @@ export {
   type CommandInvocation,
   type InvokingUser,
   type Platform,
+  type ReactionEvent,
   type Reply,
   type ReplyButton,
   type ReplyField,
+  type ReplyForm,
   type ReplyImage,
   type Role,
   type SuggestionRequest,
@@ -123,4 +125,6 @@ export {
 } from './sentiment/training-file.ts';
 export { easeScores, trainEase } from './recommend/ease.ts';
 export { recencyWeight } from './recommend/signals.ts';
+export { simulateExperiments, type SimulationResult } from './recommend/experiment-simulation.ts';
+export { seededRandom } from './stats.ts';
 export type { MemberKey } from './identity/members.ts';

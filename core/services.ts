@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { AuditLog } from './admin/audit-log.ts';
 import { createCampaigns, type CampaignServices } from './campaigns/index.ts';
 import type { CommunityDoc, MemberDoc, Models } from './db/models.ts';
+import type { MemberRef } from './db/ids.ts';
 import { DomainEvents } from './domain-events.ts';
 import type { Translator } from './i18n.ts';
 import { Communities, type CommunityDefaults } from './identity/communities.ts';
@@ -12,7 +13,9 @@ import { createInsightViews, type InsightViews } from './insights/views/index.ts
 import type { Logger } from './logger.ts';
 import type { InboxOptions } from './loyalty/commerce-inbox.ts';
 import { createLoyalty, type LoyaltyServices } from './loyalty/index.ts';
+import { createRetention, type RetentionServices } from './retention/index.ts';
 import type { Clock, JobScheduler, Notifier, OutboundHttp, RoleSync } from './ports.ts';
+import { ButtonRoutes } from './stores/button-routes.ts';
 import { Confirmations } from './stores/confirmations.ts';
 import { DashboardSessions } from './stores/dashboard-sessions.ts';
 import type { DocumentCache } from './stores/document-cache.ts';
@@ -31,7 +34,8 @@ export interface CoreServices {
   loyalty: LoyaltyServices;
   support: SupportServices;
   insights: InsightServices;
-  /** The views of `/insights`, by name. */
+  retention: RetentionServices;
+  /** The views of `/insights`, by name (campaigns, save rate, CSAT, experiments, churn nudges). */
   insightViews: InsightViews;
   campaigns: CampaignServices;
   webhooks: WebhookServices;
@@ -39,6 +43,8 @@ export interface CoreServices {
   events: DomainEvents;
   audit: AuditLog;
   confirmations: Confirmations;
+  /** Tokens behind buttons sent by DM, naming their community (see dispatcher routing). */
+  buttonRoutes: ButtonRoutes;
   invocations: InvocationLog;
   installations: Installations;
   seenMessages: SeenMessages;
@@ -91,10 +97,29 @@ export function createServices(deps: ServiceDeps): CoreServices {
   const loyalty = createLoyalty({ ...deps, roleSync: deps.roleSync ?? null, communities, members, events });
   const insights = createInsights({ ...deps, communities, notices: loyalty.notices });
   const invocations = new InvocationLog(deps.redis, deps.redisPrefix);
+  const buttonRoutes = new ButtonRoutes(deps.redis, deps.redisPrefix);
   loyalty.orders.onOwned((member, itemId) => insights.recommender.exclude(member, itemId));
   loyalty.commerce.onPurchase((member, itemId) => insights.recommender.exclude(member, itemId));
-  const support = createSupport({ ...deps, communities, loyalty, personas: insights.personas, invocations, events });
+  // A redemption or purchase is an experiment's outcome for the picks shown before it.
+  // Figures only: a failure is logged and never fails the redemption or the purchase.
+  const converted = (member: MemberRef, itemId: string) =>
+    insights.experiments
+      .recordConversion(member, itemId, deps.clock.now())
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'experiment conversion not recorded'));
+  loyalty.orders.onOwned(converted);
+  loyalty.commerce.onPurchase(converted);
   const campaigns = createCampaigns({ ...deps, communities, loyalty, personas: insights.personas });
+  const insightViews = createInsightViews({ campaigns, models: deps.models });
+  const support = createSupport({
+    ...deps,
+    communities,
+    loyalty,
+    personas: insights.personas,
+    invocations,
+    events,
+    buttonRoutes,
+    views: insightViews,
+  });
   const webhooks = createWebhooks({ ...deps, communities, notices: loyalty.notices, events });
   support.privacy.alsoErase((key) => webhooks.log.forgetMember(key));
   const figures = createFigures({ ...deps, support, insights });
@@ -106,12 +131,21 @@ export function createServices(deps: ServiceDeps): CoreServices {
     loyalty,
     support,
     insights,
-    insightViews: createInsightViews({ campaigns }),
+    retention: createRetention({
+      ...deps,
+      loyalty,
+      communities,
+      personas: insights.personas,
+      serving: insights.serving,
+      buttonRoutes,
+    }),
+    insightViews,
     campaigns,
     webhooks,
     events,
     audit,
     confirmations: new Confirmations(deps.redis, deps.redisPrefix),
+    buttonRoutes,
     invocations,
     installations: new Installations(deps.models),
     seenMessages: new SeenMessages(deps.redis, deps.redisPrefix),

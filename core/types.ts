@@ -48,6 +48,8 @@ export interface CommandInvocation extends InvocationBase {
 /** A press on a button that an earlier Reply carried. */
 export interface ButtonInvocation extends InvocationBase {
   action: string;
+  /** What the user typed into the form a Reply asked for (see ReplyForm), submitted as this press. */
+  input?: string;
 }
 
 /** What a user has typed so far into one option of a command (Discord autocomplete). */
@@ -71,6 +73,18 @@ export interface ReplyButton {
   style: 'primary' | 'secondary' | 'danger' | 'success';
   /** Opaque action id, handed back in a ButtonInvocation when pressed. */
   action: string;
+}
+
+/**
+ * Asks the user for one piece of text (a modal on Discord and Slack, the next line in the
+ * console); submitting it presses `action` with the text as the press's `input`.
+ */
+export interface ReplyForm {
+  action: string;
+  title: string;
+  label: string;
+  maxLength: number;
+  minLength?: number;
 }
 
 /** A picture a reply carries (a chart): adapters that cannot show it fall back to the text. */
@@ -100,6 +114,9 @@ export interface Reply {
   errorField?: string;
   /** Shows a secret: never stored for re-deliveries, never logged. */
   sensitive?: boolean;
+  /** Asks for text instead of showing a message; adapters that cannot ask show `text`. */
+  form?: ReplyForm;
+  /** A chart shown with the message. */
   image?: ReplyImage;
 }
 
@@ -111,5 +128,19 @@ export interface ChatEvent {
   messageId: string;
   user: InvokingUser;
   text: string;
+  at: Date;
+  /** The message this one answers (a Discord reply, a Slack thread's parent), and its author when known. */
+  replyTo?: { messageId: string; userId?: string };
+}
+
+/** Someone reacted to a message in a community channel with an emoji (a unicode emoji, or Slack's name). */
+export interface ReactionEvent {
+  platform: Platform;
+  communityId: string;
+  channelId: string;
+  messageId: string;
+  /** Who reacted. */
+  user: InvokingUser;
+  emoji: string;
   at: Date;
 }

@@ -26,7 +26,11 @@ const CORE_RANKS: Array<[RegExp, number, string]> = [
   [/^core\/(dispatch|commands|dashboard)\//, 6, 'dispatch, commands and dashboard pages'],
   [/^core\/(services|chat-events|adapter-api)\.ts$/, 5, 'service wiring'],
   [/^core\/admin\//, 4, 'admin'],
-  [/^core\/(sentiment|loyalty|support|personas|recommend|insights|charts|campaigns|webhooks|figures)\//, 3, 'domain'],
+  [
+    /^core\/(sentiment|loyalty|support|personas|recommend|insights|retention|charts|campaigns|webhooks|figures)\//,
+    3,
+    'domain',
+  ],
   [/^core\/(stores|identity)\//, 2, 'stores and identity'],
   [/^core\/db\//, 1, 'models'],
   [/^core\/[^/]+\.ts$/, 0, 'base (types, ports, i18n, format, config)'],

@@ -33,6 +33,8 @@ export interface ConsoleChatOptions {
 export class ConsoleChat {
   private current: InvokingUser;
   private lastButtons: Reply['buttons'] = [];
+  /** A Reply asked for text: the next line that is not a command is the answer. */
+  private pendingForm: Reply['form'];
 
   constructor(private readonly options: ConsoleChatOptions) {
     this.current = this.person(options.startAs);
@@ -59,9 +61,14 @@ export class ConsoleChat {
     const line = rawLine.trim();
     if (line === '') return true;
     if (line === '/quit' || line === '/exit') return false;
-    if (line.startsWith('/as ')) {
+    if (this.pendingForm && !line.startsWith('/')) {
+      const form = this.pendingForm;
+      this.pendingForm = undefined;
+      this.show(await this.options.dispatcher.press({ ...this.base(), action: form.action, input: line }));
+    } else if (line.startsWith('/as ')) {
       this.current = this.person(line.slice(4).trim());
       this.lastButtons = [];
+      this.pendingForm = undefined;
       this.print(
         this.t('console.switched', { user: this.current.displayName, role: this.t(`roles.${this.current.role}`) }),
       );
@@ -134,6 +141,11 @@ export class ConsoleChat {
   }
 
   private show(reply: Reply): void {
+    this.pendingForm = reply.form;
+    if (reply.form) {
+      this.print(`? ${reply.form.title}\n  ${reply.form.label}\n  ${this.t('console.formHint')}`);
+      return;
+    }
     this.lastButtons = reply.buttons ?? [];
     this.print(renderReply(reply));
     if (this.lastButtons.length > 0) this.print(`  ${this.t('console.pressHint')}`);

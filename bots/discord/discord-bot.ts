@@ -1,8 +1,19 @@
-import { Client, Events, GatewayIntentBits, Partials, type Interaction, type Message } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  type Interaction,
+  type Message,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
 import { DiscordInteractions } from './interactions.ts';
 import { DiscordNotifier } from './discord-notifier.ts';
 import { DiscordRoleSync } from './discord-role-sync.ts';
-import { chatEventOf } from './translate.ts';
+import { chatEventOf, reactionEventOf } from './translate.ts';
 import type { Core } from '../../core/index.ts';
 
 export interface DiscordBotOptions {
@@ -27,16 +38,18 @@ export class DiscordBot {
     private readonly options: DiscordBotOptions = {},
   ) {
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
-    if (options.readMessages) intents.push(GatewayIntentBits.MessageContent);
+    // Reactions (the "helpful" one earns a bonus) only matter where chat earns points.
+    if (options.readMessages) intents.push(GatewayIntentBits.MessageContent, GatewayIntentBits.GuildMessageReactions);
     this.client = new Client({
       intents,
-      partials: [Partials.Channel],
+      partials: [Partials.Channel, Partials.Message, Partials.Reaction],
       rest: options.apiBaseUrl ? { api: options.apiBaseUrl } : {},
     });
     this.interactions = new DiscordInteractions(core);
     core.notifiers.register('discord', new DiscordNotifier(this.client, core.logger));
     this.client.on(Events.InteractionCreate, (interaction) => void this.onInteraction(interaction));
     this.client.on(Events.MessageCreate, (message) => void this.onMessage(message));
+    this.client.on(Events.MessageReactionAdd, (reaction, user) => void this.onReaction(reaction, user));
     this.client.on(Events.Error, (error) => core.logger.error({ err: error }, 'discord client error'));
   }
 
@@ -72,6 +85,15 @@ export class DiscordBot {
     } catch (error) {
       // One global handler: the user already got core's apology, or nothing can be sent.
       this.core.logger.error({ err: error, interactionId: interaction.id }, 'discord interaction failed');
+    }
+  }
+
+  private async onReaction(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) {
+    if (user.bot || !reaction.message.guildId) return;
+    try {
+      await this.core.reaction(reactionEventOf(reaction, user));
+    } catch (error) {
+      this.core.logger.warn({ err: error, messageId: reaction.message.id }, 'reaction not recorded');
     }
   }
 

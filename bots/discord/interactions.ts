@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import { renderForDiscord } from './render.ts';
 import { argsOf, baseOf, userOf } from './translate.ts';
-import { type Core, type OptionSpec, type Reply, formOption } from '../../core/index.ts';
+import { type Core, type OptionSpec, type Reply, type ReplyForm, formOption } from '../../core/index.ts';
 
 /** Discord wants an answer within 3 s; past this, defer and edit the reply when core is done. */
 const DEFER_AFTER_MS = 2000;
@@ -20,11 +20,36 @@ const MODAL_ID = /^modal:v1:([a-z-]{1,32}):([a-z-]{1,32})$/;
 /** Discord's longest text input. */
 const MAX_INPUT = 4000;
 
-/** Answers with core's Reply, deferring first when core takes longer than Discord allows. */
+/** The text input of a modal opened for a Reply's form (see ReplyForm). */
+const FORM_INPUT = 'input';
+
+/** A Reply that asks for text, as a Discord modal whose submission presses the form's action. */
+function formModal(form: ReplyForm): ModalBuilder {
+  const input = new TextInputBuilder()
+    .setCustomId(FORM_INPUT)
+    .setLabel(form.label.slice(0, 45))
+    .setStyle(TextInputStyle.Paragraph)
+    .setMinLength(form.minLength ?? 1)
+    .setMaxLength(Math.min(form.maxLength, MAX_INPUT))
+    .setRequired(true);
+  return new ModalBuilder()
+    .setCustomId(form.action)
+    .setTitle(form.title.slice(0, 45))
+    .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+}
+
+/**
+ * Answers with core's Reply, deferring first when core takes longer than Discord allows. A
+ * Reply with a form opens it as a modal when the interaction still may (a late one shows its text).
+ */
 async function answer(interaction: RepliableInteraction, work: Promise<Reply>): Promise<void> {
   const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), DEFER_AFTER_MS).unref());
   const first = await Promise.race([work, timer]);
   if (first !== 'late') {
+    if (first.form && (interaction.isButton() || interaction.isChatInputCommand())) {
+      await interaction.showModal(formModal(first.form));
+      return;
+    }
     await interaction.reply(renderForDiscord(first));
     return;
   }
@@ -57,12 +82,15 @@ export class DiscordInteractions {
     await answer(interaction, this.core.dispatcher.press({ ...baseOf(interaction), action: interaction.customId }));
   }
 
-  /** A modal this adapter opened for a long-text option, or core's own (a confirmation). */
+  /** A modal this adapter opened for a long-text option, or for a Reply's form (its id is the form's action). */
   async modalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
     const [, command = '', option = ''] = MODAL_ID.exec(interaction.customId) ?? [];
     const spec = this.core.commands.get(command);
     if (!spec || formOption(spec)?.name !== option) {
-      await answer(interaction, this.core.dispatcher.press({ ...baseOf(interaction), action: interaction.customId }));
+      const fields = interaction.fields.fields;
+      const input = fields.has(FORM_INPUT) ? interaction.fields.getTextInputValue(FORM_INPUT) : undefined;
+      const press = { ...baseOf(interaction), action: interaction.customId, input };
+      await answer(interaction, this.core.dispatcher.press(press));
       return;
     }
     const args = { [option]: interaction.fields.getTextInputValue(option) };

@@ -1,4 +1,13 @@
-import { PermissionFlagsBits, type BaseInteraction, type ChatInputCommandInteraction, type Message } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  type BaseInteraction,
+  type ChatInputCommandInteraction,
+  type Message,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from 'discord.js';
 import type { ArgumentValue, ChatEvent, InvokingUser, Role } from '../../core/index.ts';
 
 /** The platform's claim of a role, from the member's permissions; core raises it from settings. */
@@ -51,5 +60,21 @@ export function chatEventOf(message: Message<true>): ChatEvent {
     },
     text: message.content,
     at: message.createdAt,
+    ...(message.reference?.messageId
+      ? { replyTo: { messageId: message.reference.messageId, userId: message.mentions.repliedUser?.id } }
+      : {}),
+  };
+}
+
+/** A reaction in a server channel; the message may be a partial (core only needs its id). */
+export function reactionEventOf(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser) {
+  return {
+    platform: 'discord' as const,
+    communityId: reaction.message.guildId ?? '',
+    channelId: reaction.message.channelId,
+    messageId: reaction.message.id,
+    user: { id: user.id, displayName: user.username ?? user.id, role: 'member' as const },
+    emoji: reaction.emoji.name ?? reaction.emoji.id ?? '',
+    at: new Date(),
   };
 }

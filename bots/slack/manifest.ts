@@ -8,6 +8,8 @@ export const SLACK_BOT_SCOPES = [
   'users:read',
   'channels:history',
   'groups:history',
+  // The community's "helpful" reaction earns a message's author a bonus.
+  'reactions:read',
 ];
 
 /**
@@ -42,7 +44,14 @@ export function slackManifest(specs: readonly AnyCommandSpec[], translator: Tran
     settings: {
       event_subscriptions: {
         request_url: `${base}/slack/events`,
-        bot_events: ['app_home_opened', 'app_uninstalled', 'message.channels', 'message.groups', 'tokens_revoked'],
+        bot_events: [
+          'app_home_opened',
+          'app_uninstalled',
+          'message.channels',
+          'message.groups',
+          'reaction_added',
+          'tokens_revoked',
+        ],
       },
       interactivity: { is_enabled: true, request_url: `${base}/slack/events` },
       org_deploy_enabled: false,

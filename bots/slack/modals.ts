@@ -6,6 +6,7 @@ import {
   type OptionSpec,
   type Reply,
   type ReplyButton,
+  type ReplyForm,
   type Translate,
 } from '../../core/index.ts';
 import { renderBlocks } from './render.ts';
@@ -13,6 +14,8 @@ import { renderBlocks } from './render.ts';
 /** Modals this adapter opens carry `modal:v1:<command>:<option>` (a form for one option) or the confirm id. */
 export const FORM_MODAL = /^modal:v1:([a-z-]{1,32}):([a-z-]{1,32})$/;
 export const CONFIRM_MODAL = 'modal:v1:confirm';
+/** A modal for a Reply's form: its private metadata is the action its submission presses. */
+export const REPLY_FORM_MODAL = 'modal:v1:form';
 /** The input element's action id inside a form block (the block id is the option's name). */
 export const FORM_INPUT = 'value';
 
@@ -36,6 +39,31 @@ export function formModal(command: string, option: OptionSpec, t: Translate): ty
           multiline: true,
           ...(option.minLength ? { min_length: option.minLength } : {}),
           max_length: Math.min(option.maxLength ?? 3000, 3000),
+        },
+      },
+    ],
+  };
+}
+
+/** A Reply that asks for text: submitting the modal presses the form's action with what was typed. */
+export function replyFormModal(form: ReplyForm, t: Translate): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: REPLY_FORM_MODAL,
+    private_metadata: form.action,
+    title: title(form.title),
+    submit: title(t('common.send')),
+    blocks: [
+      {
+        type: 'input',
+        block_id: FORM_INPUT,
+        label: { type: 'plain_text', text: form.label.slice(0, 2000) },
+        element: {
+          type: 'plain_text_input',
+          action_id: FORM_INPUT,
+          multiline: true,
+          ...(form.minLength ? { min_length: form.minLength } : {}),
+          max_length: Math.min(form.maxLength, 3000),
         },
       },
     ],

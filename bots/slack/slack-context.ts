@@ -1,6 +1,6 @@
 import type { Installation, RespondFn, webApi } from '@slack/bolt';
 import type { Core, Reply } from '../../core/index.ts';
-import { confirmationButtons, confirmModal } from './modals.ts';
+import { confirmationButtons, confirmModal, replyFormModal } from './modals.ts';
 import { fallbackText, renderBlocks } from './render.ts';
 import { postToChannel } from './slack-notifier.ts';
 import { WorkspaceUsers } from './workspace-users.ts';
@@ -22,7 +22,7 @@ export class SlackContext {
     return { invocationId, platform: 'slack' as const, communityId: teamId, channelId, user };
   }
 
-  /** Confirmations open as a modal (submit confirms); everything else is a message. */
+  /** Forms and confirmations open as a modal (submit answers or confirms); everything else is a message. */
   async show(
     reply: Reply,
     respond: RespondFn,
@@ -31,6 +31,11 @@ export class SlackContext {
     triggerId: string,
     userId?: string,
   ): Promise<void> {
+    if (reply.form) {
+      const t = this.core.translator.forPlatformLocale(undefined);
+      await client.views.open({ token, trigger_id: triggerId, view: replyFormModal(reply.form, t) });
+      return;
+    }
     const confirmation = confirmationButtons(reply);
     if (confirmation) {
       await client.views.open({ token, trigger_id: triggerId, view: confirmModal(reply, confirmation) });

@@ -3,6 +3,7 @@ import type { RateLimit } from '../stores/rate-limiter.ts';
 import { parseRateLimit, rateLimitsSchema } from './rate-limits.ts';
 import type { CommunityDoc } from '../db/models.ts';
 import { loyaltySettings, loyaltySettingsSchema } from '../loyalty/settings.ts';
+import { retentionSettings, retentionSettingsSchema, SAVE_REASONS } from '../retention/settings.ts';
 import { supportSettings, supportSettingsSchema } from '../support/settings.ts';
 
 /** Settings an admin may change from chat: `<group>.<path>` into the loyalty or support settings. */
@@ -27,10 +28,30 @@ export const SETTABLE_KEYS = [
   'support.faqThreshold',
   'support.digestHour',
   'support.storePassiveText',
+  'support.csatPoints',
+  'chat.quality',
+  'chat.helpBonus',
+  'chat.helpDailyCap',
+  'chat.helpfulReaction',
+  'retention.saveFlow',
+  ...SAVE_REASONS.map((reason) => `retention.offers.${reason}` as const),
+  'retention.bonusPoints',
+  'retention.pauseMonths',
+  'retention.nudges',
+  'retention.nudgeThreshold',
+  'retention.nudgeControl',
+  'retention.nudgeBonus',
+  'retention.recommender',
 ] as const;
 
-const TEXT_VALUES = new Set(['tierBasis', 'timeZone']);
-const BOOLEAN_VALUES = new Set(['support.storePassiveText']);
+const TEXT_VALUES = new Set<string>([
+  'tierBasis',
+  'timeZone',
+  'chat.helpfulReaction',
+  'retention.recommender',
+  ...SAVE_REASONS.map((reason) => `retention.offers.${reason}`),
+]);
+const BOOLEAN_VALUES = new Set(['support.storePassiveText', 'chat.quality', 'retention.saveFlow', 'retention.nudges']);
 
 function withPath(settings: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
   const [head = '', ...rest] = path;
@@ -53,6 +74,7 @@ function parseValue(key: string, raw: string): unknown {
 export interface SettingsChange {
   loyalty?: Record<string, unknown>;
   support?: Record<string, unknown>;
+  retention?: Record<string, unknown>;
   limits?: Record<string, RateLimit>;
 }
 
@@ -76,6 +98,13 @@ export function editSetting(community: CommunityDoc, key: string, raw: string): 
     if (!next.success) throw new UserError('CONFIG.INVALID', { key, value: raw });
     return { support: next.data };
   }
+  if (key.startsWith('retention.')) {
+    const next = retentionSettingsSchema.safeParse(
+      withPath(retentionSettings(community) as unknown as Record<string, unknown>, key.split('.').slice(1), value),
+    );
+    if (!next.success) throw new UserError('CONFIG.INVALID', { key, value: raw });
+    return { retention: next.data };
+  }
   const next = loyaltySettingsSchema.safeParse(
     withPath(loyaltySettings(community) as unknown as Record<string, unknown>, key.split('.'), value),
   );
@@ -85,8 +114,14 @@ export function editSetting(community: CommunityDoc, key: string, raw: string): 
 
 /** Current value of a settable key, for /config show. */
 export function settingValue(community: CommunityDoc, key: string): string {
-  const source = key.startsWith('support.') ? supportSettings(community) : loyaltySettings(community);
-  const path = key.startsWith('support.') ? key.split('.').slice(1) : key.split('.');
+  const group = key.split('.')[0];
+  const source =
+    group === 'support'
+      ? supportSettings(community)
+      : group === 'retention'
+        ? retentionSettings(community)
+        : loyaltySettings(community);
+  const path = group === 'support' || group === 'retention' ? key.split('.').slice(1) : key.split('.');
   return String(path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], source));
 }
 

@@ -27,6 +27,9 @@ const ACTIONS = [
   'faq-add',
   'faq-remove',
   'faq-list',
+  'experiment-start',
+  'experiment-stop',
+  'experiment-promote',
   ...WEBHOOK_ACTIONS,
 ] as const;
 
@@ -85,6 +88,50 @@ async function faqAction(
   return { ephemeral: true, tone: 'success', text: ctx.t('config.faqAdded', { faq: entry.faqId }) };
 }
 
+/**
+ * `experiment-start <id> <variants>` (two or three of blend, blend-<w>, popularity, none; the
+ * first is the baseline), `experiment-stop`, `experiment-promote <variant>` (served from now on).
+ */
+async function experimentAction(
+  ctx: CommandContext,
+  action: 'experiment-start' | 'experiment-stop' | 'experiment-promote',
+  args: { key?: string; value?: string },
+): Promise<Reply> {
+  const { experiments } = ctx.services.insights;
+  if (action === 'experiment-stop') {
+    const stopped = await experiments.stop(ctx.communityId, ctx.now);
+    await audit(ctx, action, { experiment: stopped.experimentId });
+    return { ephemeral: true, tone: 'success', text: ctx.t('config.experimentStopped', { id: stopped.experimentId }) };
+  }
+  if (action === 'experiment-promote') {
+    const variant = need(args.value ?? args.key, 'value')
+      .trim()
+      .toLowerCase();
+    const change = editSetting(ctx.community, 'retention.recommender', variant);
+    const promoted = await experiments.promote(ctx.communityId, variant, ctx.now);
+    if (change.retention) await ctx.services.communities.setRetention(ctx.communityId, change.retention);
+    await retrain(ctx);
+    await audit(ctx, action, { experiment: promoted.experimentId, variant });
+    return { ephemeral: true, tone: 'success', text: ctx.t('config.experimentPromoted', { variant }) };
+  }
+  const id = need(args.key, 'key').trim().toLowerCase();
+  const variants = need(args.value, 'value').split(',');
+  const started = await experiments.start(ctx.communityId, id, variants, ctx.now);
+  await retrain(ctx);
+  await audit(ctx, action, { experiment: id, variants: started.variants });
+  return {
+    ephemeral: true,
+    tone: 'success',
+    text: ctx.t('config.experimentStarted', { id, variants: started.variants.join(', ') }),
+  };
+}
+
+/** Picks of a new blend exist only once trained: train now rather than at the next schedule. */
+async function retrain(ctx: CommandContext): Promise<void> {
+  const dedupeId = `recommend-train-${ctx.communityId}`;
+  await ctx.services.jobs?.enqueue('recommend-train', { communityId: ctx.communityId }, { dedupeId });
+}
+
 export default defineCommand({
   name: 'config',
   role: 'admin',
@@ -120,6 +167,7 @@ export default defineCommand({
         const change = editSetting(ctx.community, key, need(args.value, 'value'));
         if (change.loyalty) await communities.setLoyalty(ctx.communityId, change.loyalty);
         if (change.support) await communities.setSupport(ctx.communityId, change.support);
+        if (change.retention) await communities.setRetention(ctx.communityId, change.retention);
         if (change.limits) await communities.setLimits(ctx.communityId, change.limits);
         await audit(ctx, 'set', { key, value: args.value });
         return { ephemeral: true, tone: 'success', text: ctx.t('config.saved', { key, value: args.value }) };
@@ -158,6 +206,10 @@ export default defineCommand({
           text: ctx.t('config.saved', { key: `lexicon.${word.toLowerCase()}`, value: value ?? '—' }),
         };
       }
+      case 'experiment-start':
+      case 'experiment-stop':
+      case 'experiment-promote':
+        return experimentAction(ctx, args.action, args);
       default:
         if ((WEBHOOK_ACTIONS as readonly string[]).includes(args.action))
           return webhookAction(ctx, args.action as WebhookAction, args);

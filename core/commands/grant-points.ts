@@ -17,7 +17,8 @@ export default defineCommand({
   async handle(ctx, args) {
     if (args.amount === 0) throw new UserError('POINTS.INVALID_AMOUNT');
     const target = await targetMember(ctx, args.user);
-    if (target.status !== 'active')
+    // A paused member keeps their points, and an admin may still adjust them.
+    if (target.status === 'cancelled')
       throw new UserError('MEMBER.ALREADY_CANCELLED', { user: target.displayName || target.userId });
     const { ledger, tiers, notices } = ctx.services.loyalty;
     const key = { communityId: ctx.communityId, platform: target.platform as Platform, userId: target.userId };

@@ -1,6 +1,18 @@
 import type { CommandContext, OptionSpec } from '../dispatch/spec.ts';
 import { defineCommand, type AnyCommandSpec } from '../dispatch/spec.ts';
+import { loyaltySettings } from '../loyalty/settings.ts';
 import { roleAtLeast, type Reply } from '../types.ts';
+
+function chatLine(ctx: CommandContext): string {
+  const { chat } = loyaltySettings(ctx.community);
+  if (!chat.quality) return ctx.t('help.chatPlain', { points: chat.points, cap: chat.dailyCap });
+  return ctx.t('help.chatQuality', {
+    points: chat.points,
+    cap: chat.dailyCap,
+    bonus: chat.helpBonus,
+    reaction: chat.helpfulReaction,
+  });
+}
 
 const usage = (spec: AnyCommandSpec) =>
   `/${spec.name}${spec.options.map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join('')}`;
@@ -61,7 +73,11 @@ export default defineCommand({
       tone: 'info',
       title: ctx.t('help.title'),
       text: ctx.t('help.intro'),
-      fields: runnable.map((spec) => ({ name: usage(spec), value: ctx.t(`commands.${spec.name}.description`) })),
+      fields: [
+        ...runnable.map((spec) => ({ name: usage(spec), value: ctx.t(`commands.${spec.name}.description`) })),
+        // Chat earns points without a command: how, in this community.
+        { name: ctx.t('help.chatTitle'), value: chatLine(ctx) },
+      ],
     };
   },
 });

@@ -24,6 +24,11 @@ export default defineCommand({
       return { ephemeral: true, tone: 'info', title: ctx.t('personas.title'), text: ctx.t('personas.none') };
     const title = ctx.t('personas.title');
     const report = renderPersonaReport(snapshot, ctx.t, ctx.locale, { title, ephemeral: true });
-    return { ...report, image: await personaImage(snapshot, ctx.t, ctx.locale, title) };
+    const image = await personaImage(snapshot, ctx.t, ctx.locale, title);
+    // What the churn risks led to: nudged members' retention against the control group.
+    const request = { communityId: ctx.communityId, now: ctx.now, t: ctx.t, locale: ctx.locale };
+    const nudges = await ctx.services.insightViews.get('churn')?.line?.(request);
+    if (!nudges) return { ...report, image };
+    return { ...report, image, fields: [...(report.fields ?? []), { name: ctx.t('personas.nudges'), value: nudges }] };
   },
 });

@@ -21,7 +21,15 @@ function reasonText(ctx: CommandContext, pick: Pick): string {
 
 async function showPicks(ctx: CommandContext): Promise<Reply> {
   const member = await activeCaller(ctx);
-  const { picks } = await ctx.services.insights.recommender.picksFor(member, ctx.community, ctx.now);
+  const { serving } = ctx.services.insights;
+  const served = await serving.picks(member, ctx.community, ctx.now);
+  const { picks } = served;
+  await serving.shown(
+    served,
+    member,
+    picks.map((pick) => pick.itemId),
+    ctx.now,
+  );
   if (picks.length === 0)
     return { ephemeral: true, tone: 'info', title: ctx.t('recommend.title'), text: ctx.t('recommend.none') };
   return {
@@ -66,6 +74,7 @@ export default defineCommand({
     const item = await ctx.services.loyalty.catalog.find(ctx.communityId, itemId);
     if (!item) throw new UserError('ITEM.NOT_FOUND', { item: itemId });
     await ctx.services.insights.recommender.record(member, itemId, verb, ctx.invocationId, ctx.now);
+    await ctx.services.insights.experiments.recordReaction(member, verb, ctx.now);
     return {
       ephemeral: true,
       tone: 'success',

@@ -11,7 +11,9 @@ export default defineCommand({
   options: [{ name: 'days', type: 'integer', min: 1, max: 90 }],
   async handle(ctx, args) {
     const days = args.days ?? 7;
+    // Counters still in Redis first, so the figures are up to now.
     await ctx.services.support.passive.flush(ctx.communityId);
+    await ctx.services.loyalty.chat.flush(ctx.communityId);
     const digest = await ctx.services.support.digests.compute(
       ctx.communityId,
       new Date(ctx.now.getTime() - days * DAY_MS),

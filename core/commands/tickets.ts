@@ -24,18 +24,17 @@ export default defineCommand({
       return { ephemeral: true, tone: 'success', text: ctx.t('tickets.claimed', { ticket: ticket.ticketId }) };
     }
     if (action === 'reply') return reply(ctx, args.ticket, args.text);
-    const ticket = await tickets.close(ctx.communityId, args.ticket, ctx.userId, ctx.now);
+    const ticket = await tickets.close(ctx.communityId, args.ticket, ctx.userId, ctx.now, ctx.displayName);
     await ctx.audit({
       key: `ticket.close:${ticket.ticketId}`,
       action: 'ticket.close',
       targetId: ticket.userId,
       details: { ticketId: ticket.ticketId },
     });
-    await tellAuthor(ctx, ticket, (t) => ({
-      tone: 'info',
-      title: t('tickets.closedDmTitle', { ticket: ticket.ticketId }),
-      text: t('tickets.closedDmText', { text: quote(ticket.text) }),
-    }));
+    // The author is told; a member is also asked to rate how it went (1–5 buttons in the DM).
+    const key = authorKey(ctx, ticket);
+    const member = await ctx.services.members.find(key);
+    await ctx.services.support.csat.tellClosed(ticket, member ?? key, member !== null, ctx.community, ctx.now);
     return { ephemeral: true, tone: 'success', text: ctx.t('tickets.closed', { ticket: ticket.ticketId }) };
   },
 });
@@ -88,7 +87,11 @@ async function tellAuthor(
   ticket: TicketDoc,
   compose: Parameters<CommandContext['services']['loyalty']['notices']['tell']>[2],
 ): Promise<boolean> {
-  const key = { communityId: ctx.communityId, platform: ticket.platform as Platform, userId: ticket.userId };
+  const key = authorKey(ctx, ticket);
   const member = await ctx.services.members.find(key);
   return ctx.services.loyalty.notices.tell(member ?? key, ctx.community, compose);
+}
+
+function authorKey(ctx: CommandContext, ticket: TicketDoc) {
+  return { communityId: ctx.communityId, platform: ticket.platform as Platform, userId: ticket.userId };
 }

@@ -4,9 +4,12 @@ import { SUPPORTED_LOCALES } from '../i18n.ts';
 import { createLoyaltyModels, type LoyaltyModels } from './loyalty-models.ts';
 import { createSupportModels, type SupportModels } from './support-models.ts';
 import { createInstallationModels, type InstallationModels } from './installation-models.ts';
+import { createRetentionModels, type RetentionModels } from './retention-models.ts';
 import { createDashboardModels, type DashboardModels } from './dashboard-models.ts';
 import { createCampaignModels, type CampaignModels } from './campaign-models.ts';
 import { createWebhookModels, type WebhookModels } from './webhook-models.ts';
+
+export const MEMBER_STATUSES = ['active', 'paused', 'cancelled'] as const;
 
 const communitySchema = new Schema(
   {
@@ -24,6 +27,8 @@ const communitySchema = new Schema(
     support: { type: Schema.Types.Mixed, default: {} },
     /** Per-command rate limits; parsed with defaults by core/dispatch/rate-limits.ts. */
     limits: { type: Schema.Types.Mixed, default: {} },
+    /** Save flow, churn nudges and the served recommender; parsed with defaults by core/retention/settings.ts. */
+    retention: { type: Schema.Types.Mixed, default: {} },
     /** HMAC secret the community's shop signs POST /events with. */
     eventsSecret: { type: String, default: null },
   },
@@ -39,7 +44,8 @@ const memberSchema = new Schema(
     platform: { type: String, required: true, enum: PLATFORMS },
     userId: { type: String, required: true },
     displayName: { type: String, default: '' },
-    status: { type: String, required: true, enum: ['active', 'cancelled'], default: 'active' },
+    /** `paused`: on hold until pausedUntil (see core/loyalty/pauses.ts); earns nothing, keeps its points. */
+    status: { type: String, required: true, enum: MEMBER_STATUSES, default: 'active' },
     tier: { type: String, required: true, default: 'free' },
     joinedAt: { type: Date, required: true },
     cancelledAt: { type: Date, default: null },
@@ -57,6 +63,14 @@ const memberSchema = new Schema(
     referralCredited: { type: Boolean, default: false },
     /** Weekly recommendation DMs: off until the member turns them on. */
     recommendDms: { type: Boolean, default: false },
+    /** DMs with offers (churn nudges): on until the member turns them off. */
+    offerDms: { type: Boolean, default: true },
+    /** A pause: since when, until when, and what was left of the paid period when it began. */
+    pausedAt: { type: Date, default: null },
+    pausedUntil: { type: Date, default: null },
+    pausePaidRemainingMs: { type: Number, default: null },
+    /** Time spent paused in all: points expire that much later. */
+    pausedMsTotal: { type: Number, default: 0 },
     /** Campaign announcements by DM: on until the member turns them off (`/campaign dms-off`). */
     campaignDms: { type: Boolean, default: true },
   },
@@ -126,7 +140,14 @@ export type MemberDoc = InferSchemaType<typeof memberSchema>;
 export type AuditDoc = InferSchemaType<typeof auditSchema>;
 
 export interface Models
-  extends LoyaltyModels, SupportModels, InstallationModels, DashboardModels, CampaignModels, WebhookModels {
+  extends
+    LoyaltyModels,
+    SupportModels,
+    InstallationModels,
+    RetentionModels,
+    DashboardModels,
+    CampaignModels,
+    WebhookModels {
   Community: Model<InferSchemaType<typeof communitySchema>>;
   Member: Model<InferSchemaType<typeof memberSchema>>;
   Audit: Model<InferSchemaType<typeof auditSchema>>;
@@ -166,6 +187,7 @@ export function createModels(
     ...createLoyaltyModels(connection),
     ...createSupportModels(connection),
     ...createInstallationModels(connection),
+    ...createRetentionModels(connection),
     ...createDashboardModels(connection),
     ...createCampaignModels(connection),
     ...createWebhookModels(connection),

@@ -10,7 +10,8 @@ const feedbackSchema = new Schema(
     userId: { type: String, required: true },
     displayName: { type: String, default: '' },
     channelId: { type: String, default: null },
-    source: { type: String, enum: ['command', 'modal', 'passive'], required: true },
+    /** `csat`: the comment left with a ticket's rating. */
+    source: { type: String, enum: ['command', 'modal', 'passive', 'csat'], required: true },
     text: { type: String, required: true },
     language: { type: String, enum: ['en', 'zh'], required: true },
     score: { type: Number, required: true },
@@ -32,11 +33,14 @@ const ticketSchema = new Schema(
     platform: { type: String, required: true, enum: PLATFORMS },
     userId: { type: String, required: true },
     displayName: { type: String, default: '' },
-    source: { type: String, enum: ['feedback', 'ask'], required: true },
+    /** `csat`: a follow-up of a rating of 1–2. */
+    source: { type: String, enum: ['feedback', 'ask', 'csat'], required: true },
     text: { type: String, required: true },
     status: { type: String, enum: ['open', 'claimed', 'closed'], required: true },
     claimedBy: { type: String, default: null },
     closedBy: { type: String, default: null },
+    /** The closer's name as the platform showed it: CSAT per staff member reads it. */
+    closedByName: { type: String, default: null },
     createdAt: { type: Date, required: true },
     closedAt: { type: Date, default: null },
     /** Staff answers sent to the member, oldest first. */

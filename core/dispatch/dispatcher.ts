@@ -19,7 +19,8 @@ import { resolveConfirmation } from './confirmation.ts';
 import { buildContext, scopeOf, type Invocation } from './context.ts';
 import { answerDegraded } from './degraded.ts';
 import type { CommandRegistry } from './registry.ts';
-import { CONFIRM_VERB, errorReply, KEEP_VERB, parseButtonAction } from './replies.ts';
+import { CONFIRM_VERB, errorReply, KEEP_VERB, parseButtonAction, type ButtonAction } from './replies.ts';
+import type { RouteLookup } from '../stores/button-routes.ts';
 import type { AnyCommandSpec, CommandContext } from './spec.ts';
 import { suggestionsFrom, type Suggestion } from './suggestions.ts';
 
@@ -95,11 +96,16 @@ export class Dispatcher {
     });
   }
 
-  async press(invocation: ButtonInvocation): Promise<Reply> {
-    const action = parseButtonAction(invocation.action);
-    const spec = action ? this.deps.commands.get(action.command) : undefined;
+  async press(pressed: ButtonInvocation): Promise<Reply> {
+    const parsed = parseButtonAction(pressed.action);
+    const spec = parsed ? this.deps.commands.get(parsed.command) : undefined;
+    const label = spec ? `${spec.name}:button` : 'button';
+    const resolved = parsed?.routed && spec ? await this.route(pressed, parsed, label) : { invocation: pressed };
+    if ('reply' in resolved) return resolved.reply;
+    const { invocation } = resolved;
+    const action = parsed && 'argument' in resolved ? { ...parsed, argument: resolved.argument } : parsed;
     return this.run(invocation, {
-      label: spec ? `${spec.name}:button` : 'button',
+      label,
       spec,
       work: async (ctx) => {
         if (!action || !spec) throw new UserError('BUTTON.INVALID');
@@ -107,9 +113,36 @@ export class Dispatcher {
         if (verb === CONFIRM_VERB || verb === KEEP_VERB) return resolveConfirmation(ctx, spec, verb, argument);
         if (!spec.onButton) throw new UserError('BUTTON.INVALID');
         if (!roleAtLeast(ctx.role, spec.role)) throw new UserError('AUTH.FORBIDDEN', { command: spec.name });
-        return spec.onButton(ctx, verb, argument);
+        return spec.onButton(ctx, verb, argument, formInput(invocation.input));
       },
     });
+  }
+
+  /**
+   * A routed button (sent by DM, where there is no community): its token names the community,
+   * the member it was sent to and the real argument. The press then runs as if made in that
+   * community — its member, settings, role and rate limits — and only by that member.
+   */
+  private async route(
+    invocation: ButtonInvocation,
+    action: ButtonAction,
+    label: string,
+  ): Promise<{ invocation: ButtonInvocation; argument: string } | { reply: Reply }> {
+    const t = this.platformTranslate(invocation);
+    const who = { platform: invocation.platform, userId: invocation.user.id };
+    let found: RouteLookup;
+    try {
+      found = await this.deps.services.buttonRoutes.resolve(action.argument, who);
+    } catch (error) {
+      this.deps.logger.error({ err: error, invocationId: invocation.invocationId }, 'button route unreadable');
+      return { reply: this.count(label, 'failed', this.internalError(t, invocation)) };
+    }
+    if (found.kind !== 'found' || found.route.command !== action.command) {
+      const code = found.kind === 'not-yours' ? 'BUTTON.NOT_YOURS' : 'BUTTON.EXPIRED';
+      return { reply: this.count(label, 'rejected', errorReply(t, code)) };
+    }
+    const { communityId, argument } = found.route;
+    return { invocation: { ...invocation, communityId, directMessage: false }, argument };
   }
 
   /** Suggestions while typing an option (Discord autocomplete); none for a caller who may not run the command. */
@@ -200,6 +233,15 @@ export class Dispatcher {
     this.counter.inc({ command: label, outcome });
     return reply;
   }
+}
+
+/** Longest text a form may hand a command; each command checks its own, shorter limit. */
+const MAX_FORM_INPUT = 4000;
+
+function formInput(input: string | undefined): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  const text = input.trim().slice(0, MAX_FORM_INPUT);
+  return text === '' ? undefined : text;
 }
 
 /** What is kept for re-deliveries: never a secret (they are told it was done), never a picture. */

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { MemberDoc } from '../db/models.ts';
-import type { MemberKey } from '../identity/members.ts';
+import { pausedError, type MemberKey } from '../identity/members.ts';
 import type { CommandContext } from './spec.ts';
 
 export function callerKey(ctx: CommandContext): MemberKey {
@@ -16,6 +16,7 @@ export function caller(ctx: CommandContext): MemberDoc {
 /** The caller's membership, which must be active for anything involving points. */
 export function activeCaller(ctx: CommandContext): MemberDoc {
   const member = caller(ctx);
+  if (member.status === 'paused') throw pausedError(member);
   if (member.status !== 'active') throw new UserError('MEMBER.NOT_ACTIVE');
   return member;
 }

@@ -90,8 +90,11 @@ export interface CommandSpec<O extends readonly OptionSpec[] = readonly OptionSp
   handle(ctx: CommandContext, args: ArgsOf<O>): Promise<Reply>;
   /** Validates what a confirmation button carries back before `confirm` runs. */
   readonly confirmPayload?: z.ZodType<P>;
-  /** Handles a press on one of the command's own buttons (`v1:<command>:<verb>:<argument>`). */
-  onButton?(ctx: CommandContext, verb: string, argument: string): Promise<Reply>;
+  /**
+   * Handles a press on one of the command's own buttons (`v1:<command>:<verb>:<argument>`);
+   * `input` is the text of a form the command asked for (Reply.form), trimmed, when there is one.
+   */
+  onButton?(ctx: CommandContext, verb: string, argument: string, input?: string): Promise<Reply>;
   /** Answers while the database is down (e.g. queue the work); without it the user gets an apology. */
   whenStoreDown?(ctx: DegradedContext, args: ArgsOf<O>): Promise<Reply>;
   confirm?(ctx: CommandContext, payload: P): Promise<Reply>;

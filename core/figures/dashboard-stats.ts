@@ -19,7 +19,8 @@ export interface DashboardFigures {
   at: string;
   /** How long the refresh took (the job's own figure). */
   seconds: number;
-  members: { active: number; cancelled: number; newThisWeek: number };
+  /** Paused members (the save flow's pause) are neither active nor cancelled. */
+  members: { active: number; paused: number; cancelled: number; newThisWeek: number };
   tiers: Array<{ tier: string; members: number }>;
   /** Points issued (earned, all time), redeemed (orders placed or fulfilled) and held now (the liability). */
   points: { issued: number; redeemed: number; outstanding: number };
@@ -126,7 +127,7 @@ export class DashboardStats {
 
   private async memberFigures(communityId: string, now: Date) {
     const weekAgo = now.getTime() - 7 * DAY_MS;
-    const counts = { active: 0, cancelled: 0, newThisWeek: 0 };
+    const counts = { active: 0, paused: 0, cancelled: 0, newThisWeek: 0 };
     const tiers = new Map<string, number>();
     const points = { issued: 0, outstanding: 0 };
     const named: Array<{ platform: string; userId: string; displayName: string }> = [];
@@ -142,9 +143,10 @@ export class DashboardStats {
     };
     const cursor = this.models.Member.find({ communityId }, projection).lean<MemberDoc>().cursor({ batchSize: 5000 });
     for await (const member of cursor) {
-      counts[member.status === 'active' ? 'active' : 'cancelled'] += 1;
+      counts[member.status === 'active' || member.status === 'paused' ? member.status : 'cancelled'] += 1;
       if (member.joinedAt.getTime() >= weekAgo) counts.newThisWeek += 1;
-      if (member.status === 'active') tiers.set(member.tier, (tiers.get(member.tier) ?? 0) + 1);
+      // A pause keeps the tier.
+      if (member.status !== 'cancelled') tiers.set(member.tier, (tiers.get(member.tier) ?? 0) + 1);
       points.issued += member.earnedTotal ?? 0;
       points.outstanding += member.pointsBalance ?? 0;
       named.push(member);

@@ -35,6 +35,7 @@ export class Communities {
       loyalty: {},
       support: {},
       limits: {},
+      retention: {},
       eventsSecret: null,
       createdAt: now,
       updatedAt: now,
@@ -77,6 +78,10 @@ export class Communities {
 
   async setSupport(communityId: string, support: Record<string, unknown>): Promise<void> {
     await this.models.Community.updateOne({ _id: communityId }, { $set: { support } });
+  }
+
+  async setRetention(communityId: string, retention: Record<string, unknown>): Promise<void> {
+    await this.models.Community.updateOne({ _id: communityId }, { $set: { retention } });
   }
 
   async setLimits(communityId: string, limits: Record<string, unknown>): Promise<void> {

@@ -31,6 +31,11 @@ export interface JoinResult {
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const REFERRAL_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{8}$/;
 
+/** A paused member is told until when, and how to resume. */
+export function pausedError(member: Pick<MemberDoc, 'pausedUntil'>): UserError {
+  return new UserError('MEMBER.PAUSED', { date: member.pausedUntil?.toISOString().slice(0, 10) ?? '—' });
+}
+
 function newReferralCode(): string {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
@@ -68,6 +73,7 @@ export class Members {
   async join(request: JoinRequest): Promise<JoinResult> {
     const existing = await this.find(request);
     if (existing?.status === 'active') throw new UserError('MEMBER.ALREADY_ACTIVE');
+    if (existing?.status === 'paused') throw pausedError(existing);
     if (existing && request.referralCode) {
       // Referral codes reward bringing someone new; a returning member cannot use one.
       const own = request.referralCode.toUpperCase() === existing.referralCode;
@@ -106,10 +112,10 @@ export class Members {
     throw new Error('could not allocate a unique referral code');
   }
 
-  /** Cancels an active membership; false when it was not active (already cancelled). */
+  /** Cancels an active or paused membership; false when it was already cancelled. */
   async cancel(member: MemberDoc, reason: string | null, now: Date): Promise<boolean> {
     const result = await this.models.Member.updateOne(
-      { _id: member._id, status: 'active' },
+      { _id: member._id, status: { $in: ['active', 'paused'] } },
       { $set: { status: 'cancelled', cancelledAt: now, cancelReason: reason } },
     );
     if (result.modifiedCount !== 1) return false;
@@ -131,6 +137,11 @@ export class Members {
 
   async setRecommendDms(key: MemberKey, enabled: boolean): Promise<void> {
     await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { recommendDms: enabled } });
+  }
+
+  /** DMs with offers (churn nudges): members may turn them off, and on again. */
+  async setOfferDms(key: MemberKey, enabled: boolean): Promise<void> {
+    await this.models.Member.updateOne({ _id: memberDocId(key) }, { $set: { offerDms: enabled } });
   }
 
   /** Campaign announcements by DM: on unless the member turns them off. */

@@ -2,6 +2,9 @@ import type { Communities } from '../identity/communities.ts';
 import type { Personas } from '../personas/personas.ts';
 import { jobIdFor, type JobScheduler } from '../ports.ts';
 import type { Recommender } from '../recommend/recommender.ts';
+import type { Experiments } from '../recommend/experiments.ts';
+import { blendWeights } from '../recommend/strategies.ts';
+import { retentionSettings } from '../retention/settings.ts';
 
 /** What the scheduled insight jobs do: persona refreshes and recommender training, per community. */
 export class InsightMaintenance {
@@ -9,6 +12,7 @@ export class InsightMaintenance {
     private readonly communities: Communities,
     private readonly personas: Personas,
     private readonly recommender: Recommender,
+    private readonly experiments: Experiments,
     private readonly jobs: JobScheduler | null,
   ) {}
 
@@ -29,11 +33,18 @@ export class InsightMaintenance {
     return { refreshed };
   }
 
-  /** Precomputes every active member's picks into Redis with a model version. */
+  /**
+   * Precomputes every active member's picks into Redis with a model version, for the default
+   * blend and any other the community serves or a running experiment tries.
+   */
   async train(communityId: string | undefined, now: Date) {
     const trained = [];
-    for (const id of await this.communities.ids(communityId)) {
-      trained.push({ communityId: id, ...(await this.recommender.train(id, now)) });
+    for (const community of await this.communities.all()) {
+      if (communityId && community.communityId !== communityId) continue;
+      const id = community.communityId;
+      const experiment = await this.experiments.running(id, { fresh: true });
+      const weights = blendWeights([retentionSettings(community).recommender, ...(experiment?.variants ?? [])]);
+      trained.push({ communityId: id, ...(await this.recommender.train(id, now, weights)) });
     }
     return { trained };
   }

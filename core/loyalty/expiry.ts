@@ -10,9 +10,9 @@ import { loyaltySettings } from './settings.ts';
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * First in, first out: points credited more than `expiry.days` ago that spends and earlier
- * expiries have not used up expire. Entries are keyed by member and day, so running the
- * job twice on a day has one effect.
+ * First in, first out: points credited more than `expiry.days` ago (plus any time the member
+ * spent paused) that spends and earlier expiries have not used up expire. Entries are keyed
+ * by member and day, so running the job twice on a day has one effect.
  */
 export class PointsExpiry {
   constructor(
@@ -31,6 +31,8 @@ export class PointsExpiry {
       .lean<MemberDoc>()
       .cursor();
     for await (const member of holders) {
+      // A paused member's points wait for them; the time paused is added to their life after.
+      if (member.status === 'paused') continue;
       expired += await this.expireMember(member, expiry.days, now);
       if (expiry.warnDays > 0 && (await this.warnMember(member, community, expiry, now))) warned += 1;
     }
@@ -39,7 +41,8 @@ export class PointsExpiry {
 
   private async expireMember(member: MemberDoc, days: number, now: Date): Promise<number> {
     const key = memberKey(member);
-    const creditedBeforeCutoff = (await this.ledger.totalsAt(key, new Date(now.getTime() - days * DAY_MS))).credited;
+    const cutoff = new Date(now.getTime() - days * DAY_MS - (member.pausedMsTotal ?? 0));
+    const creditedBeforeCutoff = (await this.ledger.totalsAt(key, cutoff)).credited;
     const totals = await this.ledger.totals(key);
     const amount = Math.min(totals.balance, creditedBeforeCutoff - totals.debited);
     if (amount <= 0) return 0;
@@ -69,7 +72,7 @@ export class PointsExpiry {
       .sort({ seq: 1 })
       .lean<PointsEntry>();
     if (!head) return false;
-    const expiresAt = new Date(head.at.getTime() + expiry.days * DAY_MS);
+    const expiresAt = new Date(head.at.getTime() + expiry.days * DAY_MS + (member.pausedMsTotal ?? 0));
     if (expiresAt.getTime() > now.getTime() + expiry.warnDays * DAY_MS) return false;
     const amount = Math.min(totals.balance, head.credited - totals.debited);
     const noticeKey = `expiry-warning:${member.platform}:${member.userId}:${head.seq}`;

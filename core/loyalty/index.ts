@@ -16,6 +16,7 @@ import { Leaderboards } from './leaderboard.ts';
 import { LoyaltyMaintenance } from './maintenance.ts';
 import { MemberNotices } from './member-notices.ts';
 import { Orders } from './orders.ts';
+import { Pauses } from './pauses.ts';
 import { PointsLedger } from './points-ledger.ts';
 import { Referrals } from './referrals.ts';
 import { Renewals } from './renewals.ts';
@@ -34,6 +35,7 @@ export interface LoyaltyServices {
   chat: ChatActivity;
   expiry: PointsExpiry;
   renewals: Renewals;
+  pauses: Pauses;
   leaderboards: Leaderboards;
   commerce: CommerceEvents;
   commerceInbox: CommerceInbox;
@@ -75,9 +77,10 @@ export function createLoyalty(deps: LoyaltyDeps): LoyaltyServices {
     catalog: new Catalog(deps.models, stock),
     orders: new Orders(deps.models, ledger, stock, deps.events),
     referrals: new Referrals(deps.models, earnings),
-    chat: new ChatActivity(deps.redis, deps.redisPrefix, earnings),
+    chat: new ChatActivity(deps.redis, deps.redisPrefix, earnings, deps.models),
     expiry: new PointsExpiry(deps.models, ledger, notices, deps.events),
     renewals,
+    pauses: new Pauses(deps.models, tiers, notices),
     leaderboards,
     commerce,
     commerceInbox: new CommerceInbox(deps.communities, commerce, deps.clock, deps.commerce),

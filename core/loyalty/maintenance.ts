@@ -5,6 +5,7 @@ import type { ChatActivity } from './chat-activity.ts';
 import type { PointsExpiry } from './expiry.ts';
 import type { Leaderboards } from './leaderboard.ts';
 import type { Orders } from './orders.ts';
+import type { Pauses } from './pauses.ts';
 import type { Referrals } from './referrals.ts';
 import type { Renewals } from './renewals.ts';
 import type { Tiers } from './tiers.ts';
@@ -13,6 +14,7 @@ export interface MaintainedServices {
   chat: ChatActivity;
   expiry: PointsExpiry;
   renewals: Renewals;
+  pauses: Pauses;
   tiers: Tiers;
   orders: Orders;
   referrals: Referrals;
@@ -46,8 +48,12 @@ export class LoyaltyMaintenance {
     return this.eachCommunity((community) => this.loyalty.expiry.runForCommunity(community, now));
   }
 
+  /** Paid periods (reminders, lapses) and pauses (the reminder a week before, the resumption). */
   async processRenewals(now: Date): Promise<Totals> {
-    return this.eachCommunity((community) => this.loyalty.renewals.runForCommunity(community, now));
+    return this.eachCommunity(async (community) => ({
+      ...(await this.loyalty.renewals.runForCommunity(community, now)),
+      ...(await this.loyalty.pauses.runForCommunity(community, now)),
+    }));
   }
 
   /** Nightly: promotions missed and demotions due (rolling tiers move both ways). */

@@ -39,15 +39,33 @@ const DEFAULT_TIERS: Tier[] = [
   },
 ];
 
+const DEFAULT_CHAT = {
+  points: 1,
+  cooldownSeconds: 60,
+  dailyCap: 30,
+  quality: true,
+  helpBonus: 3,
+  helpDailyCap: 15,
+  helpfulReaction: '✅',
+};
+
 /** Per-community earning rules, tiers and expiry; every field has a sensible default. */
 export const loyaltySettingsSchema = z.object({
   chat: z
     .object({
+      /** Points for a message of ordinary effort; quality scales it (core/loyalty/chat-quality.ts). */
       points: z.number().int().min(0).max(100).default(1),
       cooldownSeconds: z.number().int().min(0).max(86_400).default(60),
       dailyCap: z.number().int().min(0).max(10_000).default(30),
+      /** Off: every message past the cooldown earns `points`, as before quality scoring. */
+      quality: z.boolean().default(true),
+      /** Bonus for a message others thank or mark with the helpful reaction; 0 turns it off. */
+      helpBonus: z.number().int().min(0).max(1000).default(3),
+      helpDailyCap: z.number().int().min(0).max(10_000).default(15),
+      /** The reaction that marks a message helpful (an emoji, or its Slack name). */
+      helpfulReaction: z.string().min(1).max(64).default('✅'),
     })
-    .default({ points: 1, cooldownSeconds: 60, dailyCap: 30 }),
+    .default(DEFAULT_CHAT),
   feedbackPoints: z.number().int().min(0).max(1000).default(5),
   referral: z
     .object({ referrer: z.number().int().min(0).default(50), referee: z.number().int().min(0).default(20) })

@@ -206,6 +206,21 @@ export class Personas {
     return `${this.prefix}:personas-latest:{${communityId}}`;
   }
 
+  /** Members whose churn risk in the latest refresh is at least `threshold`, read from the Redis hash in pages. */
+  async atRisk(communityId: string, threshold: number): Promise<Array<{ member: string; risk: number }>> {
+    const found: Array<{ member: string; risk: number }> = [];
+    let cursor = '0';
+    do {
+      const [next, entries] = await this.redis.hscan(this.key(communityId), cursor, 'COUNT', 1000);
+      for (let i = 0; i + 1 < entries.length; i += 2) {
+        const risk = (JSON.parse(entries[i + 1] as string) as MemberPersona).churnRisk;
+        if (risk >= threshold) found.push({ member: entries[i] as string, risk });
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    return found.sort((a, b) => b.risk - a.risk || a.member.localeCompare(b.member));
+  }
+
   async ofMember(communityId: string, platform: string, userId: string): Promise<MemberPersona | null> {
     const raw = await this.redis.hget(this.key(communityId), memberField({ platform, userId }));
     return raw ? (JSON.parse(raw) as MemberPersona) : null;

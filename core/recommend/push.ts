@@ -4,7 +4,7 @@ import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
 import type { Communities } from '../identity/communities.ts';
 import { isoWeek } from '../time.ts';
-import type { Recommender } from './recommender.ts';
+import type { PickServing } from './serving.ts';
 
 const REPEAT_AFTER_MS = 30 * 24 * 3600 * 1000;
 
@@ -19,7 +19,7 @@ export class RecommendationPush {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly communities: Communities,
-    private readonly recommender: Recommender,
+    private readonly serving: PickServing,
     private readonly notices: MemberNotices,
     private readonly pauseMs = 250,
   ) {}
@@ -49,8 +49,9 @@ export class RecommendationPush {
     const pushedKey = `${this.prefix}:pushed:{${community.communityId}}:${memberField(member)}`;
     await this.redis.zremrangebyscore(pushedKey, 0, now.getTime() - REPEAT_AFTER_MS);
     const recent = new Set(await this.redis.zrange(pushedKey, 0, -1));
-    const { picks } = await this.recommender.picksFor(member, community, now, 8);
-    const fresh = picks.filter((pick) => !recent.has(pick.itemId)).slice(0, 3);
+    // The member's experiment variant decides what is pushed (the control's is nothing).
+    const served = await this.serving.picks(member, community, now, 8);
+    const fresh = served.picks.filter((pick) => !recent.has(pick.itemId)).slice(0, 3);
     if (fresh.length === 0) return false;
     const sent = await this.notices.tellOnce(
       `rec-push:${member.platform}:${member.userId}:${isoWeek(now)}`,
@@ -64,6 +65,12 @@ export class RecommendationPush {
       }),
     );
     if (sent) {
+      await this.serving.shown(
+        served,
+        member,
+        fresh.map((pick) => pick.itemId),
+        now,
+      );
       const pipeline = this.redis.pipeline();
       for (const pick of fresh) pipeline.zadd(pushedKey, now.getTime(), pick.itemId);
       await pipeline.expire(pushedKey, Math.ceil(REPEAT_AFTER_MS / 1000)).exec();

@@ -10,11 +10,11 @@ import { isAllowed } from '../loyalty/catalog.ts';
 import type { Persona, Personas } from '../personas/personas.ts';
 import { easeScores, strongestReason, trainEase, type EaseModel } from './ease.ts';
 import { INTERACTION_WEIGHTS, recencyWeight } from './signals.ts';
+import { DEFAULT_CONTENT_WEIGHT, type Strategy } from './strategies.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Blend weights tuned on MovieLens DEV rows (scripts/eval/recommend.ts). */
 const EASE_SETTINGS = { lambda: 300, minSupport: 2 };
-const CONTENT_WEIGHT = 0.01;
 const NEW_ITEM_DAYS = 14;
 const PICKS = 3;
 const STORED_PICKS = 10;
@@ -98,7 +98,15 @@ export class Recommender {
     private readonly personas: Personas,
   ) {}
 
-  async train(communityId: string, now: Date): Promise<{ members: number; items: number; version: string }> {
+  /**
+   * Precomputes picks. `contentWeights` are blends in use besides the default (a served
+   * `blend-<w>`, an experiment's variants): their picks are stored beside the default's.
+   */
+  async train(
+    communityId: string,
+    now: Date,
+    contentWeights: number[] = [],
+  ): Promise<{ members: number; items: number; version: string }> {
     const interactions = await this.models.Interaction.find({ communityId }).lean<InteractionDoc[]>();
     const byMember = groupByMember(interactions);
     const positive = interactions
@@ -118,6 +126,13 @@ export class Recommender {
       `${this.key(communityId)}:staging:${run}`,
       `${this.fallbackKey(communityId)}:staging:${run}`,
     ];
+    const blends = [...new Set(contentWeights)]
+      .filter((weight) => weight !== DEFAULT_CONTENT_WEIGHT)
+      .map((weight) => ({
+        weight,
+        live: this.key(communityId, weight),
+        staging: `${this.key(communityId, weight)}:staging:${run}`,
+      }));
     const stamp = (picks: Pick[]) =>
       JSON.stringify({
         version,
@@ -135,6 +150,12 @@ export class Recommender {
       const history = historyFrom(memberInteractions, ordersBy.get(key) ?? []);
       const picks = this.rank(model, items, history, member, STORED_PICKS, now);
       pipeline.hset(staging, key, stamp(picks));
+      for (const blend of blends)
+        pipeline.hset(
+          blend.staging,
+          key,
+          stamp(this.rank(model, items, history, member, STORED_PICKS, now, blend.weight)),
+        );
       // Added to, never replaced: an item excluded while this job ran must stay excluded.
       const excluded = [...history.owned, ...history.dismissed];
       if (excluded.length > 0) pipeline.sadd(this.exclusionsKey(communityId, key), ...excluded);
@@ -150,6 +171,7 @@ export class Recommender {
     const replace = (from: string, to: string, filled: boolean) => (filled ? swap.rename(from, to) : swap.del(to));
     replace(fallbackStaging, this.fallbackKey(communityId), fallbacks.length > 0);
     replace(staging, this.key(communityId), stored > 0);
+    for (const blend of blends) replace(blend.staging, blend.live, stored > 0);
     await execOrThrow(swap);
     return { members: stored, items: model.items.length, version };
   }
@@ -183,17 +205,25 @@ export class Recommender {
     ];
   }
 
-  /** Picks for one member: precomputed when available (re-checked against today's rules), else computed now. */
+  /**
+   * Picks for one member: precomputed when available (re-checked against today's rules), else
+   * computed now. A strategy (an experiment's variant) may ask for another blend, the
+   * community's popular items only, or nothing at all.
+   */
   async picksFor(
     member: MemberDoc,
     community: CommunityDoc,
     now: Date,
     limit = PICKS,
+    strategy?: Strategy,
   ): Promise<{ picks: Pick[]; version: string }> {
+    if (strategy?.kind === 'none') return { picks: [], version: 'none' };
+    const popularOnly = strategy?.kind === 'popularity';
+    const weight = strategy?.kind === 'blend' ? strategy.contentWeight : DEFAULT_CONTENT_WEIGHT;
     const memberKey = memberField(member);
     const [items, own, excluded, persona] = await Promise.all([
       this.activeItems(community.communityId),
-      this.redis.hget(this.key(community.communityId), memberKey),
+      popularOnly ? null : this.redis.hget(this.key(community.communityId, weight), memberKey),
       this.redis.smembers(this.exclusionsKey(community.communityId, memberKey)),
       this.personas.ofMember(community.communityId, member.platform, member.userId),
     ]);
@@ -212,8 +242,8 @@ export class Recommender {
           }
         : null;
     };
-    const served =
-      serve(own) ?? serve(await this.redis.hget(this.fallbackKey(community.communityId), fallbackField(persona)));
+    const fallback = fallbackField(popularOnly ? null : persona);
+    const served = serve(own) ?? serve(await this.redis.hget(this.fallbackKey(community.communityId), fallback));
     if (served) return served;
     // Nothing precomputed fits (no training yet, or every stored pick is now excluded).
     const history = await this.history(member);
@@ -260,6 +290,7 @@ export class Recommender {
     member: MemberDoc,
     limit: number,
     now: Date,
+    contentWeight = DEFAULT_CONTENT_WEIGHT,
   ): Pick[] {
     const base = easeScores(model, history.weights);
     const affinity = tagAffinity(history, items);
@@ -278,7 +309,7 @@ export class Recommender {
             : { kind: 'popular' };
       scored.push({
         item,
-        score: collaborative + CONTENT_WEIGHT * content + (reason.kind === 'new' ? CONTENT_WEIGHT * 0.5 : 0),
+        score: collaborative + contentWeight * content + (reason.kind === 'new' ? contentWeight * 0.5 : 0),
         reason,
       });
     }
@@ -375,8 +406,10 @@ export class Recommender {
     return { version: stored?.version ?? null, at: stored?.at ?? null, picks };
   }
 
-  private key(communityId: string): string {
-    return `${this.prefix}:rec:{${communityId}}`;
+  /** Members' own picks; a blend other than the default keeps its picks beside them. */
+  private key(communityId: string, contentWeight = DEFAULT_CONTENT_WEIGHT): string {
+    const base = `${this.prefix}:rec:{${communityId}}`;
+    return contentWeight === DEFAULT_CONTENT_WEIGHT ? base : `${base}:w:${contentWeight}`;
   }
 
   /** Lists for members without picks of their own: per persona, and for the whole community. */

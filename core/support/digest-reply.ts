@@ -2,6 +2,7 @@ import { formatDate, formatNumber } from '../format.ts';
 import type { Locale, Translate } from '../i18n.ts';
 import type { Reply } from '../types.ts';
 import type { Digest } from './digest.ts';
+import { csatLine } from './csat-figures.ts';
 
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
 
@@ -13,7 +14,23 @@ function trend(digest: Digest, t: Translate): string {
   return t(`digest.trend.${direction}`, { delta: signed(delta), previousVolume: digest.previous.volume });
 }
 
-/** A digest as a chat card: figures, themes, quotes, channels, open tickets. */
+/** Chat points by quality: what was scored, what earned, and what earned nothing and why. */
+function chatLine(chat: Record<string, number>, t: Translate): string {
+  const n = (verdict: string) => chat[verdict] ?? 0;
+  const scored = ['ok', 'low', 'spam', 'toxic', 'repeat'].reduce((sum, verdict) => sum + n(verdict), 0);
+  if (scored === 0 && n('helpful') === 0) return '—';
+  return t('digest.chatValue', {
+    scored,
+    earned: n('earned'),
+    repeat: n('repeat'),
+    spam: n('spam'),
+    toxic: n('toxic'),
+    low: n('low'),
+    helpful: n('helpful'),
+  });
+}
+
+/** A digest as a chat card: figures, themes, quotes, channels, open tickets, chat quality, CSAT. */
 export function renderDigest(digest: Digest, t: Translate, locale: Locale, title: string): Reply {
   const { distribution: d } = digest;
   const percent = (n: number) => (digest.volume > 0 ? `${Math.round((100 * n) / digest.volume)}%` : '—');
@@ -53,6 +70,16 @@ export function renderDigest(digest: Digest, t: Translate, locale: Locale, title
             .join('\n') || '—',
       },
       { name: t('digest.openTickets'), value: String(digest.openTickets), inline: true },
+      { name: t('digest.chat'), value: chatLine(digest.chat, t) },
+      { name: t('digest.csat'), value: csatLine(digest.csat.all, t), inline: true },
+      {
+        name: t('digest.csatByStaff'),
+        value:
+          digest.csat.byStaff
+            .slice(0, 8)
+            .map((g) => `${g.key}: ${csatLine(g, t)}`)
+            .join('\n') || '—',
+      },
     ],
   };
 }

@@ -8,6 +8,11 @@ import type { Digests } from './digest.ts';
 import type { PassiveSentiment } from './passive-sentiment.ts';
 import { renderDigest } from './digest-reply.ts';
 import { supportSettings } from './settings.ts';
+import type { InsightViews } from '../insights/views/index.ts';
+import type { Translator } from '../i18n.ts';
+
+/** Insight views posted with the weekly digest, each as its own card. */
+const WEEKLY_VIEWS = ['save-rate', 'churn'] as const;
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -17,7 +22,8 @@ function startOfDay(at: Date): Date {
 
 /**
  * Posts each community's daily digest (yesterday) at its hour, and on Mondays the weekly
- * one (last week against the week before) with the latest persona report. Each period is
+ * one (last week against the week before) with the latest persona report, the week's save
+ * rate and the churn nudges' retention. Each period is
  * posted once, however often the job runs: the post is keyed by community, kind and period.
  */
 export class DigestSchedule {
@@ -27,6 +33,8 @@ export class DigestSchedule {
     private readonly notices: MemberNotices,
     private readonly personas: { latest(communityId: string): Promise<PersonaSnapshotDoc | null> },
     private readonly passive: PassiveSentiment,
+    private readonly views: InsightViews,
+    private readonly translator: Translator,
   ) {}
 
   /** Copies the passive counters first, so a digest counts every message up to now. */
@@ -48,7 +56,29 @@ export class DigestSchedule {
     const weekBefore = new Date(today.getTime() - 7 * DAY_MS);
     posted += Number(await this.post(community, channelId, 'weekly', weekBefore, today, now));
     posted += Number(await this.postPersonas(community, channelId, today, now));
+    for (const view of WEEKLY_VIEWS) posted += Number(await this.postView(community, channelId, view, today, now));
     return posted;
+  }
+
+  /** A week of an insight (the save rate, churn nudges) as its own card, once per week. */
+  private async postView(
+    community: CommunityDoc,
+    channelId: string,
+    view: (typeof WEEKLY_VIEWS)[number],
+    today: Date,
+    now: Date,
+  ): Promise<boolean> {
+    const locale = firstSupportedLocale(community.defaultLocale) ?? 'en';
+    const t = this.translator.forLocale(locale);
+    const shown = this.views.get(view);
+    if (!shown) throw new Error(`insight view ${view} is not wired`);
+    const request = { communityId: community.communityId, t, locale, now: today };
+    const reply = {
+      ...(await shown.render({ ...request, days: view === 'save-rate' ? 7 : undefined })),
+      ephemeral: false,
+    };
+    const key = `${view}:weekly:${today.toISOString().slice(0, 10)}`;
+    return this.notices.postOnce(key, community, channelId, now, () => reply);
   }
 
   private async post(

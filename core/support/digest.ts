@@ -1,8 +1,10 @@
 import type { Models } from '../db/models.ts';
 import type { ChannelSentimentDoc, FeedbackDoc } from '../db/support-models.ts';
+import type { ChatQualityDoc } from '../db/retention-models.ts';
 import { quote } from './feedback.ts';
 import { separatingThemes, type Theme } from './themes.ts';
 import type { Tickets } from './tickets.ts';
+import { csatFigures, type CsatFigures } from './csat-figures.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -30,6 +32,10 @@ export interface Digest {
   examples: Array<{ text: string; score: number; label: string }>;
   channels: ChannelFigure[];
   openTickets: number;
+  /** How members rated the tickets closed for them (first rated in the period). */
+  csat: CsatFigures;
+  /** Chat messages by verdict (ok, low, spam, toxic, repeat), those that earned, and helpful answers. */
+  chat: Record<string, number>;
   /** Day by day (UTC days), this period and the one before it, for the digest's chart. */
   daily: DayFigure[];
   previousDaily: DayFigure[];
@@ -113,12 +119,14 @@ export class Digests {
   async compute(communityId: string, from: Date, to: Date): Promise<Digest> {
     const span = to.getTime() - from.getTime();
     const previousFrom = new Date(from.getTime() - span);
-    const [feedback, channels, previousFeedback, previousChannels, openTickets] = await Promise.all([
+    const [feedback, channels, previousFeedback, previousChannels, openTickets, csat, chat] = await Promise.all([
       this.feedbackIn(communityId, from, to),
       this.channelsIn(communityId, from, to),
       this.feedbackIn(communityId, previousFrom, from),
       this.channelsIn(communityId, previousFrom, from),
       this.tickets.countUnresolved(communityId),
+      csatFigures(this.models, communityId, from, to),
+      this.chatIn(communityId, from, to),
     ]);
     const now = total(feedback, channels);
     const before = total(previousFeedback, previousChannels);
@@ -144,6 +152,8 @@ export class Digests {
         .map(([channelId, c]) => ({ channelId, volume: c.volume, mean: c.scoreSum / c.volume }))
         .sort((a, b) => b.volume - a.volume),
       openTickets,
+      csat,
+      chat,
       daily: daySeries(from, to, now.byDay),
       previousDaily: daySeries(previousFrom, from, before.byDay),
     };
@@ -154,6 +164,18 @@ export class Digests {
       .sort({ at: 1 })
       .limit(5000)
       .lean<FeedbackDoc[]>();
+  }
+
+  /** The chat-quality counters of the period's days (one document per day and flushed batch). */
+  private async chatIn(communityId: string, from: Date, to: Date): Promise<Record<string, number>> {
+    const wanted = days(from, to);
+    const totals: Record<string, number> = {};
+    if (wanted.length === 0) return totals;
+    const docs = await this.models.ChatQuality.find({ communityId, day: { $in: wanted } }).lean<ChatQualityDoc[]>();
+    for (const doc of docs)
+      for (const [verdict, count] of Object.entries(doc.counts as Record<string, number>))
+        totals[verdict] = (totals[verdict] ?? 0) + count;
+    return totals;
   }
 
   private async channelsIn(communityId: string, from: Date, to: Date): Promise<ChannelSentimentDoc[]> {

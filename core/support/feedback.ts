@@ -54,7 +54,10 @@ export class FeedbackService {
     const feedback = await this.store(input, settings.lexicon);
     for (const listener of this.storedListeners) await listener(feedback);
     let ticket: TicketDoc | null = null;
-    if (input.source !== 'passive' && feedback.score <= settings.ticketThreshold) {
+    // Passive messages and rating comments are scored for the figures only: a rating of 1–2
+    // opens its own follow-up (support/csat.ts), and the rating itself earns the points.
+    const direct = input.source !== 'passive' && input.source !== 'csat';
+    if (direct && feedback.score <= settings.ticketThreshold) {
       const request = { ...input, source: 'feedback' as const, sourceId: feedback._id, text: feedback.text };
       const opened = (await this.tickets.open(request)).ticket;
       if (feedback.ticketId !== opened.ticketId)
@@ -71,8 +74,7 @@ export class FeedbackService {
       ticket = opened;
     }
     if (input.source !== 'passive' && feedback.label === 'negative') await this.tellNegative(feedback, ticket);
-    const pointsEarned =
-      input.source === 'passive' ? 0 : await this.reward(input, loyaltySettings(community).feedbackPoints);
+    const pointsEarned = direct ? await this.reward(input, loyaltySettings(community).feedbackPoints) : 0;
     return { feedback: { ...feedback, ticketId: ticket?.ticketId ?? feedback.ticketId }, ticket, pointsEarned };
   }
 

@@ -17,6 +17,10 @@ import { QueuedFeedback } from './queued-feedback.ts';
 import type { JobScheduler } from '../ports.ts';
 import type { InvocationLog } from '../stores/invocation-log.ts';
 import { Tickets } from './tickets.ts';
+import { Csat } from './csat.ts';
+import type { ButtonRoutes } from '../stores/button-routes.ts';
+import type { InsightViews } from '../insights/views/index.ts';
+import type { Translator } from '../i18n.ts';
 
 /** Feedback, support answers and tickets, passive sentiment and digests. */
 export interface SupportServices {
@@ -30,6 +34,7 @@ export interface SupportServices {
   privacy: Privacy;
   queuedFeedback: QueuedFeedback;
   staffAlerts: StaffAlerts;
+  csat: Csat;
 }
 
 /** One scorer per model directory ('' for the shipped models) and process. */
@@ -53,6 +58,9 @@ export function createSupport(deps: {
   loyalty: LoyaltyServices;
   personas: Personas;
   invocations: InvocationLog;
+  buttonRoutes: ButtonRoutes;
+  views: InsightViews;
+  translator: Translator;
   jobs?: JobScheduler | null;
   sentimentModelDir?: string;
   events: DomainEvents;
@@ -80,9 +88,18 @@ export function createSupport(deps: {
     faq: new Faq(deps.models),
     passive,
     digests,
-    digestSchedule: new DigestSchedule(deps.communities, digests, deps.loyalty.notices, deps.personas, passive),
+    digestSchedule: new DigestSchedule(
+      deps.communities,
+      digests,
+      deps.loyalty.notices,
+      deps.personas,
+      passive,
+      deps.views,
+      deps.translator,
+    ),
     privacy,
     staffAlerts,
     queuedFeedback: new QueuedFeedback(feedback, privacy),
+    csat: new Csat(deps.models, tickets, deps.buttonRoutes, deps.loyalty.notices, deps.loyalty.earnings, feedback),
   };
 }

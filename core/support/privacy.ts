@@ -2,6 +2,7 @@ import { memberDocId, memberField, type MemberRef } from '../db/ids.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { OrderDoc, PointsEntry } from '../db/loyalty-models.ts';
 import type { FeedbackDoc, TicketDoc } from '../db/support-models.ts';
+import type { CsatRatingDoc } from '../db/retention-models.ts';
 import type { JobScheduler } from '../ports.ts';
 import type { InvocationLog } from '../stores/invocation-log.ts';
 
@@ -14,6 +15,7 @@ export interface MemberExport {
   feedback: Array<Pick<FeedbackDoc, 'text' | 'label' | 'score' | 'at' | 'source'>>;
   orders: Array<Pick<OrderDoc, 'orderId' | 'itemTitle' | 'cost' | 'status' | 'createdAt'>>;
   tickets: Array<Pick<TicketDoc, 'ticketId' | 'text' | 'status' | 'createdAt'>>;
+  ratings: Array<Pick<CsatRatingDoc, 'ticketId' | 'rating' | 'comment' | 'ratedAt'>>;
 }
 
 export interface Erased {
@@ -45,12 +47,13 @@ export class Privacy {
 
   async export(key: MemberRef): Promise<MemberExport> {
     const scope = { communityId: key.communityId, platform: key.platform, userId: key.userId };
-    const [member, points, feedback, orders, tickets] = await Promise.all([
+    const [member, points, feedback, orders, tickets, ratings] = await Promise.all([
       this.models.Member.findById(memberDocId(key)).lean<MemberDoc>(),
       this.models.PointsEntry.find(scope).sort({ seq: 1 }).lean<PointsEntry[]>(),
       this.models.Feedback.find(scope).sort({ at: 1 }).lean<FeedbackDoc[]>(),
       this.models.Order.find(scope).sort({ createdAt: 1 }).lean<OrderDoc[]>(),
       this.models.Ticket.find(scope).sort({ createdAt: 1 }).lean<TicketDoc[]>(),
+      this.models.CsatRating.find(scope).sort({ ratedAt: 1 }).lean<CsatRatingDoc[]>(),
     ]);
     const profile = member && {
       displayName: member.displayName,
@@ -73,12 +76,14 @@ export class Privacy {
         createdAt,
       })),
       tickets: tickets.map(({ ticketId, text, status, createdAt }) => ({ ticketId, text, status, createdAt })),
+      ratings: ratings.map(({ ticketId, rating, comment, ratedAt }) => ({ ticketId, rating, comment, ratedAt })),
     };
   }
 
   /**
    * Erases every word the member wrote, wherever it was kept: feedback and kept messages,
-   * ticket texts, their cancellation reason (on the member and in the audit log), searches,
+   * ticket texts, their cancellation reason (on the member, in the audit log and in what
+   * they told the save flow), rating comments, searches,
    * queued feedback not yet written, and the bot's remembered answers that quoted them. A
    * tombstone makes a queued write already running drop its text. The points ledger stays:
    * it is the record of a balance and holds no text of theirs.
@@ -96,6 +101,8 @@ export class Privacy {
     const feedback = await this.models.Feedback.deleteMany(scope);
     const tickets = await this.models.Ticket.updateMany(scope, { $set: { text: DELETED, displayName: '' } });
     await this.models.Member.updateOne({ _id }, { $set: { cancelReason: null } });
+    await this.models.SaveAttempt.updateMany({ ...scope, note: { $ne: null } }, { $set: { note: null } });
+    await this.models.CsatRating.updateMany({ ...scope, comment: { $ne: null } }, { $set: { comment: null } });
     await this.models.Interaction.updateMany({ ...scope, query: { $ne: null } }, { $set: { query: null } });
     const answers = await this.invocations.forgetMember(key.communityId, memberField(key));
     return { feedback: feedback.deletedCount, tickets: tickets.modifiedCount, queued, answers };

@@ -19,6 +19,8 @@ export const supportSettingsSchema = z.object({
   sentimentChannels: z.array(channelId).max(50).default([]),
   /** Keep passive message text for digests' themes and quotes (off: only counts are kept). */
   storePassiveText: z.boolean().default(false),
+  /** Points for rating a closed ticket (once per ticket); 0 turns them off. */
+  csatPoints: z.number().int().min(0).max(1000).default(10),
   /** The community's own words and their sentiment (−4…4), added to the lexicon. */
   lexicon: z.record(z.string().min(1).max(40), z.number().min(-4).max(4)).default({}),
 });

@@ -13,7 +13,7 @@ export interface TicketRequest {
   platform: Platform;
   userId: string;
   displayName: string;
-  source: 'feedback' | 'ask';
+  source: 'feedback' | 'ask' | 'csat';
   /** What the ticket is about; the same source id always maps to the same ticket. */
   sourceId: string;
   text: string;
@@ -48,6 +48,7 @@ export class Tickets {
       status: 'open',
       claimedBy: null,
       closedBy: null,
+      closedByName: null,
       createdAt: request.at,
       closedAt: null,
     };
@@ -107,16 +108,17 @@ export class Tickets {
   }
 
   /** Closes once; returns null when it was already closed. */
-  async close(communityId: string, ticketId: string, by: string, at: Date): Promise<TicketDoc> {
+  async close(communityId: string, ticketId: string, by: string, at: Date, byName = ''): Promise<TicketDoc> {
     const ticket = await this.require(communityId, ticketId);
+    const closed = { status: 'closed' as const, closedBy: by, closedByName: byName || null, closedAt: at };
     const result = await this.models.Ticket.updateOne(
       { _id: ticket._id, status: { $in: ['open', 'claimed'] } },
-      { $set: { status: 'closed', closedBy: by, closedAt: at } },
+      { $set: closed },
     );
     if (result.modifiedCount !== 1)
       throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
     await this.tell('ticket.closed', ticket, at, { closedBy: by });
-    return { ...ticket, status: 'closed', closedBy: by, closedAt: at };
+    return { ...ticket, ...closed };
   }
 
   private async tell(

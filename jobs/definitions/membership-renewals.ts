@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../job.ts';
 
-/** Paid tiers: reminders before the end, fall-back after the grace period. */
+/** Paid tiers (reminders before the end, fall-back after the grace period) and pauses (reminder, resumption). */
 export default defineJob({
   name: 'membership-renewals',
   data: z.object({}),

@@ -68,6 +68,16 @@ describe('console adapter', () => {
     expect(after).toEqual(before);
   });
 
+  it("takes the next line as the answer when a reply asks for text (the save flow's own reason)", async () => {
+    const out = await runScript(['/as alice', '/cancel-membership', '5', 'the club moved too far away', '2']);
+    expect(out).toMatch(/\[5\] Another reason…\s+\[6\] Keep my membership/);
+    expect(out).toContain('? Tell us why\n  What made you decide to leave?');
+    expect(out).toMatch(/\[1\] Cancel my membership\s+\[2\] Keep my membership/);
+    expect(out).toContain("Glad you're staying! Nothing was changed.");
+    const attempt = await core.models.SaveAttempt.findOne({ communityId: 'console-test', userId: 'alice' }).lean();
+    expect(attempt).toMatchObject({ reason: 'other', note: 'the club moved too far away', outcome: 'kept' });
+  });
+
   it('takes options by name in any order, quotes keeping spaces, and suggests a misspelt name', async () => {
     const out = await runScript([
       '/as admin',
@@ -124,5 +134,6 @@ describe('npm run demo with a piped script', () => {
       await connection.dropDatabase();
       await connection.close();
     }
-  });
+    // The child may take its own 60 s on a loaded machine (a past to write, then the bot).
+  }, 90_000);
 });

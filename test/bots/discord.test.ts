@@ -273,6 +273,84 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     expect((await core.models.Member.findById(`${GUILD}|discord|12`).lean())?.status).toBe('active');
   });
 
+  it('rates a closed ticket from its DM buttons (no server there) and asks for a comment in a modal', async () => {
+    const { ticket } = await core.services.support.tickets.open({
+      communityId: GUILD,
+      platform: 'discord',
+      userId: users.bo.id,
+      displayName: 'Bo',
+      source: 'ask',
+      sourceId: 'discord-csat',
+      text: 'How do I link my account?',
+      at: new Date(),
+    });
+    const dmsBefore = api.find('POST', /^\/channels\/7712\/messages$/).length;
+    const closeOptions = [
+      { name: 'action', type: 3, value: 'close' },
+      { name: 'ticket', type: 3, value: ticket.ticketId },
+    ];
+    await callbackOf(command(users.ada, 'tickets', closeOptions, ADMINISTRATOR));
+    const dm = await waitFor(() => api.find('POST', /^\/channels\/7712\/messages$/)[dmsBefore]);
+    type Row = { components: Array<{ custom_id: string; label: string }> };
+    const stars = (dm.body as { components: Row[] }).components[0]!.components;
+    expect(stars.map((b) => b.label)).toEqual(['1 ★', '2 ★', '3 ★', '4 ★', '5 ★']);
+
+    const inDm = (type: number, data: Record<string, unknown>, user: User = users.bo) => {
+      const base: Record<string, unknown> = { ...interactionBase(user) };
+      for (const guildOnly of ['guild_id', 'member', 'channel']) delete base[guildOnly];
+      const channel = { id: `77${user.id}`, type: 1, recipients: [user] };
+      const message = {
+        id: '3001',
+        channel_id: channel.id,
+        author: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
+        content: '',
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        components: [],
+        pinned: false,
+        type: 0,
+      };
+      dispatch('INTERACTION_CREATE', {
+        ...base,
+        user,
+        context: 1,
+        channel_id: channel.id,
+        channel,
+        type,
+        message,
+        data,
+      });
+      return base.id as string;
+    };
+    const stolen = await callbackOf(inDm(3, { custom_id: stars[0]!.custom_id, component_type: 2 }, users.ada));
+    expect(stolen.data.embeds[0].description).toContain("belongs to someone else's request");
+    const rated = await callbackOf(inDm(3, { custom_id: stars[3]!.custom_id, component_type: 2 }));
+    expect(rated.data.embeds[0].description).toContain(`You rated ticket ${ticket.ticketId} 4/5`);
+    const stored = await core.models.CsatRating.findById(`${GUILD}|${ticket.ticketId}`).lean();
+    expect(stored).toMatchObject({ rating: 4, userId: users.bo.id, staffId: users.ada.id });
+
+    const comment = (rated.data.components[0] as Row).components[0]!;
+    expect(comment.label).toBe('Add a comment');
+    const modal = await callbackOf(inDm(3, { custom_id: comment.custom_id, component_type: 2 }));
+    expect(modal.type).toBe(9);
+    expect(modal.data.custom_id).toMatch(/^v1:rate:comment:~/);
+    const field = { type: 4, custom_id: 'input', value: 'Clear answer, thanks!' };
+    const submitted = await callbackOf(
+      inDm(5, { custom_id: modal.data.custom_id, components: [{ type: 1, components: [field] }] }),
+    );
+    expect(submitted.data.embeds[0].description).toBe('Thanks for your comment.');
+    expect((await core.models.CsatRating.findById(`${GUILD}|${ticket.ticketId}`).lean())?.comment).toBe(
+      'Clear answer, thanks!',
+    );
+    expect(await core.models.Community.countDocuments({ communityId: '' })).toBe(0);
+  });
+
   it('skips a member whose DMs are closed (50007) without failing the action', async () => {
     api.closedDms.add(users.bo.id);
     const result = await core.services.notifier.send(
@@ -292,7 +370,8 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
         ADMINISTRATOR,
       ),
     );
-    expect(grant.data.embeds[0].description).toContain('balance is now 15'); // 5 from feedback earlier
+    // 5 from feedback and 10 from rating a ticket earlier.
+    expect(grant.data.embeds[0].description).toContain('balance is now 25');
   });
 
   it('counts messages from people and ignores other bots', async () => {
@@ -319,13 +398,60 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
     dispatch('MESSAGE_CREATE', msg('8001', { ...users.cy, id: '99' }, true));
     dispatch('MESSAGE_CREATE', msg('8002', users.ada, false));
     const pending = `${core.redisPrefix}:chat:{${GUILD}}:pending`;
-    const fields = await waitFor(async () => {
-      const counted = await core.redis.hgetall(pending);
-      return Object.keys(counted).length > 0 ? counted : undefined;
-    });
+    // Points per member (`c|…`); the `q|…` fields are the managers' quality counters.
+    const earners = async () => Object.keys(await core.redis.hgetall(pending)).filter((f) => f.startsWith('c|'));
+    const fields = await waitFor(async () => ((await earners()).length > 0 ? earners() : undefined));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(Object.keys(await core.redis.hgetall(pending))).toEqual(['c|discord|11']);
-    expect(Object.keys(await fields)).toEqual(['c|discord|11']);
+    expect(await earners()).toEqual(['c|discord|11']);
+    expect(await fields).toEqual(['c|discord|11']);
+  });
+
+  it('credits the author of an answer that is thanked in a reply or marked with the helpful reaction', async () => {
+    const at = new Date().toISOString();
+    const msg = (id: string, user: User, content: string, extra: Record<string, unknown> = {}) => ({
+      id,
+      channel_id: 'c-general',
+      guild_id: GUILD,
+      author: { ...user, bot: false },
+      member: { roles: [], joined_at: at, deaf: false, mute: false, flags: 0 },
+      content,
+      timestamp: at,
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      ...extra,
+    });
+    const answer = msg('8101', users.ada, 'Link your account under settings, then connected apps, then Discord');
+    dispatch('MESSAGE_CREATE', answer);
+    dispatch('MESSAGE_CREATE', msg('8102', users.ada, 'Rewards refresh every Monday morning, check back then'));
+    const pending = `${core.redisPrefix}:chat:{${GUILD}}:pending`;
+    const remembered = (id: string) => core.redis.get(`${core.redisPrefix}:chat:{${GUILD}}:msg:${id}`);
+    await waitFor(async () => (await remembered('8101')) && (await remembered('8102')));
+    const reference = { message_id: '8101', channel_id: 'c-general', guild_id: GUILD };
+    dispatch(
+      'MESSAGE_CREATE',
+      msg('8103', users.bo, 'thanks, that worked!', {
+        type: 19,
+        message_reference: reference,
+        referenced_message: answer,
+      }),
+    );
+    const member = { user: users.bo, roles: [], joined_at: at, deaf: false, mute: false, flags: 0 };
+    const reaction = { user_id: users.bo.id, channel_id: 'c-general', message_id: '8102', guild_id: GUILD, member };
+    dispatch('MESSAGE_REACTION_ADD', { ...reaction, emoji: { id: null, name: '😂' } });
+    dispatch('MESSAGE_REACTION_ADD', { ...reaction, emoji: { id: null, name: '✅' } });
+    // 3 points for the thanked answer and 3 for the one marked helpful (the defaults).
+    const bonus = await waitFor(async () => {
+      const value = Number(await core.redis.hget(pending, 'h|discord|11'));
+      return value >= 6 ? value : undefined;
+    });
+    expect(bonus).toBe(6);
   });
 
   it('generates slash-command definitions for every command, in both locales, with permissions', async () => {

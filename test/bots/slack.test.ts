@@ -200,6 +200,48 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     expect(await core.models.Feedback.countDocuments({ communityId: TEAM })).toBe(1);
   });
 
+  it("asks for a reply's text in a modal (the save flow's own reason) and presses its action with it", async () => {
+    const ask = await responseTo((await slash('UBO', 'cancel-membership')).triggerId);
+    const other = ask.blocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements as Array<{ action_id: string; text: { text: string } }>)
+      .find((e) => e.text.text === 'Another reason…');
+    expect(other?.action_id).toMatch(/^v1:cancel-membership:other:/);
+    const opensBefore = slack.find('views.open').length;
+    await interactive({
+      type: 'block_actions',
+      user: { id: 'UBO' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      trigger_id: 'trig-other',
+      response_url: `${slack.url}/response/other`,
+      channel: { id: 'C1' },
+      container: { type: 'message' },
+      actions: [
+        { type: 'button', action_id: other!.action_id, block_id: 'b', value: other!.action_id, action_ts: '1' },
+      ],
+    });
+    const opened = await waitFor(() => slack.find('views.open')[opensBefore]);
+    const view = opened.body.view as { callback_id: string; private_metadata: string };
+    expect(view).toMatchObject({ callback_id: 'modal:v1:form', private_metadata: other!.action_id });
+    const submitted = await interactive({
+      type: 'view_submission',
+      user: { id: 'UBO' },
+      team: { id: TEAM },
+      api_app_id: 'A1',
+      view: {
+        id: 'V7',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: { values: { value: { value: { type: 'plain_text_input', value: 'Too many notifications' } } } },
+      },
+    });
+    expect(JSON.stringify(await submitted.json())).toContain('Sorry to see you go');
+    const attempt = await core.models.SaveAttempt.findOne({ communityId: TEAM, userId: 'UBO' }).lean();
+    expect(attempt).toMatchObject({ reason: 'other', note: 'Too many notifications', outcome: 'open' });
+    expect((await core.models.Member.findById(`${TEAM}|slack|UBO`).lean())?.status).toBe('active');
+  });
+
   it('shows what members wrote as text, never as Slack markup, in staff alerts', async () => {
     await core.services.communities.setSupport(TEAM, { staffChannelId: 'CSTAFF' });
     await responseTo((await slash('UBO', 'join')).triggerId).catch(() => undefined);
@@ -329,6 +371,50 @@ describe('Slack adapter (real Bolt app, signed requests, recorded Web API)', () 
     expect((await post(body, 'application/json')).status).toBe(200);
     const publish = await waitFor(() => slack.find('views.publish')[0]);
     expect(JSON.stringify(publish.body.view)).toContain('Membership card — Bo');
+  });
+
+  it('credits a thread answer that is thanked in the thread or gets the helpful reaction', async () => {
+    let n = 0;
+    const event = async (inner: Record<string, unknown>) => {
+      n += 1;
+      const body = JSON.stringify({
+        token: 'x',
+        team_id: TEAM,
+        api_app_id: 'A1',
+        type: 'event_callback',
+        event_id: `EvQ${n}`,
+        event_time: 1,
+        event: inner,
+      });
+      expect((await post(body, 'application/json')).status).toBe(200);
+    };
+    const message = (user: string, ts: string, text: string, thread?: Record<string, string>) =>
+      event({ type: 'message', channel: 'C1', channel_type: 'channel', user, ts, text, event_ts: ts, ...thread });
+    await message('UADMIN', '1700000000.000100', 'Coffee beans ship on Tuesdays from the main warehouse');
+    await message('UADMIN', '1700000000.000200', 'Points from purchases arrive within a minute of the receipt');
+    // Bolt answers before it has handled an event: wait until both answers are remembered.
+    const remembered = (ts: string) => core.redis.get(`${core.redisPrefix}:chat:{${TEAM}}:msg:${ts}`);
+    await waitFor(async () => (await remembered('1700000000.000100')) && (await remembered('1700000000.000200')));
+    const thread = { thread_ts: '1700000000.000100', parent_user_id: 'UADMIN' };
+    await message('UBO', '1700000000.000300', 'thank you!', thread);
+    await event({
+      type: 'reaction_added',
+      user: 'UCY',
+      reaction: 'white_check_mark',
+      item_user: 'UADMIN',
+      item: { type: 'message', channel: 'C1', ts: '1700000000.000200' },
+      event_ts: '1700000001.000000',
+    });
+    const pending = `${core.redisPrefix}:chat:{${TEAM}}:pending`;
+    const bonus = await waitFor(async () => {
+      const value = Number(await core.redis.hget(pending, 'h|slack|UADMIN'));
+      return value >= 6 ? value : undefined;
+    });
+    expect(bonus).toBe(6);
+    expect(
+      slackManifest(core.commands.all(), await createTranslator('en'), 'https://x').settings.event_subscriptions
+        .bot_events,
+    ).toContain('reaction_added');
   });
 
   it('builds the app manifest from the registry', async () => {

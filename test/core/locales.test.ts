@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCommandRegistry } from '../../core/dispatch/registry.ts';
 import { ERROR_CODES } from '../../core/errors.ts';
 import { FEATURES } from '../../core/personas/features.ts';
+import { MEMBER_STATUSES } from '../../core/db/models.ts';
+import { SAVE_REASONS } from '../../core/retention/settings.ts';
 import { SUPPORTED_LOCALES, createTranslator, loadLocaleFile } from '../../core/i18n.ts';
 
 function flatKeys(tree: Record<string, unknown>, prefix = ''): string[] {
@@ -60,6 +62,9 @@ describe('locales', () => {
     for (const status of ['pending', 'placed', 'fulfilled', 'cancelled', 'failed'])
       used.add(`orders.statuses.${status}`);
     for (const reason of ['liked', 'persona', 'new', 'popular']) used.add(`recommend.reasons.${reason}`);
+    for (const reason of SAVE_REASONS) used.add(`save.reasons.${reason}`);
+    for (const kind of ['pause', 'downgrade', 'bonus']) used.add(`insights.saveRate.offerKinds.${kind}`);
+    for (const status of MEMBER_STATUSES) used.add(`membership.statuses.${status}`);
     expect(used.size).toBeGreaterThan(40);
     const missing = [...used].filter((key) => !translator.exists(key));
     expect(missing).toEqual([]);

@@ -156,6 +156,8 @@ describe('cancelling a membership', () => {
   });
 
   it('lets members cancel themselves, and keep changes nothing', async () => {
+    // Without the save flow (test/core/retention/save-flow.test.ts covers it): the plain confirmation.
+    await core.services.communities.setRetention(community, { saveFlow: false });
     await dispatch(people.alice, 'join');
     const ask = await dispatch(people.alice, 'cancel-membership');
     const keep = await core.dispatcher.press(inv.press(people.alice, ask.buttons?.[1]?.action ?? ''));
@@ -170,6 +172,7 @@ describe('cancelling a membership', () => {
     const rejoin = await dispatch(people.alice, 'join');
     expect(rejoin.text).toContain('Welcome back');
     expect((await member('alice'))?.status).toBe('active');
+    await core.services.communities.setRetention(community, {});
   });
 
   it('reports an unknown target clearly', async () => {

@@ -62,7 +62,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
         channelId: 'general',
         messageId: 'm1',
         user,
-        text: 'hi',
+        text: 'hi everyone, glad to be here',
         at: new Date(),
       },
       community,

@@ -18,7 +18,7 @@ async function answerForm(ack: AckFn<ViewResponseAction>, reply: Reply, fields: 
   await ack({ response_action: 'update', view: resultModal(reply) });
 }
 
-/** Modal submissions: a form runs its command; a confirmation presses confirm. */
+/** Modal submissions: a form runs its command; a confirmation or a Reply's form presses its action. */
 export function registerViews(app: App, slack: SlackContext): void {
   app.view<ViewSubmitAction>(/^modal:v1:/, async ({ view, body, ack, client }) => {
     const filled = createHash('sha256').update(JSON.stringify(view.state.values)).digest('hex').slice(0, 16);
@@ -40,7 +40,9 @@ export function registerViews(app: App, slack: SlackContext): void {
     if (view.callback_id !== CONFIRM_MODAL && spec && formOption(spec)?.name === option) {
       return run(command, { [option]: view.state.values[option]?.[FORM_INPUT]?.value ?? '' }, [option]);
     }
-    const reply = await slack.core.dispatcher.press({ ...base, action: view.private_metadata });
+    // A confirmation carries no input; a Reply's form carries what was typed.
+    const input = view.state.values[FORM_INPUT]?.[FORM_INPUT]?.value ?? undefined;
+    const reply = await slack.core.dispatcher.press({ ...base, action: view.private_metadata, input });
     await ack({ response_action: 'update', view: resultModal(reply) });
   });
 }

@@ -81,7 +81,8 @@ function card(ctx: RenderContext, member: Card): Html {
         )}
       </div>
       ${
-        member.status === 'active'
+        // A paused membership may be cancelled too.
+        member.status !== 'cancelled'
           ? html`<div>
               <h3>${t('dashboard.members.cancel')}</h3>
               ${commandForm(

@@ -18,6 +18,7 @@ export function renderOverview(ctx: RenderContext, view: View): Html {
     <section aria-labelledby="members-h" class="cards">
       <h2 id="members-h" class="visually-hidden">${t('dashboard.overview.members')}</h2>
       ${statCard(t('dashboard.overview.active'), n(view.members.active))}
+      ${view.members.paused > 0 ? statCard(t('dashboard.overview.paused'), n(view.members.paused)) : ''}
       ${statCard(t('dashboard.overview.cancelled'), n(view.members.cancelled))}
       ${statCard(t('dashboard.overview.newThisWeek'), n(view.members.newThisWeek))}
       ${statCard(t('dashboard.overview.openTickets'), n(view.openTickets))}

@@ -74,7 +74,8 @@ beforeAll(async () => {
   await core.services.communities.update(community, { adminUserIds: ['admin'] });
   await core.services.communities.setLimits(community, { '*': plenty, redeem: plenty });
   await core.services.communities.setLoyalty(community, {
-    chat: { points: 2, cooldownSeconds: 60, dailyCap: 100 },
+    // Multipliers on plain chat points: quality scoring (chat-quality.test.ts) is off here.
+    chat: { points: 2, cooldownSeconds: 60, dailyCap: 100, quality: false },
     streak: { days: 7, bonus: 0 },
   });
   expect((await admin('config', { action: 'set', key: 'timeZone', value: 'europe/berlin' })).tone).toBe('success');

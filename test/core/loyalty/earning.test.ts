@@ -37,7 +37,8 @@ beforeAll(async () => {
   await core.services.communities.ensure('console', community);
   await core.services.communities.update(community, { adminUserIds: ['admin'] });
   await core.services.communities.setLoyalty(community, {
-    chat: { points: 2, cooldownSeconds: 60, dailyCap: 6 },
+    // The mechanics here (cooldown, cap, streaks) with quality scoring off: chat-quality.test.ts covers it.
+    chat: { points: 2, cooldownSeconds: 60, dailyCap: 6, quality: false },
     streak: { days: 3, bonus: 10 },
     expiry: { days: 30, warnDays: 5 },
   });
@@ -230,8 +231,11 @@ describe('referrals and grants', () => {
     const refer = await core.dispatcher.dispatch(inv.command(host, 'refer'));
     expect(refer.fields?.[0]?.value).toBe('1');
 
+    // Through the save flow: a reason, then "cancel my membership" over the offer.
     const ask = await core.dispatcher.dispatch(inv.command(guest, 'cancel-membership'));
-    await core.dispatcher.press(inv.press(guest, ask.buttons?.[0]?.action ?? ''));
+    const offer = await core.dispatcher.press(inv.press(guest, ask.buttons?.[0]?.action ?? ''));
+    const cancel = offer.buttons?.find((b) => b.action.includes(':cancel:'));
+    await core.dispatcher.press(inv.press(guest, cancel?.action ?? ''));
     const own = (await core.services.members.find(key('abe')))?.referralCode ?? '';
     expect((await core.dispatcher.dispatch(inv.command(guest, 'join', { 'referral-code': own }))).errorCode).toBe(
       'REFERRAL.SELF',

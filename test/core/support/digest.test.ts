@@ -132,9 +132,11 @@ describe('sentiment digest', () => {
       'Open tickets': '1',
       Distribution: 'positive 44% · neutral 22% · negative 33%',
     });
-    expect(await schedule.run(new Date('2026-05-18T09:10:00Z'))).toEqual({ posted: 2 });
+    // Mondays: the daily and the weekly digest, then the week's save rate and the churn nudges.
+    expect(await schedule.run(new Date('2026-05-18T09:10:00Z'))).toEqual({ posted: 4 });
     expect(await schedule.run(new Date('2026-05-18T09:20:00Z'))).toEqual({ posted: 0 });
     expect(notifier.sent.filter((n) => n.message.title === 'Weekly sentiment digest')).toHaveLength(1);
+    expect(notifier.sent.slice(-2).map((n) => n.message.title)).toEqual(['Save rate', 'Churn nudges']);
   });
 });
 
