@@ -6,7 +6,7 @@ import {
   EmbedBuilder,
   MessageFlags,
 } from 'discord.js';
-import type { Reply, ReplyImage } from '../../core/index.ts';
+import type { Reply, ReplyField, ReplyImage } from '../../core/index.ts';
 
 const COLORS = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 } as const;
 const STYLES = {
@@ -31,15 +31,19 @@ export interface DiscordMessage {
  * A core Reply as one embed with fields and up to five rows of five buttons. The custom id
  * of a button is core's versioned action id, validated again by core when pressed.
  */
+const MAX_FIELDS = 25;
+
 export function renderForDiscord(reply: Reply, options: { ephemeral?: boolean } = {}): DiscordMessage {
   const embed = new EmbedBuilder().setColor(COLORS[reply.tone ?? 'info']);
   if (reply.title) embed.setTitle(clip(reply.title, 256));
   if (reply.text) embed.setDescription(clip(reply.text, 4096));
   if (reply.fields?.length)
     embed.addFields(
-      reply.fields
-        .slice(0, 25)
-        .map((f) => ({ name: clip(f.name, 256), value: clip(f.value || '—', 1024), inline: f.inline ?? false })),
+      withinFieldLimit(reply.fields).map((f) => ({
+        name: clip(f.name, 256),
+        value: clip(f.value || '—', 1024),
+        inline: f.inline ?? false,
+      })),
     );
   const buttons = (reply.buttons ?? [])
     .slice(0, 25)
@@ -69,4 +73,14 @@ function attachImage(embed: EmbedBuilder, image: ReplyImage): AttachmentBuilder 
     name: image.name,
     description: image.alt.slice(0, 1024),
   });
+}
+
+/** An embed holds 25 fields: past that, the rest are folded into the last one as lines, so none is lost. */
+function withinFieldLimit(fields: ReplyField[]): ReplyField[] {
+  if (fields.length <= MAX_FIELDS) return fields;
+  const rest = fields.slice(MAX_FIELDS - 1);
+  return [
+    ...fields.slice(0, MAX_FIELDS - 1),
+    { name: '…', value: rest.map((field) => `**${field.name}** — ${field.value}`).join('\n') },
+  ];
 }
