@@ -17,16 +17,7 @@ export function layout(ctx: RenderContext, page: DashboardPageName, pages: Dashb
   });
   return html`<!doctype html>
     <html lang="${ctx.locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${title} · ${t('dashboard.product')}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="${ASSETS}/dashboard.css" />
-        <script src="${ASSETS}/echarts.min.js" defer></script>
-        <script src="${ASSETS}/dashboard.js" defer></script>
-      </head>
+      ${head(`${title} · ${t('dashboard.product')}`, true)}
       <body>
         <a class="skip" href="#main">${t('dashboard.skip')}</a>
         <header class="top">
@@ -60,29 +51,34 @@ export function layout(ctx: RenderContext, page: DashboardPageName, pages: Dashb
 }
 
 /** A page outside the signed-in frame: a refused link, a missing session, a refusal. */
-export function plainPage(
-  locale: string,
-  title: string,
-  text: string,
-  link?: { href: string; label: string },
-  extra?: Html,
-): Html {
+export function plainPage(locale: string, title: string, text: string, extra?: Html): Html {
   return html`<!doctype html>
     <html lang="${locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>${title}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="${ASSETS}/dashboard.css" />
-      </head>
+      ${head(title, false)}
       <body class="plain">
         <main id="main">
           <h1>${title}</h1>
           <p>${text}</p>
-          ${link ? html`<p><a href="${link.href}">${link.label}</a></p>` : ''} ${extra ?? ''}
+          ${extra ?? ''}
         </main>
       </body>
     </html>`;
+}
+
+/** The document head: no referrer (sign-in links carry tokens), the styles, the chart scripts where charts are. */
+function head(title: string, charts: boolean): Html {
+  return html`<head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <title>${title}</title>
+    <link rel="icon" href="data:," />
+    <link rel="stylesheet" href="${ASSETS}/dashboard.css" />
+    ${
+      charts
+        ? html`<script src="${ASSETS}/echarts.min.js" defer></script>
+            <script src="${ASSETS}/dashboard.js" defer></script>`
+        : ''
+    }
+  </head>`;
 }

@@ -114,7 +114,6 @@ export function dashboardRoutes(core: Core, options: DashboardRouteOptions = {})
           locale,
           t('dashboard.signIn.title'),
           t('dashboard.signIn.text'),
-          undefined,
           html`<form method="post" action="/dashboard/login">
             <input type="hidden" name="token" value="${request.params.token}" />
             <button type="submit" class="primary">${t('dashboard.signIn.button')}</button>
