@@ -16,6 +16,7 @@ import { StaffAlerts } from './staff-alerts.ts';
 import { QueuedFeedback } from './queued-feedback.ts';
 import type { JobScheduler } from '../ports.ts';
 import type { InvocationLog } from '../stores/invocation-log.ts';
+import { OpenTickets } from '../stores/open-tickets.ts';
 import { Tickets } from './tickets.ts';
 import { Csat } from './csat.ts';
 import type { ButtonRoutes } from '../stores/button-routes.ts';
@@ -67,7 +68,7 @@ export function createSupport(deps: {
 }): SupportServices {
   // The models are read-only and a few MB: one per process (and model directory).
   const scorer = sharedScorer(deps.sentimentModelDir);
-  const tickets = new Tickets(deps.models, deps.events);
+  const tickets = new Tickets(deps.models, deps.events, new OpenTickets(deps.redis, deps.redisPrefix));
   const staffAlerts = new StaffAlerts(deps.redis, deps.redisPrefix, deps.loyalty.notices);
   const feedback = new FeedbackService(
     deps.models,

@@ -1,6 +1,7 @@
 import { UserError, isDuplicateKeyError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { TicketDoc } from '../db/support-models.ts';
+import type { OpenTickets } from '../stores/open-tickets.ts';
 import { digestReference, normalizeReference } from '../db/ids.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import type { Platform } from '../types.ts';
@@ -32,6 +33,7 @@ export class Tickets {
   constructor(
     private readonly models: Models,
     private readonly events: DomainEvents,
+    private readonly openTickets: OpenTickets,
   ) {}
 
   async open(request: TicketRequest): Promise<{ ticket: TicketDoc; created: boolean }> {
@@ -60,22 +62,28 @@ export class Tickets {
       if (!isDuplicateKeyError(error)) throw error;
       opened = { ticket: (await this.models.Ticket.findById(ticket._id).lean<TicketDoc>()) ?? ticket, created: false };
     }
+    if (opened.ticket.status !== 'closed')
+      await this.openTickets.add(request.communityId, ticketId, opened.ticket.createdAt);
     // Told on a retry too: a crash after the insert must not lose it, and its id is the same.
     await this.tell('ticket.opened', opened.ticket, opened.ticket.createdAt, { text: opened.ticket.text });
     return opened;
   }
 
+  /** Open and claimed tickets, oldest first, read by id from the open-ticket set. */
   async unresolved(communityId: string, limit = 20): Promise<TicketDoc[]> {
-    return this.models.Ticket.find({ communityId, status: { $in: ['open', 'claimed'] } })
-      .sort({ createdAt: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const ids = (await this.openTickets.oldest(communityId, limit)) ?? (await this.buildOpenSet(communityId, limit));
+    const found = await Promise.all(
+      ids.map((ticketId) => this.models.Ticket.findById(`${communityId}|${ticketId}`).lean<TicketDoc>()),
+    );
+    const gone = ids.filter((_, i) => !found[i] || found[i]?.status === 'closed');
+    await this.openTickets.forget(communityId, gone);
+    return found.filter((ticket): ticket is TicketDoc => ticket !== null && ticket.status !== 'closed');
   }
 
-  /** Tickets in these states, oldest first (the dashboard's queue). */
-  async list(communityId: string, statuses: TicketDoc['status'][], limit = 100): Promise<TicketDoc[]> {
-    return this.models.Ticket.find({ communityId, status: { $in: statuses } })
-      .sort({ createdAt: statuses.includes('closed') ? -1 : 1 })
+  /** The newest closed tickets (this one scans: it is the dashboard's rarely opened archive). */
+  async recentlyClosed(communityId: string, limit = 100): Promise<TicketDoc[]> {
+    return this.models.Ticket.find({ communityId, status: 'closed' })
+      .sort({ closedAt: -1 })
       .limit(limit)
       .lean<TicketDoc[]>();
   }
@@ -93,7 +101,23 @@ export class Tickets {
   }
 
   async countUnresolved(communityId: string): Promise<number> {
-    return this.models.Ticket.countDocuments({ communityId, status: { $in: ['open', 'claimed'] } });
+    const counted = await this.openTickets.count(communityId);
+    if (counted !== null) return counted;
+    await this.buildOpenSet(communityId, 0);
+    return (await this.openTickets.count(communityId)) ?? 0;
+  }
+
+  /** Builds the open-ticket set from MongoDB (once, or after Redis lost it); returns the oldest ids. */
+  private async buildOpenSet(communityId: string, limit: number): Promise<string[]> {
+    const open = await this.models.Ticket.find(
+      { communityId, status: { $in: ['open', 'claimed'] } },
+      { ticketId: 1, createdAt: 1 },
+    ).lean<TicketDoc[]>();
+    await this.openTickets.build(communityId, open);
+    return open
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, limit)
+      .map((ticket) => ticket.ticketId);
   }
 
   async claim(communityId: string, ticketId: string, by: string): Promise<TicketDoc> {
@@ -117,6 +141,7 @@ export class Tickets {
     );
     if (result.modifiedCount !== 1)
       throw new UserError('TICKET.NOT_OPEN', { ticket: ticket.ticketId, status: ticket.status });
+    await this.openTickets.forget(communityId, [ticket.ticketId]);
     await this.tell('ticket.closed', ticket, at, { closedBy: by });
     return { ...ticket, ...closed };
   }

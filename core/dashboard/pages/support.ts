@@ -13,7 +13,9 @@ export default definePage({
   async load(ctx, query) {
     const { tickets, faq } = ctx.services.support;
     const [queue, entries, community] = await Promise.all([
-      tickets.list(ctx.communityId, query.status === 'closed' ? ['closed'] : ['open', 'claimed'], 100),
+      query.status === 'closed'
+        ? tickets.recentlyClosed(ctx.communityId, 100)
+        : tickets.unresolved(ctx.communityId, 100),
       faq.list(ctx.communityId),
       ctx.services.communities.ensure(ctx.session.platform, ctx.communityId),
     ]);
