@@ -246,3 +246,13 @@ export function filterField(field: FieldSpec): Html {
         />`;
   return html`<div class="field"><label for="${id}">${field.label}</label>${control}</div>`;
 }
+
+/** Previous / "page n of m" / next links for a long list. */
+export function pager(ctx: RenderContext, at: { page: number; pages: number }, link: (page: number) => string): Html {
+  if (at.pages <= 1) return html``;
+  return html`<nav class="pager" aria-label="${ctx.t('dashboard.pager')}">
+    ${at.page > 1 ? html`<a href="${link(at.page - 1)}" rel="prev">${ctx.t('dashboard.previous')}</a>` : ''}
+    <span>${ctx.t('dashboard.pageOf', at)}</span>
+    ${at.page < at.pages ? html`<a href="${link(at.page + 1)}" rel="next">${ctx.t('dashboard.next')}</a>` : ''}
+  </nav>`;
+}

@@ -21,11 +21,11 @@ export class OpenTickets {
   }
 
   /** Oldest first; null when the set was never built (or Redis lost it). */
-  async oldest(communityId: string, limit: number): Promise<string[] | null> {
+  async oldest(communityId: string, limit: number, offset = 0): Promise<string[] | null> {
     const [[, built], [, ids]] = (await this.redis
       .multi()
       .exists(this.builtKey(communityId))
-      .zrange(this.key(communityId), 0, limit - 1)
+      .zrange(this.key(communityId), offset, offset + limit - 1)
       .exec()) as [[null, number], [null, string[]]];
     return built ? ids : null;
   }

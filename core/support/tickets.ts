@@ -69,9 +69,11 @@ export class Tickets {
     return opened;
   }
 
-  /** Open and claimed tickets, oldest first, read by id from the open-ticket set. */
-  async unresolved(communityId: string, limit = 20): Promise<TicketDoc[]> {
-    const ids = (await this.openTickets.oldest(communityId, limit)) ?? (await this.buildOpenSet(communityId, limit));
+  /** Open and claimed tickets, oldest first (`limit` from `offset`), read by id from the open-ticket set. */
+  async unresolved(communityId: string, limit = 20, offset = 0): Promise<TicketDoc[]> {
+    const ids =
+      (await this.openTickets.oldest(communityId, limit, offset)) ??
+      (await this.buildOpenSet(communityId, limit + offset)).slice(offset);
     const found = await Promise.all(
       ids.map((ticketId) => this.models.Ticket.findById(`${communityId}|${ticketId}`).lean<TicketDoc>()),
     );

@@ -5,7 +5,7 @@ import {
   type DashboardViews,
   type FeedbackLine,
 } from '../../../core/index.ts';
-import { chartBox, filterField, filterForm, statCard, table, type RenderContext } from '../components.ts';
+import { chartBox, filterField, filterForm, statCard, table, type RenderContext, pager } from '../components.ts';
 import { html, type Html } from '../html.ts';
 
 type View = DashboardViews['sentiment'];
@@ -72,7 +72,7 @@ export function renderSentiment(ctx: RenderContext, view: View): Html {
       <h2 id="list-h">${t('dashboard.sentiment.feedback', { count: formatNumber(view.feedback.total, locale) })}</h2>
       ${filters(ctx, view)}
       <p><a href="/dashboard/sentiment.csv?${csvQuery(view)}" download>${t('dashboard.sentiment.csv')}</a></p>
-      ${feedbackTable(ctx, view.feedback.lines, t('dashboard.sentiment.feedbackCaption'))} ${pager(ctx, view)}
+      ${feedbackTable(ctx, view.feedback.lines, t('dashboard.sentiment.feedbackCaption'))} ${pagerOf(ctx, view)}
     </section>`;
 }
 
@@ -160,17 +160,10 @@ function listParams(view: View): URLSearchParams {
 
 const csvQuery = (view: View) => listParams(view).toString();
 
-function pager(ctx: RenderContext, view: View): Html {
-  const { page, pages } = view.feedback;
-  if (pages <= 1) return html``;
-  const link = (to: number) => {
+function pagerOf(ctx: RenderContext, view: View): Html {
+  return pager(ctx, view.feedback, (to) => {
     const params = listParams(view);
     params.set('page', String(to));
     return `/dashboard/sentiment?${params.toString()}#list-h`;
-  };
-  return html`<nav class="pager" aria-label="${ctx.t('dashboard.pager')}">
-    ${page > 1 ? html`<a href="${link(page - 1)}" rel="prev">${ctx.t('dashboard.previous')}</a>` : ''}
-    <span>${ctx.t('dashboard.pageOf', { page, pages })}</span>
-    ${page < pages ? html`<a href="${link(page + 1)}" rel="next">${ctx.t('dashboard.next')}</a>` : ''}
-  </nav>`;
+  });
 }

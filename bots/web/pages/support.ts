@@ -1,5 +1,5 @@
 import { formatDateTime, formatDecimal, type DashboardViews } from '../../../core/index.ts';
-import { commandForm, filterField, filterForm, table, type RenderContext } from '../components.ts';
+import { commandForm, filterField, filterForm, table, type RenderContext, pager } from '../components.ts';
 import { html, type Html } from '../html.ts';
 
 type View = DashboardViews['support'];
@@ -15,7 +15,7 @@ export function renderSupport(ctx: RenderContext, view: View): Html {
       >
     </nav>
     <section aria-labelledby="tickets-h">
-      <h2 id="tickets-h">${t('dashboard.support.tickets', { count: view.tickets.length })}</h2>
+      <h2 id="tickets-h">${t('dashboard.support.tickets', { count: view.total })}</h2>
       ${
         view.tickets.length === 0
           ? html`<p class="empty">${t('tickets.none')}</p>`
@@ -24,6 +24,7 @@ export function renderSupport(ctx: RenderContext, view: View): Html {
             </ul>`
       }
     </section>
+    ${pagerOf(ctx, view)}
     <section aria-labelledby="faq-h">
       <h2 id="faq-h">${t('dashboard.support.faq')}</h2>
       ${table(
@@ -151,4 +152,8 @@ function trial(ctx: RenderContext, result: NonNullable<View['trial']>): Html {
     <p><strong>${match.question}</strong></p>
     <p>${match.answer}</p>
   </div>`;
+}
+
+function pagerOf(ctx: RenderContext, view: View): Html {
+  return pager(ctx, view, (page) => `/dashboard/support?page=${page}`);
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { supportSettings } from '../../support/settings.ts';
 import { definePage } from '../page.ts';
 
+const PAGE_SIZE = 25;
+
 /** Support: the ticket queue (or the closed ones), the FAQ, and how well a question would match it. */
 export default definePage({
   name: 'support',
@@ -9,20 +11,27 @@ export default definePage({
   query: z.object({
     status: z.enum(['unresolved', 'closed']).catch('unresolved'),
     question: z.string().trim().max(300).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
   }),
   async load(ctx, query) {
     const { tickets, faq } = ctx.services.support;
-    const [queue, entries, community] = await Promise.all([
+    const [queue, counted, entries, community] = await Promise.all([
       query.status === 'closed'
-        ? tickets.recentlyClosed(ctx.communityId, 100)
-        : tickets.unresolved(ctx.communityId, 100),
+        ? tickets.recentlyClosed(ctx.communityId, PAGE_SIZE)
+        : tickets.unresolved(ctx.communityId, PAGE_SIZE, (query.page - 1) * PAGE_SIZE),
+      query.status === 'closed' ? Promise.resolve(null) : tickets.countUnresolved(ctx.communityId),
       faq.list(ctx.communityId),
       ctx.services.communities.ensure(ctx.session.platform, ctx.communityId),
     ]);
+    // The closed tickets are an archive: its newest page, with no count (that would scan).
+    const total = counted ?? queue.length;
     const threshold = supportSettings(community).faqThreshold;
     const match = query.question ? await faq.best(ctx.communityId, query.question) : null;
     return {
       status: query.status,
+      total,
+      page: query.page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       tickets: queue.map((ticket) => ({
         ticketId: ticket.ticketId,
         status: ticket.status,
