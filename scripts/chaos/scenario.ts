@@ -24,15 +24,19 @@ export const memberKey = (userId: string) => ({ communityId: TEAM, platform: 'sl
 
 /** Members of the chaos workspace with a starting balance, each written once however often run. */
 export async function seedMembers(stack: ChaosStack, ids: string[], points: number, tag: string): Promise<void> {
-  const { members, communities, loyalty } = stack.core.services;
-  await communities.ensure('slack', TEAM, 'Chaos');
+  const { members, communities } = stack.core.services;
+  const community = await communities.ensure('slack', TEAM, 'Chaos');
+  // The scenarios count one chat credit per message: quality scoring (tested on its own) is off.
+  const loyalty = (community.loyalty ?? {}) as { chat?: Record<string, unknown> };
+  if (loyalty.chat?.quality !== false)
+    await communities.setLoyalty(TEAM, { ...loyalty, chat: { ...loyalty.chat, quality: false } });
   await Promise.all(
     ids.map(async (userId) => {
       if (!(await members.find(memberKey(userId)))) {
         await members.join({ ...memberKey(userId), displayName: userId, tier: 'free', now: new Date() });
       }
       if (points === 0) return;
-      await loyalty.ledger.apply({
+      await stack.core.services.loyalty.ledger.apply({
         member: memberKey(userId),
         delta: points,
         kind: 'adjust',
