@@ -107,7 +107,10 @@ export class PointsLedger {
         };
       },
     });
-    if (!result.replayed) {
+    if (result.replayed) {
+      // A writer killed between its insert and its cache write left the cache behind: heal it.
+      if ((cached?.ledgerSeq ?? 0) < result.entry.seq) await this.refreshCache(change.member, result.entry.seq);
+    } else {
       await this.refreshCache(change.member, result.entry.seq);
       for (const observer of this.observers) {
         await observer(result.entry).catch((error: unknown) =>

@@ -44,7 +44,8 @@ export class StockLedger {
         return { ...stream, delta: stock - current, stock, at: change.at };
       },
     });
-    if (!result.replayed) {
+    // A replay heals a cache left behind by a writer killed before its cache write.
+    if (!result.replayed || (cached?.stockSeq ?? 0) < result.entry.seq) {
       // Unlimited items (stock null) keep no stock cache.
       await settleCache(this.models.StockEntry, streamId, stream, result.entry.seq, async (last) => {
         await this.models.Item.updateOne(

@@ -36,6 +36,28 @@ describe('points ledger', () => {
     expect(await core.models.PointsEntry.countDocuments({ communityId: community, userId: 'ida' })).toBe(1);
   });
 
+  it('heals a balance left behind by a writer killed between its entry and its cache write', async () => {
+    const { ledger } = core.services.loyalty;
+    await core.services.members.join({ ...key('kit'), displayName: 'Kit', tier: 'free', now: new Date() });
+    const change = {
+      member: key('kit'),
+      delta: 7,
+      kind: 'earn' as const,
+      reason: 'chat-activity',
+      source: 'chat' as const,
+      idempotencyKey: 'kit-batch-1',
+    };
+    await ledger.apply(change);
+    // As if the worker died after the insert: the member document still shows no points.
+    await core.models.Member.updateOne(
+      { communityId: community, userId: 'kit' },
+      { $set: { pointsBalance: 0, ledgerSeq: 0, earnedTotal: 0 } },
+    );
+    expect(await ledger.apply(change)).toMatchObject({ replayed: true });
+    const cached = await core.models.Member.findOne({ communityId: community, userId: 'kit' }).lean();
+    expect(cached).toMatchObject({ pointsBalance: 7, ledgerSeq: 1, earnedTotal: 7 });
+  });
+
   it('refuses a debit below zero and writes nothing', async () => {
     const { ledger } = core.services.loyalty;
     await ledger.apply({
