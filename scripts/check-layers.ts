@@ -47,7 +47,7 @@ function tsFiles(dir: string): string[] {
 
 function importsOf(file: string): Import[] {
   const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((match) => {
+  return [...source.matchAll(/(?:from\s+|import\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((match) => {
     const target = match[1] as string;
     const resolved = target.startsWith('.') ? relative('.', normalize(join(dirname(file), target))) : null;
     return { file, target, resolved };
