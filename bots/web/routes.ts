@@ -164,6 +164,18 @@ export function dashboardRoutes(core: Core, options: DashboardRouteOptions = {})
         .send(`\uFEFF${csv}`);
     });
 
+    app.get('/dashboard/sentiment-training.tsv', async (request, reply) => {
+      const session = await sessionOf(request, reply);
+      if (!session) return reply;
+      if (!api.pagesFor(session).includes('sentiment')) return refuse(reply, session.locale, 403, 'forbidden');
+      const file = await api.trainingFile(session);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .type('text/tab-separated-values; charset=utf-8')
+        .header('content-disposition', `attachment; filename="feedback-labels-${day}.tsv"`)
+        .send(file);
+    });
+
     if (options.queues?.length) {
       await mountJobsBoard(app, options.queues, async (request, reply) => {
         const session = await sessionOf(request, reply);

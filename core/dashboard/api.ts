@@ -13,6 +13,7 @@ import {
 } from '../types.ts';
 import { feedbackCsv } from './feedback-csv.ts';
 import { feedbackQuerySchema } from './feedback-filter.ts';
+import { trainingTsv } from './training-tsv.ts';
 import type { PageContext } from './page.ts';
 import { signInLink } from './sign-in.ts';
 import { DASHBOARD_PAGES, type DashboardPageName, type DashboardViews } from './registry.ts';
@@ -52,6 +53,8 @@ export interface DashboardApi {
   press(session: DashboardSession, buttonAction: string, nonce: string): Promise<Reply>;
   /** The sentiment page's feedback, filtered as on the page, as CSV. */
   feedbackCsv(session: DashboardSession, query: unknown): Promise<string>;
+  /** The feedback managers relabelled, as a file `npm run train:sentiment` reads. */
+  trainingFile(session: DashboardSession): Promise<string>;
   /** Asks for the figures to be recomputed now (a queued job; inline where no queue is wired). */
   refreshFigures(session: DashboardSession): Promise<void>;
   /** A fresh nonce for a form. */
@@ -114,6 +117,12 @@ export function createDashboardApi(services: CoreServices, runner: ActionRunner)
       require(session, DASHBOARD_PAGES.sentiment.role);
       const ctx = pageContext(session);
       return feedbackCsv(ctx.feedbackIndex, session.communityId, feedbackQuerySchema.parse(query), ctx.now);
+    },
+    trainingFile: async (session) => {
+      require(session, DASHBOARD_PAGES.sentiment.role);
+      const { communityId } = session;
+      const byIds = (ids: string[]) => services.support.feedback.byIds(communityId, ids);
+      return trainingTsv(services.figures.feedbackIndex, byIds, communityId, services.clock.now());
     },
     refreshFigures: async (session) => {
       require(session, 'manager');

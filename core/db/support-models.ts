@@ -19,6 +19,9 @@ const feedbackSchema = new Schema(
     confidence: { type: Number, required: true },
     ticketId: { type: String, default: null },
     at: { type: Date, required: true },
+    /** A manager's own label, for training a model on the community's words (the model's stays in `label`). */
+    managerLabel: { type: String, enum: ['negative', 'neutral', 'positive', null], default: null },
+    relabelledBy: { type: String, default: null },
   },
   { collection: 'feedback', versionKey: false },
 );

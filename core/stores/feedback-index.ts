@@ -14,6 +14,8 @@ export interface FeedbackLine {
   source: FeedbackDoc['source'];
   user: string;
   text: string;
+  /** A manager's label for training, when one was given. */
+  managerLabel: FeedbackDoc['label'] | null;
 }
 
 export interface FeedbackFilter {
@@ -86,6 +88,11 @@ export class FeedbackIndex {
     return raw.flatMap((line) => (line ? [JSON.parse(line) as FeedbackLine] : []));
   }
 
+  /** Ids of the feedback managers labelled, newest first (what a training file is made of). */
+  async relabelledIds(communityId: string, limit: number): Promise<string[]> {
+    return this.redis.zrevrange(this.key(communityId, 'relabelled'), 0, limit - 1);
+  }
+
   /** Replaces the whole index with these documents (the job's rebuild); prunes what is too old. */
   async rebuild(communityId: string, feedback: FeedbackDoc[]): Promise<void> {
     const registry = this.key(communityId, 'sets');
@@ -132,6 +139,7 @@ export class FeedbackIndex {
         source: doc.source,
         user: doc.displayName || doc.userId,
         text: doc.text.slice(0, 500),
+        managerLabel: doc.managerLabel ?? null,
       };
       const score = doc.at.getTime();
       commands.hset(this.key(communityId, 'lines'), line.id, JSON.stringify(line));
@@ -147,6 +155,7 @@ export class FeedbackIndex {
   private setsOf(communityId: string, line: FeedbackLine): string[] {
     const sets = [this.key(communityId, `label:${line.label}`), this.key(communityId, `lang:${line.language}`)];
     if (line.channelId) sets.push(this.key(communityId, `chan:${line.channelId}`));
+    if (line.managerLabel) sets.push(this.key(communityId, 'relabelled'));
     return sets;
   }
 

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../errors.ts';
+import { isDuplicateKeyError, UserError } from '../errors.ts';
 import type { Models } from '../db/models.ts';
 import type { FeedbackDoc, TicketDoc } from '../db/support-models.ts';
 import type { Earnings } from '../loyalty/earnings.ts';
@@ -78,7 +78,32 @@ export class FeedbackService {
     return { feedback: { ...feedback, ticketId: ticket?.ticketId ?? feedback.ticketId }, ticket, pointsEarned };
   }
 
-  /** Hears of every piece of feedback as it is stored (the dashboard's index keeps up by it). */
+  /**
+   * A manager's label for one piece of feedback of their community, kept beside the model's
+   * for training (`npm run train:sentiment`); the figures keep the model's label.
+   */
+  async relabel(
+    communityId: string,
+    feedbackId: string,
+    managerLabel: FeedbackDoc['label'],
+    by: string,
+  ): Promise<FeedbackDoc> {
+    const found = await this.models.Feedback.findById(feedbackId).lean<FeedbackDoc>();
+    // Another community's id reads as unknown: a session reaches its own community only.
+    if (!found || found.communityId !== communityId) throw new UserError('FEEDBACK.NOT_FOUND', { id: feedbackId });
+    await this.models.Feedback.updateOne({ _id: found._id }, { $set: { managerLabel, relabelledBy: by } });
+    const relabelled = { ...found, managerLabel, relabelledBy: by };
+    for (const listener of this.storedListeners) await listener(relabelled);
+    return relabelled;
+  }
+
+  /** Feedback of one community by id, in the order asked; ids of other communities are left out. */
+  async byIds(communityId: string, ids: string[]): Promise<FeedbackDoc[]> {
+    const docs = await Promise.all(ids.map((id) => this.models.Feedback.findById(id).lean<FeedbackDoc>()));
+    return docs.filter((doc): doc is FeedbackDoc => doc !== null && doc.communityId === communityId);
+  }
+
+  /** Hears of every piece of feedback as it is stored or relabelled (the dashboard's index keeps up by it). */
   onStored(listener: (feedback: FeedbackDoc) => Promise<void>): void {
     this.storedListeners.push(listener);
   }

@@ -161,6 +161,23 @@ describe.skipIf(!chromiumPath)('the web dashboard in a real browser', () => {
     await page.close();
   });
 
+  it("takes a manager's own label for a line and gives it back in the training file", async () => {
+    const page = await browser.newPage();
+    await signIn(page, manager);
+    await page.goto(`${base}/dashboard/sentiment`);
+    const row = page.locator('section[aria-labelledby="list-h"] tr', { hasText: complaints[1] as string });
+    await row.getByLabel('Your label for this feedback').selectOption('neutral');
+    await follow(page, row.getByRole('button', { name: 'Save label' }));
+    expect(await page.getByRole('status').innerText()).toContain('Labelled Neutral for training');
+    const relabelled = page.locator('section[aria-labelledby="list-h"] tr', { hasText: complaints[1] as string });
+    expect(await relabelled.locator('.label-neutral').count()).toBe(1);
+    const file = await page.request.get(`${base}/dashboard/sentiment-training.tsv`);
+    expect(file.headers()['content-type']).toContain('text/tab-separated-values');
+    const rows = (await file.text()).split('\n').filter((line) => line && !line.startsWith('#'));
+    expect(rows).toEqual([`neutral\t${complaints[1]}`]);
+    await page.close();
+  });
+
   it('closes a ticket from the web, and the member hears of it in a Discord DM', async () => {
     const [ticket] = await core.services.support.tickets.unresolved(GUILD, 1);
     expect(ticket).toBeDefined();

@@ -5,7 +5,16 @@ import {
   type DashboardViews,
   type FeedbackLine,
 } from '../../../core/index.ts';
-import { chartBox, filterField, filterForm, statCard, table, type RenderContext, pager } from '../components.ts';
+import {
+  chartBox,
+  commandForm,
+  filterField,
+  filterForm,
+  statCard,
+  table,
+  type RenderContext,
+  pager,
+} from '../components.ts';
 import { html, type Html } from '../html.ts';
 
 type View = DashboardViews['sentiment'];
@@ -72,6 +81,10 @@ export function renderSentiment(ctx: RenderContext, view: View): Html {
       <h2 id="list-h">${t('dashboard.sentiment.feedback', { count: formatNumber(view.feedback.total, locale) })}</h2>
       ${filters(ctx, view)}
       <p><a href="/dashboard/sentiment.csv?${csvQuery(view)}" download>${t('dashboard.sentiment.csv')}</a></p>
+      <p>
+        <a href="/dashboard/sentiment-training.tsv" download>${t('dashboard.sentiment.training')}</a>
+        <small class="hint">${t('dashboard.sentiment.trainingHint')}</small>
+      </p>
       ${feedbackTable(ctx, view.feedback.lines, t('dashboard.sentiment.feedbackCaption'))} ${pagerOf(ctx, view)}
     </section>`;
 }
@@ -94,6 +107,7 @@ function feedbackTable(ctx: RenderContext, lines: FeedbackLine[], caption: strin
       t('dashboard.sentiment.label'),
       t('dashboard.sentiment.channel'),
       t('dashboard.sentiment.text'),
+      t('dashboard.sentiment.yourLabel'),
     ],
     lines.map((line) => [
       formatDateTime(new Date(line.at), locale),
@@ -103,9 +117,39 @@ function feedbackTable(ctx: RenderContext, lines: FeedbackLine[], caption: strin
       >`,
       line.channelId ? `#${line.channelId}` : '—',
       html`<span class="quote" lang="${line.language === 'zh' ? 'zh-CN' : 'en'}">${line.text}</span>`,
+      relabelForm(ctx, line),
     ]),
     t('dashboard.sentiment.noFeedback'),
   );
+}
+
+/** The manager's own label for training, beside the model's; /relabel runs through the dispatcher. */
+function relabelForm(ctx: RenderContext, line: FeedbackLine): Html {
+  const { t } = ctx;
+  const given = line.managerLabel
+    ? html`<span class="label label-${line.managerLabel}">${t(`charts.${line.managerLabel}`)}</span>`
+    : '';
+  return html`${given}
+  ${commandForm(
+    ctx,
+    {
+      id: `relabel-${line.id}`,
+      command: 'relabel',
+      fixed: { feedback: line.id },
+      submit: t('dashboard.sentiment.relabel'),
+      inline: true,
+    },
+    [
+      {
+        name: 'label',
+        label: t('dashboard.sentiment.relabelFor'),
+        hideLabel: true,
+        type: 'select',
+        value: line.managerLabel ?? line.label,
+        options: (['positive', 'neutral', 'negative'] as const).map((l) => ({ value: l, label: t(`charts.${l}`) })),
+      },
+    ],
+  )}`;
 }
 
 function filters(ctx: RenderContext, view: View): Html {
