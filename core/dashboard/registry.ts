@@ -1,4 +1,5 @@
 import audit from './pages/audit.ts';
+import campaigns from './pages/campaigns.ts';
 import catalog from './pages/catalog.ts';
 import jobs from './pages/jobs.ts';
 import members from './pages/members.ts';
@@ -8,6 +9,7 @@ import recommendations from './pages/recommendations.ts';
 import sentiment from './pages/sentiment.ts';
 import settings from './pages/settings.ts';
 import support from './pages/support.ts';
+import webhooks from './pages/webhooks.ts';
 
 /** The dashboard's pages in menu order: one file each under pages/, listed here once. */
 export const DASHBOARD_PAGES = {
@@ -17,8 +19,10 @@ export const DASHBOARD_PAGES = {
   personas,
   recommendations,
   catalog,
+  campaigns,
   members,
   settings,
+  webhooks,
   jobs,
   audit,
 } as const;

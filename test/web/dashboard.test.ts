@@ -2,6 +2,7 @@ import { Status } from 'discord.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordBot } from '../../bots/discord/discord-bot.ts';
+import { createWebhookClient } from '../../bots/http/webhook-client.ts';
 import { dashboardRoutes } from '../../bots/web/routes.ts';
 import type { QueueScheduler } from '../../jobs/queue-scheduler.ts';
 import { createQueueScheduler } from '../../jobs/runtime.ts';
@@ -92,7 +93,8 @@ describe.skipIf(!chromiumPath)('the web dashboard in a real browser', () => {
   beforeAll(async () => {
     api = new DiscordApiRecorder(GUILD, [{ id: '501', name: 'free' }]);
     await api.start();
-    core = await createTestCore('web');
+    const outbound = createWebhookClient({ timeoutMs: 2000, allowLoopback: true });
+    core = await createTestCore('web', { outbound }, { WEBHOOK_ALLOW_LOOPBACK: 'true' });
     const bot = new DiscordBot(core, { apiBaseUrl: api.baseUrl, token: 'test-token' }).sendOnly();
     bot.client.ws.status = Status.Ready;
     scheduler = await createQueueScheduler(core.config);
@@ -228,11 +230,47 @@ describe.skipIf(!chromiumPath)('the web dashboard in a real browser', () => {
     await page.close();
   });
 
+  it('runs a campaign and a webhook endpoint from forms, and lists them with their figures and deliveries', async () => {
+    const page = await browser.newPage();
+    await signIn(page, admin);
+    await page.goto(`${base}/dashboard/campaigns`);
+    const create = page.locator('form[data-form="campaign-create"]');
+    await create.getByLabel('Name', { exact: true }).fill('double-week');
+    await create.getByLabel('Value', { exact: true }).fill('2');
+    await create.getByLabel('Earnings', { exact: true }).fill('chat');
+    await follow(page, create.getByRole('button', { name: 'Add' }));
+    expect(await page.getByRole('status').innerText()).toContain('Campaign double-week created');
+    const row = page.locator('tr', { hasText: 'double-week' });
+    expect(await row.innerText()).toContain('running');
+    expect(await row.innerText()).toContain('0 reached');
+    await screenshot(page, 'campaigns');
+
+    await page.goto(`${base}/dashboard/webhooks`);
+    const add = page.locator('form[data-form="webhook-add"]');
+    await add.getByLabel('Receiver URL').fill('https://10.1.2.3/hook');
+    await follow(page, add.getByRole('button', { name: 'Add' }));
+    expect(await page.getByRole('alert').innerText()).toContain('private, loopback or link-local');
+    expect(await core.services.webhooks.endpoints.list(GUILD)).toEqual([]);
+    await add.getByLabel('Receiver URL').fill('http://127.0.0.1:9/hook');
+    await add.getByLabel('Events').fill('ticket.closed,order.placed');
+    await follow(page, add.getByRole('button', { name: 'Add' }));
+    expect(await page.getByRole('status').innerText()).toContain('signed with this secret');
+    const [endpoint] = await core.services.webhooks.endpoints.list(GUILD);
+    const section = page.locator('section.endpoint', { hasText: endpoint?.endpointId as string });
+    expect(await section.innerText()).toContain('http://127.0.0.1:9/hook');
+    expect(await section.innerText()).toContain('ticket.closed, order.placed');
+    expect(await section.innerText()).not.toContain(endpoint?.secret as string);
+    await screenshot(page, 'webhooks');
+    await follow(page, section.getByRole('button', { name: 'Remove' }));
+    expect(await core.services.webhooks.endpoints.list(GUILD)).toEqual([]);
+    await page.close();
+  });
+
   it('refuses admin pages to a manager, and hides them from the menu', async () => {
     const page = await browser.newPage();
     await signIn(page, manager);
     expect(await page.getByRole('navigation', { name: 'Dashboard pages' }).innerText()).not.toContain('Catalog');
-    for (const path of ['catalog', 'members', 'settings', 'jobs']) {
+    for (const path of ['catalog', 'campaigns', 'members', 'settings', 'webhooks', 'jobs']) {
       const response = await page.goto(`${base}/dashboard/${path}`);
       expect(response?.status(), path).toBe(403);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Not for your role');
@@ -300,7 +338,7 @@ describe.skipIf(!chromiumPath)('the web dashboard in a real browser', () => {
   it('fits a phone screen: no sideways scrolling, every page reachable from the menu', async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     await signIn(page, admin);
-    for (const name of ['overview', 'sentiment', 'support', 'personas', 'recommendations', 'members']) {
+    for (const name of ['overview', 'sentiment', 'support', 'personas', 'recommendations', 'members', 'campaigns']) {
       await page.goto(`${base}/dashboard/${name}`);
       await chartsDrawn(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -321,8 +359,10 @@ describe.skipIf(!chromiumPath)('the web dashboard in a real browser', () => {
       'personas',
       'recommendations',
       'catalog',
+      'campaigns',
       'members',
       'settings',
+      'webhooks',
       'audit',
     ];
     for (const name of pages) {

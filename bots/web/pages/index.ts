@@ -2,6 +2,7 @@ import type { DashboardPageName, DashboardViews } from '../../../core/index.ts';
 import type { RenderContext } from '../components.ts';
 import type { Html } from '../html.ts';
 import { renderAudit } from './audit.ts';
+import { renderCampaigns } from './campaigns.ts';
 import { renderCatalog } from './catalog.ts';
 import { renderMembers } from './members.ts';
 import { renderOverview } from './overview.ts';
@@ -10,6 +11,7 @@ import { renderRecommendations } from './recommendations.ts';
 import { renderSentiment } from './sentiment.ts';
 import { renderSettings } from './settings.ts';
 import { renderSupport } from './support.ts';
+import { renderWebhooks } from './webhooks.ts';
 
 type Renderers = { [P in Exclude<DashboardPageName, 'jobs'>]: (ctx: RenderContext, view: DashboardViews[P]) => Html };
 
@@ -21,7 +23,9 @@ export const PAGE_RENDERERS: Renderers = {
   personas: renderPersonas,
   recommendations: renderRecommendations,
   catalog: renderCatalog,
+  campaigns: renderCampaigns,
   members: renderMembers,
   settings: renderSettings,
+  webhooks: renderWebhooks,
   audit: renderAudit,
 };
