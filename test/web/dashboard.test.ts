@@ -230,7 +230,7 @@ describe.skipIf(!chromiumPath)('the web dashboard in a real browser', () => {
     await page.close();
   });
 
-  it('runs a campaign and a webhook endpoint from forms, and lists them with their figures and deliveries', async () => {
+  it('runs a campaign and a webhook endpoint from forms, and lists them with their figures', async () => {
     const page = await browser.newPage();
     await signIn(page, admin);
     await page.goto(`${base}/dashboard/campaigns`);

@@ -30,7 +30,11 @@ function endpointSection(ctx: RenderContext, endpoint: Endpoint): Html {
         : ''
     }
     <div class="actions">
-      ${endpoint.status === 'disabled' ? endpointAction(ctx, endpoint, 'webhook-enable', t('dashboard.webhooks.enable')) : ''}
+      ${
+        endpoint.status === 'disabled'
+          ? endpointAction(ctx, endpoint, 'webhook-enable', t('dashboard.webhooks.enable'))
+          : ''
+      }
       ${endpointAction(ctx, endpoint, 'webhook-replay', t('dashboard.webhooks.replay'))}
       ${endpointAction(ctx, endpoint, 'webhook-remove', t('dashboard.webhooks.remove'), true)}
     </div>

@@ -7,7 +7,7 @@ import { definePage } from '../page.ts';
 /** Each campaign's figures read its activity and the orders around it: the newest few only. */
 const WITH_FIGURES = 12;
 
-/** Campaigns (admins): every campaign with what it does, for whom and when, its reach and redemptions; create and end. */
+/** Campaigns (admins): what each does, for whom and when, its reach and redemptions; create and end. */
 export default definePage({
   name: 'campaigns',
   role: 'admin',
