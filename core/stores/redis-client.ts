@@ -17,10 +17,9 @@ export type RedisTarget = Pick<Config, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>;
 export function connectRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
   if (!target.REDIS_CLUSTER_NODES) return new Redis(target.REDIS_URL, options);
   const url = new URL(target.REDIS_URL);
-  const credentials: RedisOptions = {
-    username: url.username ? decodeURIComponent(url.username) : undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    tls: url.protocol === 'rediss:' ? {} : undefined,
-  };
+  const credentials: RedisOptions = {};
+  if (url.username) credentials.username = decodeURIComponent(url.username);
+  if (url.password) credentials.password = decodeURIComponent(url.password);
+  if (url.protocol === 'rediss:') credentials.tls = {};
   return new Cluster(target.REDIS_CLUSTER_NODES, { redisOptions: { ...credentials, ...options } });
 }
