@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createAdapterApi, type AdapterApi } from './adapter-api.ts';
@@ -29,6 +28,7 @@ import {
 } from './ports.ts';
 import { createServices, type CoreServices } from './services.ts';
 import { DocumentCache } from './stores/document-cache.ts';
+import { connectRedisClient, type RedisClient, type RedisTarget } from './stores/redis-client.ts';
 
 export interface CoreOptions {
   /** Overrides the database named in MONGODB_URI (tests use one database per file). */
@@ -68,21 +68,22 @@ export interface Core extends AdapterApi {
   services: CoreServices;
   connection: Connection;
   models: Models;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
 
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: true, lazyConnect: false });
+/** Core's own connection: a command fails after a few tries instead of waiting for Redis forever. */
+export function connectRedis(target: RedisTarget): RedisClient {
+  return connectRedisClient(target, { maxRetriesPerRequest: 3, enableReadyCheck: true, lazyConnect: false });
 }
 
 /** The composition root: connections, models, services and the dispatcher, from validated config. */
 export async function createCore(config: Config, options: CoreOptions = {}): Promise<Core> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const connection = await connectMongo(config.MONGODB_URI, options.dbName);
-  const redis = connectRedis(config.REDIS_URL);
+  const redis = connectRedis(config);
   try {
     await redis.ping();
     const prefix = config.REDIS_PREFIX;

@@ -17,6 +17,18 @@ const configSchema = z
       .string()
       .regex(/^rediss?:\/\/[^/]+/, 'must be a redis:// or rediss:// URL')
       .default('redis://127.0.0.1:6379'),
+    /** A Redis Cluster instead of REDIS_URL's one server: some of its nodes as `host:port,host:port`. */
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'a comma-separated list of host:port')
+      .transform((list) =>
+        list.split(',').map((node) => {
+          const at = node.lastIndexOf(':');
+          return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+        }),
+      )
+      .pipe(z.array(z.object({ host: z.string(), port: z.number().int().min(1).max(65535) })))
+      .optional(),
     REDIS_PREFIX: z
       .string()
       .regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore')

@@ -5,6 +5,7 @@
 
 // Building and running core
 export { createCore, connectRedis, type Core, type CoreOptions, type HealthReport } from './app.ts';
+export { connectRedisClient, type RedisClient, type RedisTarget } from './stores/redis-client.ts';
 export type { AdapterApi } from './adapter-api.ts';
 export { chosenAdapters, ConfigError, loadConfig, publicUrl, type Config } from './config.ts';
 export { closeOnSignals, exitOnStartupError } from './lifecycle.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './stores/redis-client.ts';
 import { AuditLog } from './admin/audit-log.ts';
 import { createCampaigns, type CampaignServices } from './campaigns/index.ts';
 import type { CommunityDoc, MemberDoc, Models } from './db/models.ts';
@@ -67,7 +67,7 @@ export interface ServiceDeps {
   models: Models;
   memberCache: DocumentCache<MemberDoc>;
   communityCache: DocumentCache<CommunityDoc>;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   notifier: Notifier;
   roleSync?: RoleSync | null;

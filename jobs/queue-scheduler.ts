@@ -1,6 +1,5 @@
 import { Queue, type Job, type JobType } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { EnqueueOptions, JobScheduler } from '../core/index.ts';
+import type { EnqueueOptions, JobScheduler, RedisClient } from '../core/index.ts';
 import type { JobRegistry } from './registry.ts';
 
 const PAGE = 500;
@@ -13,7 +12,7 @@ export class QueueScheduler implements JobScheduler {
 
   constructor(
     readonly jobs: JobRegistry,
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Config, Core } from '../core/index.ts';
-import { queueConnection } from './connection.ts';
+import { queueConnection, queuePrefix } from './connection.ts';
 import { QueueScheduler } from './queue-scheduler.ts';
 import { JobRegistry } from './registry.ts';
 import { startWorkers } from './workers.ts';
@@ -8,7 +8,7 @@ import { startWorkers } from './workers.ts';
 /** The queue side every process needs to enqueue jobs (bot, worker, demo). */
 export async function createQueueScheduler(config: Config): Promise<QueueScheduler> {
   const jobs = await JobRegistry.load();
-  return new QueueScheduler(jobs, queueConnection(config.REDIS_URL), `${config.REDIS_PREFIX}:bull`);
+  return new QueueScheduler(jobs, queueConnection(config), queuePrefix(config.REDIS_PREFIX));
 }
 
 export interface JobRuntime {
@@ -35,10 +35,10 @@ export async function startJobRuntime(
     }, config.JOB_SCHEDULES_REASSERT_SECONDS * 1000);
     reassert.unref();
   }
-  const workerConnection = queueConnection(config.REDIS_URL);
+  const workerConnection = queueConnection(config);
   const workers = startWorkers(core, scheduler.jobs.all(), {
     connection: workerConnection,
-    prefix: `${config.REDIS_PREFIX}:bull`,
+    prefix: queuePrefix(config.REDIS_PREFIX),
     lockMs: config.JOB_LOCK_MS,
     storeRetryMs: config.JOB_STORE_RETRY_MS,
   });

@@ -1,10 +1,9 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { isStoreUnavailable, type Core } from '../core/index.ts';
+import { isStoreUnavailable, type Core, type RedisClient } from '../core/index.ts';
 import type { AnyJob } from './job.ts';
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   concurrency?: number;
   /** How long a job's lock lasts; a worker that died lets another take the job after it. */

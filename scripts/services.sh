@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes MongoDB and Redis available for the bot, the demo and the tests.
-#   scripts/services.sh up [--with-browser]|down|status|binaries
+#   scripts/services.sh up [--with-browser]|down|status|binaries|cluster-up|cluster-down
 # Order of preference: what MONGODB_URI / REDIS_URL already reach; docker compose where a
 # Docker engine answers; local processes (redis-server, mongod, or FerretDB v1 on SQLite).
 set -euo pipefail
@@ -13,6 +13,8 @@ FERRETDB_VERSION="v1.24.2"
 FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION-idseek"
 MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:27017/loyalbot}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+# The local Redis Cluster of `cluster-up` (tests of the cluster mode); the bot reads the same variable.
+REDIS_CLUSTER_NODES="${REDIS_CLUSTER_NODES:-127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103}"
 
 log() { echo "[services] $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -187,10 +189,70 @@ binaries() {
   echo "redis-server $(command -v redis-server)"
 }
 
+# A Redis Cluster of three masters (no replicas) on loopback, for `npm run test:cluster`:
+# one redis-server per node of REDIS_CLUSTER_NODES, data in .services/redis-cluster (nothing
+# saved), joined by `redis-cli --cluster create`. Does nothing when the cluster already answers.
+cluster_nodes() { tr ',' '\n' <<<"$REDIS_CLUSTER_NODES"; }
+cluster_ok() { redis-cli -h "$1" -p "$2" cluster info 2>/dev/null | grep -q '^cluster_state:ok'; }
+cluster_all_ok() {
+  local node; while read -r node; do cluster_ok "${node%:*}" "${node##*:}" || return 1; done < <(cluster_nodes)
+}
+# Slots assigned as this node sees them: 0 for a node that joined no cluster yet.
+cluster_slots_known() {
+  redis-cli -h "$1" -p "$2" cluster info 2>/dev/null | sed -n 's/^cluster_slots_assigned:\([0-9]*\).*/\1/p'
+}
+
+start_cluster_node() { # host port
+  local dir="$STATE/redis-cluster/$2"
+  mkdir -p "$dir" "$STATE/logs"
+  log "starting cluster node redis-server on $1:$2"
+  redis-server --daemonize yes --bind "$1" --port "$2" --dir "$dir" --cluster-enabled yes \
+    --cluster-config-file nodes.conf --cluster-node-timeout 5000 --pidfile "$STATE/redis-cluster-$2.pid" \
+    --logfile "$STATE/logs/redis-cluster-$2.log" --save "" --appendonly no --maxmemory-policy noeviction >/dev/null
+  wait_for "cluster node $1:$2" redis_answers "$1" "$2"
+}
+
+cluster_up() {
+  local nodes=() node host port fresh=0
+  mapfile -t nodes < <(cluster_nodes)
+  [[ ${#nodes[@]} -ge 3 ]] || die "REDIS_CLUSTER_NODES needs at least three host:port nodes (three masters)"
+  if cluster_all_ok; then log "Redis Cluster answers at $REDIS_CLUSTER_NODES"; echo "$REDIS_CLUSTER_NODES"; return 0; fi
+  ensure_redis_server
+  command -v redis-cli >/dev/null || die "redis-cli is missing (it comes with redis-server; Redis 6.2+)"
+  for node in "${nodes[@]}"; do
+    host="${node%:*}"; port="${node##*:}"
+    redis_answers "$host" "$port" && continue
+    is_local "$host" || die "cluster node $node does not answer and is not a loopback address"
+    start_cluster_node "$host" "$port"
+  done
+  for node in "${nodes[@]}"; do
+    [[ "$(cluster_slots_known "${node%:*}" "${node##*:}")" == "0" ]] && fresh=$((fresh + 1))
+  done
+  if [[ $fresh == "${#nodes[@]}" ]]; then
+    log "creating the cluster of ${nodes[*]}"
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$STATE/logs/redis-cluster-create.log" 2>&1 \
+      || die "redis-cli --cluster create failed (see $STATE/logs/redis-cluster-create.log)"
+  elif [[ $fresh != 0 ]]; then
+    die "some nodes of $REDIS_CLUSTER_NODES belong to a cluster and others to none; run cluster-down first"
+  fi
+  wait_for "the Redis Cluster (cluster_state:ok on every node)" cluster_all_ok
+  log "Redis Cluster answers at $REDIS_CLUSTER_NODES"
+  echo "$REDIS_CLUSTER_NODES"
+}
+
+# Stops the nodes cluster-up started and drops their data, so the next cluster-up starts clean.
+cluster_down() {
+  local node
+  while read -r node; do stop_pidfile "redis-cluster-${node##*:}"; done < <(cluster_nodes)
+  rm -rf "$STATE/redis-cluster"
+}
+
 case "${1:-}" in
   up) up "${2:-}" ;;
   down) down ;;
   status) status ;;
   binaries) binaries ;;
-  *) echo "usage: $0 up [--with-browser]|down|status|binaries" >&2; exit 2 ;;
+  cluster-up) cluster_up ;;
+  cluster-down) cluster_down ;;
+  *) echo "usage: $0 up [--with-browser]|down|status|binaries|cluster-up|cluster-down" >&2; exit 2 ;;
 esac

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import { createOnce } from '../db/create-once.ts';
 import type { MemberRef } from '../db/ids.ts';
 import type { AuditDoc, Models } from '../db/models.ts';
@@ -23,7 +23,7 @@ const CACHE_SECONDS = 600;
 export class AuditLog {
   constructor(
     private readonly models: Models,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import { BoundedCache } from '../bounded-cache.ts';
 import type { MemberDoc, Models } from '../db/models.ts';
 import type { ChannelSentimentDoc, FeedbackDoc } from '../db/support-models.ts';
@@ -45,7 +45,7 @@ export class DashboardStats {
   private readonly copies = new BoundedCache<string, DashboardFigures>(200, 3600_000);
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly models: Models,
     private readonly recommender: Recommender,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { Models } from '../db/models.ts';
 import type { InsightServices } from '../insights/index.ts';
 import { FeedbackIndex } from '../stores/feedback-index.ts';
@@ -16,7 +16,7 @@ export interface FigureServices {
 /** Keeps the feedback index in step with every write and every erasure. */
 export function createFigures(deps: {
   models: Models;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   support: SupportServices;
   insights: InsightServices;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { Models } from '../db/models.ts';
 import type { Communities } from '../identity/communities.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
@@ -24,7 +24,7 @@ export interface InsightServices {
 
 export interface InsightDeps {
   models: Models;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   communities: Communities;
   notices: MemberNotices;

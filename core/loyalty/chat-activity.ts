@@ -1,5 +1,5 @@
 import { memberField } from '../db/ids.ts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import { createOnce } from '../db/create-once.ts';
 import type { CommunityDoc, Models } from '../db/models.ts';
 import { RedisBatches } from '../stores/redis-batches.ts';
@@ -134,7 +134,7 @@ export interface ChatRecord {
  */
 export class ChatActivity {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly earnings: Earnings,
     private readonly models: Models,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { Models } from '../db/models.ts';
 import type { DomainEvents } from '../domain-events.ts';
 import type { Translator } from '../i18n.ts';
@@ -45,7 +45,7 @@ export interface LoyaltyServices {
 
 export interface LoyaltyDeps {
   models: Models;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   members: Members;
   communities: Communities;

@@ -1,6 +1,6 @@
 import { memberField } from '../db/ids.ts';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { Models } from '../db/models.ts';
 import type { PointsEntry } from '../db/loyalty-models.ts';
 import { execOrThrow } from '../stores/redis-exec.ts';
@@ -27,12 +27,12 @@ export interface Leaderboard {
 const PERIOD_TTL_SECONDS = 70 * 24 * 3600;
 
 /**
- * Rankings by points earned: Redis sorted sets per week, month and all time, fed by every
+ * Rankings by points earned: RedisClient sorted sets per week, month and all time, fed by every
  * earning, so the top ten and any member's rank cost O(log n) however large the community.
  */
 export class Leaderboards {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly models: Models,
     private readonly members: Members,

@@ -1,7 +1,7 @@
 import { BoundedCache } from '../bounded-cache.ts';
 import { memberField } from '../db/ids.ts';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import { execOrThrow } from '../stores/redis-exec.ts';
 import type { Models, PersonaSnapshotDoc } from '../db/models.ts';
 import { clusterMembers, nearest } from './clustering.ts';
@@ -122,7 +122,7 @@ export class Personas {
 
   constructor(
     private readonly models: Models,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

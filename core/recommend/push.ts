@@ -1,5 +1,5 @@
 import { memberField } from '../db/ids.ts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { MemberNotices } from '../loyalty/member-notices.ts';
 import type { Communities } from '../identity/communities.ts';
@@ -16,7 +16,7 @@ const REPEAT_AFTER_MS = 30 * 24 * 3600 * 1000;
 export class RecommendationPush {
   constructor(
     private readonly models: Models,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly communities: Communities,
     private readonly serving: PickServing,

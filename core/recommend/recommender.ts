@@ -1,5 +1,5 @@
 import { memberField } from '../db/ids.ts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { CommunityDoc, MemberDoc, Models } from '../db/models.ts';
 import type { InteractionDoc, ItemDoc, OrderDoc } from '../db/loyalty-models.ts';
 import { randomUUID } from 'node:crypto';
@@ -93,7 +93,7 @@ export class Recommender {
 
   constructor(
     private readonly models: Models,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly personas: Personas,
   ) {}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 /** Where a routed button acts: its community, the one member who may press it, the real argument. */
 export interface ButtonRoute {
@@ -22,7 +22,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
  */
 export class ButtonRoutes {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
   ) {}
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 export interface PendingConfirmation {
   communityId: string;
@@ -30,7 +30,7 @@ return raw
  */
 export class Confirmations {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly ttlSeconds = 600,
   ) {}

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import type { Locale } from '../i18n.ts';
 import type { Platform, Role } from '../types.ts';
 
@@ -32,7 +32,7 @@ const random = () => randomBytes(24).toString('base64url');
  */
 export class DashboardSessions {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -53,13 +53,12 @@ export class DashboardSessions {
     const raw = await this.redis.getdel(this.linkKey(token));
     if (!raw) return null;
     const session: DashboardSession = { ...(JSON.parse(raw) as DashboardIdentity), id: random(), csrf: random() };
+    // The session's key and its user's index lie in different hash slots on a cluster, so no
+    // MULTI: the index first, so every session that exists is in it (an id without its session
+    // is harmless: signing out deletes nothing for it).
     const index = this.userIndex(session);
-    await this.redis
-      .multi()
-      .set(this.sessionKey(session.id), JSON.stringify(session), 'EX', SESSION_SECONDS)
-      .sadd(index, session.id)
-      .expire(index, SESSION_SECONDS)
-      .exec();
+    await this.redis.multi().sadd(index, session.id).expire(index, SESSION_SECONDS).exec();
+    await this.redis.set(this.sessionKey(session.id), JSON.stringify(session), 'EX', SESSION_SECONDS);
     return session;
   }
 
@@ -82,7 +81,8 @@ export class DashboardSessions {
   async signOutEverywhere(identity: Pick<DashboardIdentity, 'platform' | 'communityId' | 'userId'>): Promise<number> {
     const index = this.userIndex(identity);
     const ids = await this.redis.smembers(index);
-    if (ids.length > 0) await this.redis.del(...ids.map((id) => this.sessionKey(id)));
+    // One DEL per session: sessions are spread over a cluster's hash slots.
+    await Promise.all(ids.map((id) => this.redis.del(this.sessionKey(id))));
     await this.redis.del(index);
     return ids.length;
   }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 const TTL_SECONDS = 300;
 const VERSION_TTL_SECONDS = 24 * 3600;
@@ -12,14 +12,20 @@ const VERSION_TTL_SECONDS = 24 * 3600;
  */
 export class DocumentCache<T extends object> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     /** Dates come back from JSON as strings; these fields are turned back into Dates. */
     private readonly dateFields: readonly string[],
   ) {}
 
   async get(id: string, load: () => Promise<T | null>): Promise<T | null> {
-    const [epoch, version, cached] = await this.redis.mget(this.epochKey(), this.versionKey(id), this.docKey(id));
+    // The epoch is the collection's one key, in another hash slot than the document's two on
+    // a cluster, so it is read beside them, not with them: both counters only grow, so a copy
+    // stored before a write still never matches what a reader sees after it.
+    const [epoch, [version, cached]] = await Promise.all([
+      this.redis.get(this.epochKey()),
+      this.redis.mget(this.versionKey(id), this.docKey(id)),
+    ]);
     const current = `${epoch ?? 0}:${version ?? 0}`;
     if (cached) {
       const entry = JSON.parse(cached) as { v: string; doc: T | null };
@@ -51,10 +57,10 @@ export class DocumentCache<T extends object> {
   }
 
   private versionKey(id: string): string {
-    return `${this.prefix}:v:${id}`;
+    return `${this.prefix}:v:{${id}}`;
   }
 
   private docKey(id: string): string {
-    return `${this.prefix}:doc:${id}`;
+    return `${this.prefix}:doc:{${id}}`;
   }
 }

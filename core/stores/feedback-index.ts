@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import { execOrThrow } from './redis-exec.ts';
 import type { FeedbackDoc } from '../db/support-models.ts';
 
@@ -45,7 +45,7 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export class FeedbackIndex {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -127,7 +127,11 @@ export class FeedbackIndex {
     return { total: replies[at] as number, ids: replies[at + 1] as string[] };
   }
 
-  private write<T extends ReturnType<Redis['multi']>>(commands: T, communityId: string, feedback: FeedbackDoc[]): T {
+  private write<T extends ReturnType<RedisClient['multi']>>(
+    commands: T,
+    communityId: string,
+    feedback: FeedbackDoc[],
+  ): T {
     for (const doc of feedback) {
       const line: FeedbackLine = {
         id: doc._id,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import type { Reply } from '../types.ts';
 
 export type Claim = { kind: 'claimed' } | { kind: 'done'; reply: Reply } | { kind: 'running' };
@@ -15,7 +15,7 @@ const RUNNING = 'running';
  */
 export class InvocationLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import { memberField } from '../db/ids.ts';
 import { execOrThrow } from './redis-exec.ts';
 
@@ -12,7 +12,7 @@ const SEPARATOR = '\u0000';
  */
 export class MemberSearch {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 /**
  * The ids of a community's unresolved tickets, oldest first, in a Redis sorted set: the queue
@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
  */
 export class OpenTickets {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

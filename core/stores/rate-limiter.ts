@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 /** So many uses per so many seconds. */
 export interface RateLimit {
@@ -25,7 +25,7 @@ return 1
 /** Per-user, per-action rate limits in Redis. */
 export class RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

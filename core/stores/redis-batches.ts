@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 // Moves the pending hash into a batch and registers the batch, or does nothing: one step.
 // KEYS: pending, batch, batch set
@@ -36,7 +36,7 @@ export function batchId(now = Date.now()): string {
  */
 export class RedisBatches {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     /** Must contain the community's hash tag, e.g. `loyalbot:chat:{guild}`. */
     private readonly base: string,
   ) {}

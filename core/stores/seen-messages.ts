@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 const REMEMBER_SECONDS = 3600;
 
 /** Chat message ids seen lately: platforms retry deliveries, and a message must count once. */
 export class SeenMessages {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

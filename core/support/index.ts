@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Personas } from '../personas/personas.ts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { Models } from '../db/models.ts';
 import type { LoyaltyServices } from '../loyalty/index.ts';
 import { SentimentScorer } from '../sentiment/scorer.ts';
@@ -53,7 +53,7 @@ function sharedScorer(modelDir: string | undefined): SentimentScorer {
 
 export function createSupport(deps: {
   models: Models;
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   communities: Communities;
   loyalty: LoyaltyServices;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import { isDuplicateKeyError } from '../errors.ts';
 import type { CommunityDoc, Models } from '../db/models.ts';
 import type { SentimentScorer } from '../sentiment/scorer.ts';
@@ -34,7 +34,7 @@ return 1
  */
 export class PassiveSentiment {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly models: Models,
     private readonly scorer: SentimentScorer,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../stores/redis-client.ts';
 import type { CommunityDoc } from '../db/models.ts';
 import { memberField, type MemberRef } from '../db/ids.ts';
 import type { Translate } from '../i18n.ts';
@@ -15,7 +15,7 @@ const QUIET_SECONDS = 600;
  */
 export class StaffAlerts {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly notices: MemberNotices,
   ) {}

@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleChat } from '../../bots/console/index.ts';
 import { seedDemoCommunity } from '../../core/demo/demo-community.ts';
+import { deletePrefixedKeys } from '../helpers/redis-keys.ts';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
 
 let core: TestCore;
@@ -133,6 +134,7 @@ describe('npm run demo with a piped script', () => {
       const connection = await mongoose.createConnection(base).asPromise();
       await connection.dropDatabase();
       await connection.close();
+      await deletePrefixedKeys(core.redis, env.REDIS_PREFIX);
     }
     // The child may take its own 60 s on a loaded machine (a past to write, then the bot).
   }, 90_000);

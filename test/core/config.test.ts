@@ -45,6 +45,18 @@ describe('configuration', () => {
     }
   });
 
+  it('reads Redis Cluster nodes as host and port, and names a malformed list', () => {
+    expect(loadConfig({}).REDIS_CLUSTER_NODES).toBeUndefined();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7101,redis-b.internal:7102' }).REDIS_CLUSTER_NODES).toEqual([
+      { host: '127.0.0.1', port: 7101 },
+      { host: 'redis-b.internal', port: 7102 },
+    ]);
+    for (const bad of ['127.0.0.1', '127.0.0.1:7101,', 'a:1 b:2', 'a:0'])
+      expect(problemsOf({ REDIS_CLUSTER_NODES: bad })).toEqual([
+        expect.stringMatching(/^REDIS_CLUSTER_NODES(\.0\.port)?: /),
+      ]);
+  });
+
   it('requires the companions of platform credentials', () => {
     expect(problemsOf({ DISCORD_TOKEN: 'abc' })).toEqual([
       'DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore, invocations, people, type TestCore } from '../helpers/test-core.ts';
+import { keysMatching } from '../helpers/redis-keys.ts';
 
 let core: TestCore;
 const community = 'guild-dispatch';
@@ -154,7 +155,7 @@ describe('document cache', () => {
     expect(community.createdAt).toBeInstanceOf(Date);
     await core.services.communities.update('guild-cached', { adminUserIds: ['ada'] });
     expect((await core.services.communities.ensure('console', 'guild-cached')).adminUserIds).toEqual(['ada']);
-    const cachedCopies = await core.redis.keys(`${core.redisPrefix}:community-cache:doc:*`);
+    const cachedCopies = await keysMatching(core.redis, `${core.redisPrefix}:community-cache:doc:*`);
     expect(cachedCopies.length).toBeGreaterThan(0);
     for (const key of cachedCopies) expect(await core.redis.get(key)).not.toContain('shop-secret-123');
   });
@@ -172,7 +173,7 @@ describe('what is remembered for re-deliveries', () => {
     expect(stored).not.toContain(secret);
     const again = await core.dispatcher.dispatch({ ...invocation });
     expect(again.text).toBe('This was already answered; the answer is not shown again.');
-    const everything = await core.redis.keys(`${core.redisPrefix}:*`);
+    const everything = await keysMatching(core.redis, `${core.redisPrefix}:*`);
     for (const key of everything) {
       if ((await core.redis.type(key)) === 'string') expect(await core.redis.get(key)).not.toContain(secret);
     }

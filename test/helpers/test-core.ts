@@ -10,6 +10,7 @@ import { createCore, type Core, type CoreOptions } from '../../core/app.ts';
 import { loadConfig } from '../../core/config.ts';
 import type { DeliveryResult, NotificationTarget, Notifier } from '../../core/ports.ts';
 import type { ButtonInvocation, CommandInvocation, InvokingUser, Reply } from '../../core/types.ts';
+import { deletePrefixedKeys } from './redis-keys.ts';
 
 export interface TestCore extends Core {
   dbName: string;
@@ -41,20 +42,11 @@ export async function createTestCore(
       });
     },
     async cleanup() {
-      await deleteKeys(core, `${config.REDIS_PREFIX}*`);
+      await deletePrefixedKeys(core.redis, config.REDIS_PREFIX);
       await core.connection.dropDatabase();
       await core.close();
     },
   };
-}
-
-async function deleteKeys(core: Core, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await core.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    if (keys.length > 0) await core.redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 /** Records what would have been sent; `unreachable` lists users whose DMs are closed. */

@@ -3,6 +3,8 @@ import { loadConfig } from '../../core/index.ts';
 import { createQueueScheduler, startJobRuntime, type JobRuntime } from '../../jobs/runtime.ts';
 import type { QueueScheduler } from '../../jobs/queue-scheduler.ts';
 import { createTestCore, waitUntil, type TestCore } from '../helpers/test-core.ts';
+import { queuePrefix } from '../../jobs/connection.ts';
+import { deleteKeys, keysMatching } from '../helpers/redis-keys.ts';
 
 let core: TestCore;
 let scheduler: QueueScheduler;
@@ -24,8 +26,7 @@ describe('repeating schedules after Redis lost them', () => {
   it('are installed again by the running worker, without a restart', async () => {
     const flush = scheduler.queue('chat-points-flush');
     expect((await flush.getJobSchedulers()).map((s) => s.key)).toEqual(['chat-points-flush:every']);
-    const keys = await core.redis.keys(`${prefix}:bull:*`);
-    await core.redis.del(...keys);
+    await deleteKeys(core.redis, await keysMatching(core.redis, `${queuePrefix(prefix)}:*`));
     expect(await flush.getJobSchedulers()).toEqual([]);
     const scheduled = scheduler.jobs.all().filter((job) => job.everyMs);
     const installed = async () =>

@@ -1,8 +1,7 @@
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../core/index.ts';
-import { queueConnection } from '../../jobs/connection.ts';
+import { jobIdFor, type RedisClient } from '../../core/index.ts';
+import { queueConnection, queuePrefix } from '../../jobs/connection.ts';
 import { QueueScheduler } from '../../jobs/queue-scheduler.ts';
 import { JobRegistry } from '../../jobs/registry.ts';
 import { startWorkers } from '../../jobs/workers.ts';
@@ -13,7 +12,7 @@ import { z } from 'zod';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
 
 let core: TestCore;
-let connection: Redis;
+let connection: RedisClient;
 let scheduler: QueueScheduler;
 let workers: ReturnType<typeof startWorkers>;
 let events: QueueEvents;
@@ -27,12 +26,12 @@ beforeAll(async () => {
       forget: (name, member) => scheduler.forget(name, member),
     },
   });
-  connection = queueConnection(core.config.REDIS_URL);
-  prefix = `${core.redisPrefix}:bull`;
+  connection = queueConnection(core.config);
+  prefix = queuePrefix(core.redisPrefix);
   const jobs = await JobRegistry.load();
   scheduler = new QueueScheduler(jobs, connection, prefix);
   workers = startWorkers(core, jobs.all(), { connection, prefix });
-  events = new QueueEvents(personasRefresh.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+  events = new QueueEvents(personasRefresh.name, { connection: queueConnection(core.config), prefix });
   await events.waitUntilReady();
 });
 afterAll(async () => {
@@ -68,7 +67,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
       community,
     );
     const events = new QueueEvents(chatPointsFlush.name, {
-      connection: queueConnection(core.config.REDIS_URL),
+      connection: queueConnection(core.config),
       prefix,
     });
     try {
@@ -96,7 +95,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
       },
     };
     const [worker] = startWorkers(core, [flaky], { connection, prefix });
-    const events = new QueueEvents(flaky.name, { connection: queueConnection(core.config.REDIS_URL), prefix });
+    const events = new QueueEvents(flaky.name, { connection: queueConnection(core.config), prefix });
     try {
       const queue = scheduler.queue(flaky.name);
       const job = await queue.add(
@@ -142,7 +141,7 @@ describe('personas-refresh through a real BullMQ worker', () => {
     // Personas were renumbered, so picks are retrained: one queued run per snapshot.
     const trainId = jobIdFor('recommend-train', String(snapshot?._id));
     const trainEvents = new QueueEvents(recommendTrain.name, {
-      connection: queueConnection(core.config.REDIS_URL),
+      connection: queueConnection(core.config),
       prefix,
     });
     try {

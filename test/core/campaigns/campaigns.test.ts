@@ -5,7 +5,7 @@ import { handleChatEvent } from '../../../core/chat-events.ts';
 import { loadConfig } from '../../../core/config.ts';
 import type { CampaignDoc } from '../../../core/db/campaign-models.ts';
 import type { InvokingUser } from '../../../core/types.ts';
-import { queueConnection } from '../../../jobs/connection.ts';
+import { queueConnection, queuePrefix } from '../../../jobs/connection.ts';
 import type { QueueScheduler } from '../../../jobs/queue-scheduler.ts';
 import { createQueueScheduler, startJobRuntime, type JobRuntime } from '../../../jobs/runtime.ts';
 import {
@@ -201,8 +201,8 @@ describe('overlapping campaigns', () => {
 describe('bonus campaigns through the campaigns-run job', () => {
   async function runJob(id: string) {
     const events = new QueueEvents('campaigns-run', {
-      connection: queueConnection(core.config.REDIS_URL),
-      prefix: `${core.redisPrefix}:bull`,
+      connection: queueConnection(core.config),
+      prefix: queuePrefix(core.redisPrefix),
     });
     try {
       await scheduler.enqueue('campaigns-run', {}, { jobId: id });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleChatEvent, handleReaction } from '../../../core/chat-events.ts';
 import { ChatActivity } from '../../../core/loyalty/chat-activity.ts';
@@ -210,7 +209,7 @@ describe('chat points by quality, in Redis', () => {
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       },
-    }) as Redis;
+    }) as typeof core.redis;
     const activity = new ChatActivity(counting, core.redisPrefix, core.services.loyalty.earnings, core.models);
     const settings = await core.services.communities.ensure('console', community);
     for (const text of ['a real sentence about the tea tasting', 'lol', 'you are an idiot', 'thanks!']) {

@@ -12,6 +12,7 @@ import {
   RecordingNotifier,
   type TestCore,
 } from '../../helpers/test-core.ts';
+import { deleteKeys, keysMatching } from '../../helpers/redis-keys.ts';
 
 let core: TestCore;
 const clock = new ManualClock(new Date('2026-06-01T12:00:00Z'));
@@ -307,8 +308,7 @@ describe('leaderboard', () => {
     expect(all.text).toContain('You: #2 with 50 points');
     // Redis lost every standing, and an earning recreated the sets before anyone looked:
     // each is rebuilt from MongoDB all the same (all time from members, the week from the ledger).
-    const keys = await core.redis.keys(`${core.redisPrefix}:lb:{${lb}}:*`);
-    await core.redis.del(...keys);
+    await deleteKeys(core.redis, await keysMatching(core.redis, `${core.redisPrefix}:lb:{${lb}}:*`));
     await ledger.apply({
       member: { communityId: lb, platform: 'console', userId: 'cat' },
       delta: 5,

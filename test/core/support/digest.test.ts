@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleChatEvent } from '../../../core/chat-events.ts';
 import { createTestCore, invocations, people, RecordingNotifier, type TestCore } from '../../helpers/test-core.ts';
+import { deleteKeys, keysMatching } from '../../helpers/redis-keys.ts';
 
 let core: TestCore;
 const notifier = new RecordingNotifier();
@@ -191,8 +192,7 @@ describe('passive sentiment', () => {
     expect((await day())?.count).toBe(3);
 
     // Redis loses everything of this community's passive counters, then one more message.
-    const keys = await core.redis.keys(`${core.redisPrefix}:sent:{${community}}*`);
-    if (keys.length > 0) await core.redis.del(...keys);
+    await deleteKeys(core.redis, await keysMatching(core.redis, `${core.redisPrefix}:sent:{${community}}*`));
     await say('nice music');
     await core.services.support.passive.flush(community);
     expect(await day()).toMatchObject({ count: 4, positive: 3 });

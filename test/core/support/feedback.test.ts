@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import { recordInteraction } from '../../../core/db/interactions.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueScheduler, startJobRuntime, type JobRuntime } from '../../../jobs/runtime.ts';
-import { queueConnection } from '../../../jobs/connection.ts';
+import { queueConnection, queuePrefix } from '../../../jobs/connection.ts';
 import type { QueueScheduler } from '../../../jobs/queue-scheduler.ts';
 import { loadConfig } from '../../../core/config.ts';
 import {
@@ -120,8 +120,8 @@ describe('/feedback', () => {
 describe('feedback during a database outage', () => {
   it('is queued, acknowledged, outlasts more tries than any retry limit, and is stored once when back', async () => {
     const events = new QueueEvents('feedback-record', {
-      connection: queueConnection(core.config.REDIS_URL),
-      prefix: `${core.redisPrefix}:bull`,
+      connection: queueConnection(core.config),
+      prefix: queuePrefix(core.redisPrefix),
     });
     await events.waitUntilReady();
     try {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../helpers/test-core.ts';
+import { deleteKeys, keysMatching } from '../../helpers/redis-keys.ts';
 
 let core: TestCore;
 const community = 'guild-queue';
@@ -41,8 +42,7 @@ describe('the ticket queue', () => {
   it('is built again from MongoDB when Redis lost it', async () => {
     const { tickets } = core.services.support;
     const before = (await tickets.unresolved(community, 10)).map((t) => t.ticketId);
-    const keys = await core.redis.keys(`${core.redisPrefix}:tickets-open*`);
-    await core.redis.del(...keys);
+    await deleteKeys(core.redis, await keysMatching(core.redis, `${core.redisPrefix}:tickets-open*`));
     expect(await tickets.countUnresolved(community)).toBe(before.length);
     expect((await tickets.unresolved(community, 10)).map((t) => t.ticketId)).toEqual(before);
   });
