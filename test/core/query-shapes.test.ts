@@ -117,14 +117,17 @@ async function driveFlows(): Promise<void> {
   await dispatch(alice!, 'redeem', { reward: 'coffee' });
   const orders = await dispatch(alice!, 'orders');
   const orderId = /\b([0-9A-Z]{20})\b/.exec(orders.fields?.map((f) => f.name).join(' ') ?? '')?.[1];
-  if (orderId) await dispatch(admin!, 'orders', { action: 'fulfil', order: orderId });
+  if (!orderId) throw new Error(`no order in /orders: ${JSON.stringify(orders)}`);
+  await dispatch(admin!, 'orders', { action: 'fulfil', order: orderId });
   const feedback = await dispatch(chen!, 'feedback', { text: 'The checkout is broken and support never answers' });
   const ticketId = /\bT[0-9A-Z]{20}\b/.exec(JSON.stringify(feedback))?.[0];
-  if (ticketId) {
-    await dispatch(manager!, 'tickets', { action: 'claim', ticket: ticketId });
-    await dispatch(manager!, 'tickets', { action: 'reply', ticket: ticketId, text: 'Fixed, thanks' });
-    await dispatch(manager!, 'tickets', { action: 'close', ticket: ticketId });
-  }
+  if (!ticketId) throw new Error(`no ticket opened by negative feedback: ${JSON.stringify(feedback)}`);
+  await dispatch(manager!, 'tickets', { action: 'claim', ticket: ticketId });
+  await dispatch(manager!, 'tickets', { action: 'reply', ticket: ticketId, text: 'Fixed, thanks' });
+  await dispatch(manager!, 'tickets', { action: 'close', ticket: ticketId });
+  await configure(admin!);
+  await dispatch(alice!, 'recommend');
+  await dispatch(alice!, 'ask', { question: 'When do you ship?' });
   await sweepCommands();
   await dispatch(chen!, 'privacy', { action: 'export' });
   await runJobs();
@@ -138,6 +141,26 @@ async function driveFlows(): Promise<void> {
   await core.installations.remove('slack', 'T-shapes');
   await verifyLedger(core.models, COMMUNITY);
   await verifyLedger(core.models);
+}
+
+/** Settings an admin changes in chat, a running experiment and a campaign reaching its audience by DM. */
+async function configure(admin: InvokingUser): Promise<void> {
+  const config = (args: Record<string, ArgumentValue>) => dispatch(admin, 'config', args);
+  await config({ action: 'lexicon-add', key: 'sluggish', value: '-2' });
+  await config({ action: 'tier-set', key: 'gold', value: '500' });
+  await config({ action: 'faq-add', question: 'When do you ship?', answer: 'Every weekday before 3 pm' });
+  await config({ action: 'channel', key: 'staff', value: '#staff' });
+  await config({ action: 'experiment-start', key: 'shapes-exp', value: 'blend,popularity' });
+  await dispatch(admin, 'campaign', {
+    action: 'create',
+    name: 'welcome-week',
+    start: 'now',
+    end: '+3d',
+    audience: 'all',
+    effect: 'anniversary',
+    value: '5',
+    dm: true,
+  });
 }
 
 /** Every job's processor, as the worker runs it, for this community where a job takes one. */
