@@ -75,6 +75,7 @@ const campaignSchema = new Schema<CampaignDoc>(
 );
 campaignSchema.index({ communityId: 1, campaignId: 1 }, { unique: true });
 campaignSchema.index({ endsAt: 1 });
+campaignSchema.index({ communityId: 1, startsAt: -1 });
 
 const campaignAudienceSchema = new Schema<CampaignAudienceDoc>(
   {

@@ -39,7 +39,8 @@ const pointsEntrySchema = new Schema(
 );
 pointsEntrySchema.index({ communityId: 1, platform: 1, userId: 1, seq: 1 }, { unique: true });
 pointsEntrySchema.index({ communityId: 1, idempotencyKey: 1 }, { unique: true });
-pointsEntrySchema.index({ communityId: 1, platform: 1, userId: 1, at: 1 });
+// seq after at: totals as they stood at a moment read the last entry by (at, seq) from the index.
+pointsEntrySchema.index({ communityId: 1, platform: 1, userId: 1, at: 1, seq: 1 });
 
 /** Stock ledger: the same technique per item, so a limited reward cannot be oversold. */
 const stockEntrySchema = new Schema(
@@ -77,7 +78,8 @@ const itemSchema = new Schema(
   { collection: 'items', timestamps: true },
 );
 itemSchema.index({ communityId: 1, itemId: 1 }, { unique: true });
-itemSchema.index({ communityId: 1, active: 1, cost: 1 });
+// The catalog as listed: active items first, by cost (and the active ones alone, in the same order).
+itemSchema.index({ communityId: 1, active: -1, cost: 1, itemId: 1 });
 
 const orderSchema = new Schema(
   {

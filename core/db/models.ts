@@ -79,6 +79,9 @@ const memberSchema = new Schema(
 memberSchema.index({ communityId: 1, platform: 1, userId: 1 }, { unique: true });
 memberSchema.index({ communityId: 1, referralCode: 1 }, { unique: true });
 memberSchema.index({ communityId: 1, referredBy: 1 });
+// The repair job's sweep for referrals a crash left uncredited, across communities: the index skips
+// the null referredBy of members nobody referred.
+memberSchema.index({ referredBy: 1, referralCredited: 1, joinedAt: 1 });
 memberSchema.index({ communityId: 1, earnedTotal: -1 });
 memberSchema.index({ communityId: 1, pointsBalance: -1 });
 

@@ -66,6 +66,7 @@ const experimentSchema = new Schema(
   { collection: 'experiments', versionKey: false },
 );
 experimentSchema.index({ communityId: 1, status: 1 });
+experimentSchema.index({ communityId: 1, startedAt: -1 });
 
 /** One member in one experiment: their variant, what they were shown and what they did. */
 const exposureSchema = new Schema(

@@ -53,6 +53,8 @@ const ticketSchema = new Schema(
 );
 ticketSchema.index({ communityId: 1, status: 1, createdAt: 1 });
 ticketSchema.index({ communityId: 1, ticketId: 1 }, { unique: true });
+// One member's tickets: /privacy export and erasure.
+ticketSchema.index({ communityId: 1, platform: 1, userId: 1, createdAt: 1 });
 
 const faqSchema = new Schema(
   {
@@ -66,6 +68,8 @@ const faqSchema = new Schema(
   { collection: 'faq', versionKey: false },
 );
 faqSchema.index({ communityId: 1, faqId: 1 }, { unique: true });
+// /ask reads the community's FAQ in this order.
+faqSchema.index({ communityId: 1, createdAt: 1 });
 
 /** Passive sentiment per channel and day, added batch by batch from Redis counters. */
 const channelSentimentSchema = new Schema(

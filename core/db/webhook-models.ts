@@ -73,6 +73,8 @@ const endpointSchema = new Schema<WebhookEndpointDoc>(
   { collection: 'webhook_endpoints', versionKey: false },
 );
 endpointSchema.index({ communityId: 1, endpointId: 1 }, { unique: true });
+// Every domain event reads its community's endpoints in this order.
+endpointSchema.index({ communityId: 1, createdAt: 1 });
 
 const deliverySchema = new Schema<WebhookDeliveryDoc>(
   {
