@@ -186,9 +186,11 @@ export function editLexicon(community: CommunityDoc, word: string, value: number
   const settings = supportSettings(community);
   const lexicon = { ...settings.lexicon };
   const term = word.trim().toLowerCase();
+  // Words are keys of a stored object: MongoDB refuses a key with a dot or starting with "$".
+  if (term === '' || /[.$]/.test(term)) throw new UserError('CONFIG.INVALID', { key: 'lexicon', value: word });
   if (value === null) delete lexicon[term];
   else lexicon[term] = value;
   const next = supportSettingsSchema.safeParse({ ...settings, lexicon });
-  if (!next.success || term === '') throw new UserError('CONFIG.INVALID', { key: word, value: String(value) });
+  if (!next.success) throw new UserError('CONFIG.INVALID', { key: word, value: String(value) });
   return next.data;
 }

@@ -161,6 +161,26 @@ describe('document cache', () => {
   });
 });
 
+describe('/config lexicon words', () => {
+  it('refuses a word MongoDB cannot keep as a key, with a clear message, and keeps the others', async () => {
+    const place = 'guild-lexicon';
+    await core.services.communities.ensure('console', place);
+    await core.services.communities.update(place, { adminUserIds: ['admin'] });
+    const config = (key: string, value: string) =>
+      core.dispatcher.dispatch(
+        invocations(place).command(people.admin, 'config', { action: 'lexicon-add', key, value }),
+      );
+    for (const word of ['chat.points', '$where']) {
+      const refused = await config(word, '2');
+      expect(refused.errorCode, word).toBe('CONFIG.INVALID');
+      expect(refused.text).toContain('Nothing was changed');
+    }
+    expect((await config('sluggish', '-2')).tone).toBe('success');
+    const community = await core.services.communities.ensure('console', place);
+    expect(community.support).toMatchObject({ lexicon: { sluggish: -2 } });
+  });
+});
+
 describe('what is remembered for re-deliveries', () => {
   it('keeps no secret: a re-delivered /config events-secret is told it was answered', async () => {
     await core.services.communities.ensure('console', community);
