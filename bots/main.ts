@@ -30,8 +30,11 @@ async function main(): Promise<void> {
   const slackListener = slack?.requestListener();
   const routes = [eventsRoutes(core), dashboardRoutes(core, { queues: scheduler.allQueues() })];
   if (slackListener) routes.push(slackRoutes(slackListener));
-  const server = await startHttpServer(processServerOptions(core, config.HTTP_PORT, routes));
-  const closers: Array<() => Promise<void>> = [() => server.close(), () => scheduler.close(), () => core.close()];
+  const closers: Array<() => Promise<void>> = [() => scheduler.close(), () => core.close()];
+  if (config.BOT_HTTP_SERVER === 'on') {
+    const server = await startHttpServer(processServerOptions(core, config.HTTP_PORT, routes));
+    closers.unshift(() => server.close());
+  }
   if (slack) {
     await slack.start();
     closers.unshift(() => slack.stop());
@@ -42,7 +45,8 @@ async function main(): Promise<void> {
     closers.unshift(() => discord.stop());
   }
   closeOnSignals(core.logger, closers);
-  core.logger.info({ adapters, port: config.HTTP_PORT }, 'bot started');
+  const port = config.BOT_HTTP_SERVER === 'on' ? config.HTTP_PORT : null;
+  core.logger.info({ adapters, port }, 'bot started');
   if (adapters.includes('console')) {
     await createConsoleChat(core, process.stdout).run(process.stdin, Boolean(process.stdin.isTTY));
     for (const close of closers) await close();

@@ -37,6 +37,8 @@ const configSchema = z
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(3000),
     WORKER_HTTP_PORT: port.default(3001),
+    /** `off` for Discord shard processes (npm run bot:sharded): one `npm run bot` serves HTTP for all. */
+    BOT_HTTP_SERVER: z.enum(['on', 'off']).default('on'),
     /** Where people reach the bot's HTTP server (dashboard links); https makes its cookies Secure. */
     PUBLIC_URL: z.url().optional(),
     /** Largest HTTP request body on every route, enforced while it streams in. */
@@ -58,6 +60,8 @@ const configSchema = z
     JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** Wait between tries of a job that needs MongoDB while it is away (such tries are not counted). */
     JOB_STORE_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+    /** Jobs of one queue a worker process runs at once. */
+    JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     /** Only for tests and local development: webhook endpoints may be loopback addresses (and plain http). */
     WEBHOOK_ALLOW_LOOPBACK: z
       .enum(['true', 'false'])

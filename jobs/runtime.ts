@@ -41,6 +41,7 @@ export async function startJobRuntime(
     prefix: queuePrefix(config.REDIS_PREFIX),
     lockMs: config.JOB_LOCK_MS,
     storeRetryMs: config.JOB_STORE_RETRY_MS,
+    concurrency: config.JOB_CONCURRENCY,
   });
   return {
     workers,
