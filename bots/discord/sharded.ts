@@ -8,8 +8,8 @@ async function main(): Promise<void> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is required for sharding');
   // Shard processes (they inherit this environment) hold Discord's gateway only: several of
   // them cannot share one HTTP port, and Slack, /events and the dashboard run in `npm run bot`.
-  process.env.BOT_ADAPTERS = 'discord';
-  process.env.BOT_HTTP_SERVER = 'off';
+  // eslint-disable-next-line no-restricted-syntax -- written for the children to read, not read here
+  Object.assign(process.env, { BOT_ADAPTERS: 'discord', BOT_HTTP_SERVER: 'off' });
   const manager = new ShardingManager(new URL('../main.ts', import.meta.url).pathname, {
     token: config.DISCORD_TOKEN,
     execArgv: ['--import', 'tsx'],
