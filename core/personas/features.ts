@@ -117,17 +117,19 @@ export async function memberFeatures(models: Models, communityId: string, now: D
     const key = memberField(member);
     const entry = totals.get(key);
     const said = feedbackCount.get(key) ?? 0;
+    const tenureDays = Math.max((now.getTime() - new Date(member.joinedAt).getTime()) / DAY_MS, 0);
     rows.push({
       userId: member.userId,
       platform: member.platform,
       displayName: member.displayName || member.userId,
       values: [
-        entry && entry.count > 0 ? (now.getTime() - entry.last) / DAY_MS : NO_ACTIVITY_DAYS,
+        // Never bought: as long as they have been a member (a newcomer is not a year overdue).
+        entry && entry.count > 0 ? (now.getTime() - entry.last) / DAY_MS : Math.min(tenureDays, NO_ACTIVITY_DAYS),
         Math.log1p(entry?.count ?? 0),
         Math.log1p(entry?.value ?? 0),
         Math.log1p(member.ledgerSeq ?? 0),
         Math.log1p(Math.max(member.pointsBalance ?? 0, 0)),
-        Math.max((now.getTime() - new Date(member.joinedAt).getTime()) / DAY_MS, 0),
+        tenureDays,
         said > 0 ? (entry?.scoreSum ?? 0) / said : 0,
         said > 0 ? (entry?.negative ?? 0) / said : 0,
       ],

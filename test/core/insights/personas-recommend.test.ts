@@ -126,6 +126,31 @@ describe('persona refresh', () => {
     expect(buyers.atRisk).toBe(0);
   });
 
+  it('does not count a newcomer who has not bought yet as a year overdue', async () => {
+    const place = 'guild-newcomers';
+    const join = (userId: string, joinedDaysAgo: number) =>
+      core.models.Member.create({
+        _id: `${place}|console|${userId}`,
+        communityId: place,
+        platform: 'console',
+        userId,
+        displayName: userId,
+        status: 'active',
+        tier: 'free',
+        joinedAt: daysAgo(joinedDaysAgo),
+        referralCode: `N${userId.toUpperCase()}`.padEnd(8, 'X').slice(0, 8),
+        ledgerSeq: 3,
+      });
+    for (let i = 0; i < 12; i += 1) await join(`new${i}`, 2);
+    for (let i = 0; i < 12; i += 1) await join(`old${i}`, 500);
+    const snapshot = await core.services.insights.personas.refresh(place, clock.now());
+    expect(snapshot).not.toBeNull();
+    const riskOf = async (userId: string) =>
+      (await core.services.insights.personas.ofMember(place, 'console', userId))!.churnRisk;
+    expect(await riskOf('new0')).toBeLessThan(0.7);
+    expect(await riskOf('new0')).toBeLessThan(await riskOf('old0'));
+  });
+
   it('does not make a persona of one outlying member', () => {
     const group = (x: number, y: number) =>
       Array.from({ length: 20 }, (_, i) => [x + (i % 5) * 0.05, y + Math.floor(i / 5) * 0.05]);
