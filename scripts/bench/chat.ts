@@ -8,6 +8,7 @@
 import { SnowflakeUtil, Status } from 'discord.js';
 import { DiscordBot } from '../../bots/discord/discord-bot.ts';
 import type { ChatEvent, Core } from '../../core/index.ts';
+import { guildPayload, messagePayload } from '../lib/discord-gateway.ts';
 import { exitOnError, report, withScratchCore } from './scratch.ts';
 
 const arg = (name: string, fallback: number) => {
@@ -68,25 +69,14 @@ function coreSender(core: Core, authorOffset: number) {
 
 function gatewayPacket(n: number, authorOffset: number, sequence: number): string {
   const message = messageOf(n, authorOffset);
-  const user = { id: message.author, username: `member${message.author}`, discriminator: '0', avatar: null };
-  const d = {
+  const d = messagePayload({
     id: message.id,
-    channel_id: CHANNEL,
-    guild_id: GUILD,
-    author: { ...user, global_name: `member ${message.author}`, bot: false },
-    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    channelId: CHANNEL,
+    guildId: GUILD,
+    author: { id: message.author, username: `member${message.author}`, global_name: `member ${message.author}` },
     content: message.text,
     timestamp: new Date(SnowflakeUtil.timestampFrom(message.id)).toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-  };
+  });
   return JSON.stringify({ op: 0, t: 'MESSAGE_CREATE', s: sequence, d });
 }
 
@@ -120,7 +110,15 @@ function adapterSender(core: Core, authorOffset: number) {
     application: { id: '900', flags: 0 },
   });
   bot.client.ws.status = Status.Ready;
-  feed('GUILD_CREATE', guildPayload());
+  feed(
+    'GUILD_CREATE',
+    guildPayload({
+      id: GUILD,
+      name: 'Bench Guild',
+      memberCount: MEMBERS,
+      channels: [{ id: CHANNEL, name: 'general' }],
+    }),
+  );
   const send = (n: number) =>
     new Promise<void>((resolve) => {
       const packet = JSON.parse(gatewayPacket(n, authorOffset, sequence++)) as { d: { id: string } };
@@ -128,47 +126,6 @@ function adapterSender(core: Core, authorOffset: number) {
       ws.handlePacket(packet, shard);
     });
   return { send, stop: () => bot.stop() };
-}
-
-function guildPayload() {
-  return {
-    id: GUILD,
-    name: 'Bench Guild',
-    icon: null,
-    owner_id: '1',
-    afk_channel_id: null,
-    afk_timeout: 300,
-    verification_level: 0,
-    default_message_notifications: 0,
-    explicit_content_filter: 0,
-    features: [],
-    mfa_level: 0,
-    system_channel_id: null,
-    system_channel_flags: 0,
-    rules_channel_id: null,
-    vanity_url_code: null,
-    description: null,
-    banner: null,
-    premium_tier: 0,
-    preferred_locale: 'en-US',
-    public_updates_channel_id: null,
-    nsfw_level: 0,
-    premium_progress_bar_enabled: false,
-    emojis: [],
-    stickers: [],
-    member_count: MEMBERS,
-    large: true,
-    unavailable: false,
-    joined_at: new Date().toISOString(),
-    voice_states: [],
-    members: [],
-    presences: [],
-    threads: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-    roles: [{ id: GUILD, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false }],
-    channels: [{ id: CHANNEL, type: 0, name: 'general', guild_id: GUILD, position: 0, permission_overwrites: [] }],
-  };
 }
 
 async function bench(core: Core) {

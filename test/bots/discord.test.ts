@@ -6,6 +6,7 @@ import { DiscordBot } from '../../bots/discord/discord-bot.ts';
 import { createTranslator } from '../../core/i18n.ts';
 import { DiscordApiRecorder, waitFor, type RecordedFile } from '../helpers/discord-api.ts';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
+import { messagePayload } from '../../scripts/lib/discord-gateway.ts';
 
 const GUILD = '4242';
 const ROLES = { free: '501', gold: '502' };
@@ -383,25 +384,15 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
 
   it('counts messages from people and ignores other bots', async () => {
     const at = new Date().toISOString();
-    const author = (user: User, bot = false) => ({ ...user, bot });
-    const msg = (id: string, user: User, isBot: boolean) => ({
-      id,
-      channel_id: 'c-general',
-      guild_id: GUILD,
-      author: author(user, isBot),
-      member: { roles: [], joined_at: at, deaf: false, mute: false, flags: 0 },
-      content: 'great stream today',
-      timestamp: at,
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    });
+    const msg = (id: string, user: User, isBot: boolean) =>
+      messagePayload({
+        id,
+        channelId: 'c-general',
+        guildId: GUILD,
+        author: { ...user, bot: isBot },
+        content: 'great stream today',
+        timestamp: at,
+      });
     dispatch('MESSAGE_CREATE', msg('8001', { ...users.cy, id: '99' }, true));
     dispatch('MESSAGE_CREATE', msg('8002', users.ada, false));
     const pending = `${core.redisPrefix}:chat:{${GUILD}}:pending`;

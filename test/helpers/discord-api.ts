@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guildPayload } from '../../scripts/lib/discord-gateway.ts';
 
 export interface RecordedCall {
   method: string;
@@ -78,77 +79,13 @@ export class DiscordApiRecorder {
     readonly guildId: string,
     readonly roles: Array<{ id: string; name: string }>,
   ) {
-    this.guild = {
+    this.guild = guildPayload({
       id: guildId,
       name: 'Test Guild',
-      icon: null,
-      owner_id: '1',
-      afk_channel_id: null,
-      afk_timeout: 300,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      features: [],
-      mfa_level: 0,
-      system_channel_id: null,
-      system_channel_flags: 0,
-      rules_channel_id: null,
-      vanity_url_code: null,
-      description: null,
-      banner: null,
-      premium_tier: 0,
-      preferred_locale: 'en-US',
-      public_updates_channel_id: null,
-      nsfw_level: 0,
-      premium_progress_bar_enabled: false,
-      emojis: [],
-      stickers: [],
-      member_count: 3,
-      large: false,
-      unavailable: false,
-      joined_at: new Date().toISOString(),
-      voice_states: [],
-      members: [],
-      presences: [],
-      threads: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      roles: [
-        {
-          id: guildId,
-          name: '@everyone',
-          permissions: '0',
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-        ...roles.map((role, i) => ({
-          ...role,
-          permissions: '0',
-          position: i + 1,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        })),
-      ],
-      channels: [
-        {
-          id: 'c-general',
-          type: 0,
-          name: 'general',
-          guild_id: guildId,
-          position: 0,
-          permission_overwrites: [],
-          nsfw: false,
-          parent_id: null,
-        },
-      ],
-    };
+      memberCount: 3,
+      roles,
+      channels: [{ id: 'c-general', name: 'general' }],
+    });
   }
 
   get baseUrl(): string {
