@@ -8,7 +8,7 @@
 import { SnowflakeUtil, Status } from 'discord.js';
 import { DiscordBot } from '../../bots/discord/discord-bot.ts';
 import type { ChatEvent, Core } from '../../core/index.ts';
-import { guildPayload, messagePayload } from '../lib/discord-gateway.ts';
+import { guildPayload, messagePayload, readyPayload } from '../lib/discord-gateway.ts';
 import { exitOnError, report, withScratchCore } from './scratch.ts';
 
 const arg = (name: string, fallback: number) => {
@@ -101,14 +101,7 @@ function adapterSender(core: Core, authorOffset: number) {
   const shard = { id: 0, checkReady: () => undefined };
   let sequence = 1;
   const feed = (t: string, d: unknown) => ws.handlePacket({ op: 0, t, d, s: sequence++ }, shard);
-  feed('READY', {
-    v: 10,
-    user: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
-    guilds: [],
-    session_id: 'bench',
-    resume_gateway_url: 'ws://127.0.0.1',
-    application: { id: '900', flags: 0 },
-  });
+  feed('READY', readyPayload('bench'));
   bot.client.ws.status = Status.Ready;
   feed(
     'GUILD_CREATE',

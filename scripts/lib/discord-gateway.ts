@@ -79,6 +79,8 @@ export interface MessageSpec {
   author: { id: string; username: string; global_name?: string | null; bot?: boolean };
   content: string;
   timestamp: string;
+  /** Further fields as Discord sends them (a reply's `message_reference`, …). */
+  extra?: Record<string, unknown>;
 }
 
 /** A channel message as MESSAGE_CREATE carries it. */
@@ -100,5 +102,18 @@ export function messagePayload(spec: MessageSpec) {
     embeds: [],
     pinned: false,
     type: 0,
+    ...spec.extra,
+  };
+}
+
+/** The gateway's READY for the bot user 900, so discord.js takes itself as logged in. */
+export function readyPayload(sessionId: string) {
+  return {
+    v: 10,
+    user: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
+    guilds: [],
+    session_id: sessionId,
+    resume_gateway_url: 'ws://127.0.0.1',
+    application: { id: '900', flags: 0 },
   };
 }

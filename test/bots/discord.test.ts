@@ -6,7 +6,7 @@ import { DiscordBot } from '../../bots/discord/discord-bot.ts';
 import { createTranslator } from '../../core/i18n.ts';
 import { DiscordApiRecorder, waitFor, type RecordedFile } from '../helpers/discord-api.ts';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
-import { messagePayload } from '../../scripts/lib/discord-gateway.ts';
+import { messagePayload, readyPayload } from '../../scripts/lib/discord-gateway.ts';
 
 const GUILD = '4242';
 const ROLES = { free: '501', gold: '502' };
@@ -115,14 +115,7 @@ beforeAll(async () => {
   core.roleSyncs.register('discord', bot.roleSync());
   bot.client.token = 'test-token';
   bot.client.rest.setToken('test-token');
-  dispatch('READY', {
-    v: 10,
-    user: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
-    guilds: [],
-    session_id: 's',
-    resume_gateway_url: 'ws://127.0.0.1',
-    application: { id: '900', flags: 0 },
-  });
+  dispatch('READY', readyPayload('s'));
   bot.client.ws.status = Status.Ready;
   dispatch('GUILD_CREATE', api.guild);
 });
@@ -406,25 +399,16 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
 
   it('credits the author of an answer that is thanked in a reply or marked with the helpful reaction', async () => {
     const at = new Date().toISOString();
-    const msg = (id: string, user: User, content: string, extra: Record<string, unknown> = {}) => ({
-      id,
-      channel_id: 'c-general',
-      guild_id: GUILD,
-      author: { ...user, bot: false },
-      member: { roles: [], joined_at: at, deaf: false, mute: false, flags: 0 },
-      content,
-      timestamp: at,
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      ...extra,
-    });
+    const msg = (id: string, user: User, content: string, extra: Record<string, unknown> = {}) =>
+      messagePayload({
+        id,
+        channelId: 'c-general',
+        guildId: GUILD,
+        author: { ...user, bot: false },
+        content,
+        timestamp: at,
+        extra,
+      });
     const answer = msg('8101', users.ada, 'Link your account under settings, then connected apps, then Discord');
     dispatch('MESSAGE_CREATE', answer);
     dispatch('MESSAGE_CREATE', msg('8102', users.ada, 'Rewards refresh every Monday morning, check back then'));
