@@ -116,6 +116,8 @@ export class ServiceStack {
   /** Waits until MongoDB and Redis both answer (after a start or a restart). */
   async waitForStores(timeoutMs = 60_000): Promise<void> {
     const probe = new Redis(this.env.REDIS_URL as string, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    // Refused connections are expected until the server is up; `until` retries.
+    probe.on('error', () => undefined);
     await until('redis', async () => (await probe.ping()) === 'PONG', timeoutMs).finally(() => probe.disconnect());
     await until('the MongoDB-compatible server', () => this.mongoAnswers(), timeoutMs);
   }

@@ -2,7 +2,7 @@ import { verifyLedger } from '../../core/index.ts';
 import { sleep, until } from '../lib/processes.ts';
 import type { SlackCall } from '../lib/slack-api.ts';
 import type { ServiceStack } from '../lib/stack.ts';
-import { ITEM, TEAM } from './seed.ts';
+import { ITEM, ITEM_COST, TEAM } from './seed.ts';
 import { COMMANDS, type SentSlash, type Traffic } from './traffic.ts';
 
 /** The answers posted to each command's response_url, by trigger id. */
@@ -130,6 +130,29 @@ export async function settleChat(stack: ServiceStack, expected: number) {
   return { ...last, settled: false };
 }
 
+/**
+ * Queues two chat flushes every two seconds while the traffic runs, so that with two workers
+ * drains overlap each other and the bots' writes (the workers' own schedule runs once a minute).
+ */
+export function flushWhileRunning(stack: ServiceStack): { stop(): Promise<number> } {
+  const queue = stack.scheduler.queue('chat-points-flush');
+  let queued = 0;
+  const adds: Array<Promise<unknown>> = [];
+  const timer = setInterval(() => {
+    for (let i = 0; i < 2; i += 1) {
+      queued += 1;
+      adds.push(queue.add('chat-points-flush', {}, { jobId: `load-during-${queued}` }));
+    }
+  }, 2000);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(adds);
+      return queued;
+    },
+  };
+}
+
 async function stateOf(queue: ReturnType<ServiceStack['scheduler']['queue']>, jobId: string): Promise<string> {
   return (await (await queue.getJob(jobId))?.getState()) ?? 'missing';
 }
@@ -143,6 +166,9 @@ export async function orderFigures(stack: ServiceStack, answeredOrderIds: string
   const placedIds = new Set(placed.map((order) => order.orderId));
   const answered = new Set(answeredOrderIds);
   const stock = await stack.core.services.loyalty.stock.current(TEAM, ITEM);
+  // Spends less refunds: every placed order paid once, every undone one gave its points back.
+  const orderEntries = await stack.core.models.PointsEntry.find({ communityId: TEAM, source: 'order' }).lean();
+  const pointsSpent = -orderEntries.reduce((sum, entry) => sum + entry.delta, 0);
   return {
     successfulRedeems: answeredOrderIds.length,
     ordersPlaced: placed.length,
@@ -153,6 +179,8 @@ export async function orderFigures(stack: ServiceStack, answeredOrderIds: string
       [...answered].every((id) => placedIds.has(id)),
     stockLeft: stock,
     stockMatchesOrders: stock === startingStock - placed.length,
+    pointsSpent,
+    pointsSpentMatchOrders: pointsSpent === placed.length * ITEM_COST,
   };
 }
 

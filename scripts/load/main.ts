@@ -6,7 +6,7 @@
 // match the redeems that said so. Exits non-zero when a check fails.
 import { SlackClient } from '../lib/slack-client.ts';
 import { ServiceStack } from '../lib/stack.ts';
-import { commandFigures, ledgerFigures, orderFigures, settleAnswers, settleChat } from './checks.ts';
+import { commandFigures, flushWhileRunning, ledgerFigures, orderFigures, settleAnswers, settleChat } from './checks.ts';
 import { seedCommunity, TEAM } from './seed.ts';
 import { COMMANDS, drive } from './traffic.ts';
 
@@ -42,6 +42,7 @@ try {
   await seedCommunity(stack, members, stock);
   const clients = stack.botUrls.map((url) => new SlackClient(url, stack.slack, TEAM));
   log(`sending ${requests} requests at ${rate}/s for ${seconds} s…`);
+  const flushes = flushWhileRunning(stack);
   const traffic = await drive(clients, {
     members,
     rate,
@@ -49,6 +50,7 @@ try {
     messageShare: MESSAGE_SHARE,
     redeliveryShare: REDELIVERY_SHARE,
   });
+  const flushesDuringRun = await flushes.stop();
   log('waiting for answers and chat points to settle…');
   const settleSeconds = await settleAnswers(stack, traffic);
   const answers = commandFigures(stack, traffic.slashes);
@@ -77,6 +79,7 @@ try {
       expectedPoints: delivered.length,
       creditedPoints: chat.basePoints,
       ledgerEntries: chat.entries,
+      flushesDuringRun,
       settled: chat.settled,
       clean: chatClean,
     },
@@ -94,7 +97,8 @@ try {
     !result.ledgerClean ||
     !chatClean ||
     !orders.ordersMatchRedeems ||
-    !orders.stockMatchesOrders;
+    !orders.stockMatchesOrders ||
+    !orders.pointsSpentMatchOrders;
   if (json) console.log(JSON.stringify(result));
   else console.log(JSON.stringify(result, null, 2));
 } catch (error) {
