@@ -90,6 +90,8 @@ export class ServiceStack {
       SLACK_API_URL: `${this.slack.url}/api/`,
       ...this.options.env,
     };
+    // Its own Redis: never a cluster the surrounding shell points at.
+    delete this.env.REDIS_CLUSTER_NODES;
     this.mongo.start();
     this.redisServer.start();
     await this.waitForStores();
