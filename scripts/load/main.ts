@@ -12,6 +12,7 @@ import { COMMANDS, drive } from './traffic.ts';
 
 const MESSAGE_SHARE = 0.4;
 const REDELIVERY_SHARE = 0.1;
+const FOLLOW_UP_SHARE = 0.2;
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -49,6 +50,7 @@ try {
     seconds,
     messageShare: MESSAGE_SHARE,
     redeliveryShare: REDELIVERY_SHARE,
+    followUpShare: FOLLOW_UP_SHARE,
   });
   const flushesDuringRun = await flushes.stop();
   log('waiting for answers and chat points to settle…');
@@ -76,6 +78,7 @@ try {
       messages: traffic.messages.length,
       acknowledged: delivered.length,
       redelivered: traffic.messages.filter((m) => m.redelivered).length,
+      followUps: traffic.messages.filter((m) => m.followUp).length,
       expectedPoints: delivered.length,
       creditedPoints: chat.basePoints,
       ledgerEntries: chat.entries,

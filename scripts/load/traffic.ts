@@ -14,11 +14,15 @@ export interface SentSlash {
 }
 
 export interface SentMessage {
+  /** The request's place in the run. */
+  index: number;
   ts: string;
   user: string;
   status: number;
   /** Also delivered a second time (to another bot), as Slack does after a timeout. */
   redelivered: boolean;
+  /** From the member of the message before it (another bot), stamped just before that one. */
+  followUp: boolean;
 }
 
 export interface TrafficPlan {
@@ -29,6 +33,11 @@ export interface TrafficPlan {
   messageShare: number;
   /** Share of messages delivered twice. */
   redeliveryShare: number;
+  /**
+   * Share of messages from the author of the message just before (sent to another bot a
+   * moment earlier) but stamped earlier: one member's messages handled out of order.
+   */
+  followUpShare: number;
 }
 
 export interface Traffic {
@@ -54,6 +63,11 @@ function argsFor(name: CommandName, i: number): string {
   return '';
 }
 
+/** Slack's message timestamp (`seconds.micros`, the message's id) for a time in ms. */
+function slackTs(ms: number): string {
+  return `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}000`;
+}
+
 /** A small deterministic generator, so two runs send the same mix. */
 function mulberry32(seed: number): () => number {
   let state = seed;
@@ -76,7 +90,7 @@ export async function drive(clients: SlackClient[], plan: TrafficPlan): Promise<
   const messages: SentMessage[] = [];
   const inFlight: Array<Promise<unknown>> = [];
   const started = performance.now();
-  const second = Math.floor(Date.now() / 1000);
+  const firstMs = Date.now();
   let maxLagMs = 0;
   for (let i = 0; i < total; i += 1) {
     const due = started + (i * 1000) / plan.rate;
@@ -84,11 +98,22 @@ export async function drive(clients: SlackClient[], plan: TrafficPlan): Promise<
     if (wait > 0) await sleep(wait);
     else maxLagMs = Math.max(maxLagMs, -wait);
     const client = clients[i % clients.length] as SlackClient;
-    const user = plan.members[i % plan.members.length] as string;
+    let user = plan.members[i % plan.members.length] as string;
     if (random() < plan.messageShare) {
-      // A Slack ts is unique per channel: the run's start second and a sequence number.
-      const ts = `${second}.${String(i).padStart(6, '0')}`;
-      const sent: SentMessage = { ts, user, status: 0, redelivered: random() < plan.redeliveryShare };
+      const previous = messages.at(-1);
+      const followUp = previous !== undefined && random() < plan.followUpShare;
+      if (followUp) user = previous.user;
+      // A Slack ts is unique per channel: 10 ms apart in request order. A follow-up is stamped
+      // 5 ms before the message it follows, as if delivered out of order.
+      const ts = slackTs(firstMs + (followUp ? previous.index * 10 - 5 : i * 10));
+      const sent: SentMessage = {
+        index: i,
+        ts,
+        user,
+        status: 0,
+        redelivered: random() < plan.redeliveryShare,
+        followUp,
+      };
       messages.push(sent);
       const message = { user, ts, text: `message ${i} from ${user}` };
       const again = clients[(i + 1) % clients.length] as SlackClient;
