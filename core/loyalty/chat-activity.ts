@@ -86,12 +86,15 @@ if verdict == '' or verdict == 'ok' then
 end
 if grant <= 0 then return {0, verdict} end
 local at = tonumber(ARGV[8])
-local previous = tonumber(redis.call('GET', KEYS[1]) or '-1')
-if previous >= 0 and at - previous < tonumber(ARGV[2]) * 1000 then return {0, verdict} end
+local cooldown = tonumber(ARGV[2]) * 1000
+-- No cooldown: no comparison, or a message handled after a later one (another bot) would earn nothing.
+local previous = -1
+if cooldown > 0 then previous = tonumber(redis.call('GET', KEYS[1]) or '-1') end
+if previous >= 0 and at - previous < cooldown then return {0, verdict} end
 local used = tonumber(redis.call('GET', KEYS[2]) or '0')
 grant = math.min(grant, tonumber(ARGV[3]) - used)
 if grant <= 0 then return {0, verdict} end
-redis.call('SET', KEYS[1], at, 'EX', math.max(tonumber(ARGV[2]), 1))
+if cooldown > 0 then redis.call('SET', KEYS[1], at, 'EX', tonumber(ARGV[2])) end
 redis.call('INCRBY', KEYS[2], grant)
 redis.call('EXPIRE', KEYS[2], 172800)
 redis.call('HINCRBY', KEYS[4], 'c|' .. member, grant)

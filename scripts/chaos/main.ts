@@ -1,15 +1,15 @@
 // `npm run chaos [-- --json] [-- --quick] [-- --only <name>]`: the fault suite. Starts its own
 // MongoDB-compatible server, Redis, bot and worker, breaks them one way per scenario, and
 // checks the invariants afterwards. Exits non-zero when a scenario fails.
-import { SlackClient } from './slack-client.ts';
-import type { Scenario } from './scenario.ts';
+import { SlackClient } from '../lib/slack-client.ts';
+import { ServiceStack } from '../lib/stack.ts';
+import { TEAM, type Scenario } from './scenario.ts';
 import { commerceEvents } from './scenarios/commerce-events.ts';
 import { hugeBodies } from './scenarios/huge-bodies.ts';
 import { mongoDownLong } from './scenarios/mongo-down-long.ts';
 import { mongoRestartDuringRedeem } from './scenarios/mongo-restart-during-redeem.ts';
 import { redisFlushall } from './scenarios/redis-flushall.ts';
 import { workerKilledMidJob } from './scenarios/worker-killed-mid-job.ts';
-import { ChaosStack } from './stack.ts';
 
 const SCENARIOS: Scenario[] = [
   hugeBodies,
@@ -25,12 +25,20 @@ const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 
-const stack = new ChaosStack();
+// Faults heal in seconds instead of minutes.
+const FAULT_TIMINGS = {
+  JOB_LOCK_MS: '2000',
+  JOB_STORE_RETRY_MS: '200',
+  JOB_SCHEDULES_REASSERT_SECONDS: '2',
+  ORDER_REPAIR_AFTER_SECONDS: '2',
+};
+
+const stack = new ServiceStack({ name: 'chaos', bots: 1, workers: 1, env: FAULT_TIMINGS });
 const results: Array<{ name: string; passed: boolean; detail: string; seconds: number }> = [];
 let exitCode = 0;
 try {
   await stack.start();
-  const slack = new SlackClient(stack.botUrl, stack.slack);
+  const slack = new SlackClient(stack.botUrl, stack.slack, TEAM);
   for (const scenario of SCENARIOS.filter((s) => !only || s.name === only)) {
     const started = performance.now();
     const log = (line: string) => !json && console.log(line);

@@ -1,9 +1,12 @@
 import { verifyLedger, type Platform } from '../../core/index.ts';
-import type { SlackClient } from './slack-client.ts';
-import { TEAM, type ChaosStack } from './stack.ts';
+import type { SlackClient } from '../lib/slack-client.ts';
+import type { ServiceStack } from '../lib/stack.ts';
+
+/** The fault suite's workspace (its community). */
+export const TEAM = 'TCHAOS';
 
 export interface ScenarioContext {
-  stack: ChaosStack;
+  stack: ServiceStack;
   slack: SlackClient;
   /** The short version (CI): fewer members, shorter waits. */
   quick: boolean;
@@ -23,7 +26,7 @@ export function check(condition: boolean, failure: string): void {
 export const memberKey = (userId: string) => ({ communityId: TEAM, platform: 'slack' as Platform, userId });
 
 /** Members of the chaos workspace with a starting balance, each written once however often run. */
-export async function seedMembers(stack: ChaosStack, ids: string[], points: number, tag: string): Promise<void> {
+export async function seedMembers(stack: ServiceStack, ids: string[], points: number, tag: string): Promise<void> {
   const { members, communities } = stack.core.services;
   const community = await communities.ensure('slack', TEAM, 'Chaos');
   // The scenarios count one chat credit per message: quality scoring (tested on its own) is off.
@@ -49,14 +52,14 @@ export async function seedMembers(stack: ChaosStack, ids: string[], points: numb
 }
 
 /** The ledger's own audit: gap-free streams, running sums, never negative, caches equal. */
-export async function ledgerClean(stack: ChaosStack): Promise<string> {
+export async function ledgerClean(stack: ServiceStack): Promise<string> {
   const report = await verifyLedger(stack.core.models, TEAM);
   check(report.problems.length === 0, `ledger: ${report.problems.slice(0, 3).join('; ')}`);
   return `ledger clean (${report.members} members, ${report.entries} entries)`;
 }
 
 /** Waits for a queued job to finish, whatever worker ends up running it. */
-export async function jobCompleted(stack: ChaosStack, queue: string, jobId: string, timeoutMs = 60_000) {
+export async function jobCompleted(stack: ServiceStack, queue: string, jobId: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await stack.scheduler.queue(queue).getJob(jobId);

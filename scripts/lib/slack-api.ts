@@ -8,6 +8,8 @@ export interface SlackCall {
   /** The raw bytes and their content type, for file uploads (`upload/<file id>`). */
   raw?: Buffer;
   contentType?: string;
+  /** When it came in (performance.now() of this process): how long an answer took. */
+  at: number;
 }
 
 async function readRaw(req: IncomingMessage): Promise<Buffer> {
@@ -49,12 +51,13 @@ export class SlackApiRecorder {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      const at = performance.now();
       void readRaw(req).then(async (received) => {
         const method = (req.url ?? '').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
         const upload = method.startsWith('upload/');
         const raw = upload ? await uploadedBytes(received, req.headers['content-type'] ?? '') : received;
         const body = upload ? {} : parseBody(req, raw);
-        this.calls.push({ method, body, ...(upload ? { raw, contentType: req.headers['content-type'] } : {}) });
+        this.calls.push({ method, body, at, ...(upload ? { raw, contentType: req.headers['content-type'] } : {}) });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(this.answer(method, body)));
       });

@@ -1,6 +1,5 @@
 import { signPayload } from '../../../core/index.ts';
-import { check, ledgerClean, memberKey, seedMembers, type Scenario } from '../scenario.ts';
-import { TEAM } from '../stack.ts';
+import { check, ledgerClean, memberKey, seedMembers, TEAM, type Scenario } from '../scenario.ts';
 
 const SECRET = 'chaos-events-secret';
 const DAY = 24 * 3600 * 1000;

@@ -1,5 +1,5 @@
 import { sendBigBody } from '../../lib/big-body.ts';
-import { sleep } from '../processes.ts';
+import { sleep } from '../../lib/processes.ts';
 import { check, type Scenario } from '../scenario.ts';
 
 const SIXTY_FOUR_MIB = 64 * 1024 * 1024;

@@ -1,6 +1,5 @@
-import { sleep, until } from '../processes.ts';
-import { check, seedMembers, type Scenario } from '../scenario.ts';
-import { TEAM } from '../stack.ts';
+import { sleep, until } from '../../lib/processes.ts';
+import { check, seedMembers, TEAM, type Scenario } from '../scenario.ts';
 
 const TEXT = 'The checkout froze again while I was paying';
 

@@ -1,6 +1,5 @@
-import { sleep } from '../processes.ts';
-import { check, jobCompleted, ledgerClean, memberKey, seedMembers, type Scenario } from '../scenario.ts';
-import { TEAM } from '../stack.ts';
+import { sleep } from '../../lib/processes.ts';
+import { check, jobCompleted, ledgerClean, memberKey, seedMembers, TEAM, type Scenario } from '../scenario.ts';
 
 const COST = 30;
 

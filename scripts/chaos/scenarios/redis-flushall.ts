@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { until } from '../processes.ts';
-import { check, jobCompleted, ledgerClean, memberKey, seedMembers, type Scenario } from '../scenario.ts';
-import { TEAM } from '../stack.ts';
+import { until } from '../../lib/processes.ts';
+import { check, jobCompleted, ledgerClean, memberKey, seedMembers, TEAM, type Scenario } from '../scenario.ts';
 
 /**
  * FLUSHALL on Redis with a bot and a worker running: the repeating schedules come back

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { until } from '../processes.ts';
-import { check, jobCompleted, ledgerClean, seedMembers, type Scenario } from '../scenario.ts';
-import { TEAM } from '../stack.ts';
+import { until } from '../../lib/processes.ts';
+import { check, jobCompleted, ledgerClean, seedMembers, TEAM, type Scenario } from '../scenario.ts';
 
 /**
  * SIGKILL the worker while it credits chat points to hundreds of members; start it again.

@@ -84,6 +84,25 @@ describe('chat activity points', () => {
     expect(await core.redis.exists(batch)).toBe(0);
   });
 
+  it('with no cooldown, credits every message of a member even when they arrive out of order', async () => {
+    // Several bots handle one member's messages in parallel: a later one may be counted first.
+    const noCooldown = 'guild-earning-no-cooldown';
+    await core.services.communities.ensure('console', noCooldown);
+    await core.services.communities.setLoyalty(noCooldown, { chat: { points: 1, cooldownSeconds: 0, quality: false } });
+    const talker = member('uma');
+    await joinAll(core, noCooldown, [talker]);
+    const sent = clock.now().getTime();
+    const earned: number[] = [];
+    for (const offsetMs of [500, 0, 250, 900]) {
+      const event = { platform: 'console' as const, communityId: noCooldown, channelId: 'general', user: talker };
+      const at = new Date(sent + offsetMs);
+      earned.push(
+        (await handleChatEvent(core.services, { ...event, messageId: randomUUID(), text: 'hi', at })).pointsEarned,
+      );
+    }
+    expect(earned).toEqual([1, 1, 1, 1]);
+  });
+
   it('earns nothing for non-members and pays a streak bonus on the third day in a row', async () => {
     const stranger = member('ursula');
     await say(stranger);

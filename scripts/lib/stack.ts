@@ -7,44 +7,66 @@ import mongoose from 'mongoose';
 import { createCore, createLogger, loadConfig, type Core } from '../../core/index.ts';
 import { createQueueScheduler } from '../../jobs/runtime.ts';
 import type { QueueScheduler } from '../../jobs/queue-scheduler.ts';
-import { SlackApiRecorder } from '../lib/slack-api.ts';
+import { SlackApiRecorder } from './slack-api.ts';
 import { freePort, ManagedProcess, until } from './processes.ts';
 
-export const SIGNING_SECRET = 'chaos-signing-secret';
-export const TEAM = 'TCHAOS';
+export const SIGNING_SECRET = 'stack-signing-secret';
+
+export interface StackOptions {
+  /** Names the temporary directory, the database and the Redis prefix (`chaos`, `load`). */
+  name: string;
+  bots?: number;
+  workers?: number;
+  /** Extra settings for every bot and worker (shorter timings for the fault suite). */
+  env?: Record<string, string>;
+}
 
 /**
- * Everything the fault suite breaks, of its own: a MongoDB-compatible server and a Redis on
- * free loopback ports with throwaway data, a bot (Slack over HTTP, its Web API a local
- * recorder) and a worker as child processes, with short timings so faults heal in seconds.
+ * A throwaway deployment of its own: a MongoDB-compatible server and a Redis on free loopback
+ * ports, N bots (Slack over HTTP, each on its own port, the Web API a local recorder) and M
+ * workers as child processes on those stores. The fault suite breaks it; the load run drives it.
  */
-export class ChaosStack {
-  readonly dir = mkdtempSync(join(tmpdir(), 'loyalbot-chaos-'));
+export class ServiceStack {
+  readonly dir: string;
   readonly slack = new SlackApiRecorder();
   mongo!: ManagedProcess;
   redisServer!: ManagedProcess;
-  bot!: ManagedProcess;
-  worker!: ManagedProcess;
+  readonly bots: ManagedProcess[] = [];
+  readonly workers: ManagedProcess[] = [];
+  /** Each bot's base URL, in the order of `bots`. */
+  readonly botUrls: string[] = [];
   /** A core in this process on the same stores: for seeding and for checking invariants. */
   core!: Core;
   scheduler!: QueueScheduler;
   redis!: Redis;
-  botUrl = '';
   private env: NodeJS.ProcessEnv = {};
 
+  constructor(private readonly options: StackOptions) {
+    this.dir = mkdtempSync(join(tmpdir(), `loyalbot-${options.name}-`));
+  }
+
+  /** The first bot (the fault suite runs one). */
+  get bot(): ManagedProcess {
+    return this.bots[0] as ManagedProcess;
+  }
+
+  get worker(): ManagedProcess {
+    return this.workers[0] as ManagedProcess;
+  }
+
+  get botUrl(): string {
+    return this.botUrls[0] ?? '';
+  }
+
   async start(): Promise<void> {
+    const { name, bots = 1, workers = 1 } = this.options;
     const binaries = Object.fromEntries(
       execFileSync('bash', ['scripts/services.sh', 'binaries'], { encoding: 'utf8' })
         .trim()
         .split('\n')
         .map((line) => line.split(' ') as [string, string]),
     );
-    const [mongoPort, redisPort, botPort, workerPort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
+    const [mongoPort, redisPort] = await Promise.all([freePort(), freePort()]);
     this.mongo = this.mongoProcess(binaries, mongoPort);
     this.redisServer = new ManagedProcess(
       'redis',
@@ -57,24 +79,19 @@ export class ChaosStack {
     this.slack.people.set('UADMIN', { name: 'Ada', admin: true });
     this.env = {
       ...process.env,
-      MONGODB_URI: `mongodb://127.0.0.1:${mongoPort}/loyalbot_chaos`,
+      MONGODB_URI: `mongodb://127.0.0.1:${mongoPort}/loyalbot_${name}`,
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      REDIS_PREFIX: 'chaos',
+      REDIS_PREFIX: name,
       LOG_LEVEL: 'warn',
       HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(botPort),
-      WORKER_HTTP_PORT: String(workerPort),
       BOT_ADAPTERS: 'slack',
-      SLACK_BOT_TOKEN: 'xoxb-chaos',
+      SLACK_BOT_TOKEN: `xoxb-${name}`,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: `${this.slack.url}/api/`,
-      // Faults heal in seconds instead of minutes.
-      JOB_LOCK_MS: '2000',
-      JOB_STORE_RETRY_MS: '200',
-      JOB_SCHEDULES_REASSERT_SECONDS: '2',
-      ORDER_REPAIR_AFTER_SECONDS: '2',
+      ...this.options.env,
     };
-    this.botUrl = `http://127.0.0.1:${botPort}`;
+    // Its own Redis: never a cluster the surrounding shell points at.
+    delete this.env.REDIS_CLUSTER_NODES;
     this.mongo.start();
     this.redisServer.start();
     await this.waitForStores();
@@ -82,31 +99,44 @@ export class ChaosStack {
     this.scheduler = await createQueueScheduler(config);
     this.core = await createCore(config, { logger: createLogger('silent'), jobs: this.scheduler });
     this.redis = new Redis(this.env.REDIS_URL as string, { maxRetriesPerRequest: null });
-    const node = (name: string, entry: string) =>
-      new ManagedProcess(name, process.execPath, ['--import', 'tsx', entry], this.env, join(this.dir, `${name}.log`));
-    this.bot = node('bot', 'bots/main.ts');
-    this.worker = node('worker', 'jobs/main.ts');
-    this.bot.start();
-    this.worker.start();
-    await until('the bot to answer', async () => (await fetch(`${this.botUrl}/healthz`)).ok, 60_000);
-    await until('the worker to answer', async () => (await fetch(`http://127.0.0.1:${workerPort}/healthz`)).ok, 60_000);
+    const healthUrls: string[] = [];
+    for (let i = 0; i < bots; i += 1) {
+      const port = await freePort();
+      this.bots.push(this.node(`bot-${i + 1}`, 'bots/main.ts', { HTTP_PORT: String(port) }));
+      this.botUrls.push(`http://127.0.0.1:${port}`);
+      healthUrls.push(`http://127.0.0.1:${port}/healthz`);
+    }
+    for (let i = 0; i < workers; i += 1) {
+      const port = await freePort();
+      this.workers.push(this.node(`worker-${i + 1}`, 'jobs/main.ts', { WORKER_HTTP_PORT: String(port) }));
+      healthUrls.push(`http://127.0.0.1:${port}/healthz`);
+    }
+    for (const child of [...this.bots, ...this.workers]) child.start();
+    for (const url of healthUrls) await until(`${url} to answer`, async () => (await fetch(url)).ok, 90_000);
   }
 
   /** Waits until MongoDB and Redis both answer (after a start or a restart). */
   async waitForStores(timeoutMs = 60_000): Promise<void> {
     const probe = new Redis(this.env.REDIS_URL as string, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    // Refused connections are expected until the server is up; `until` retries.
+    probe.on('error', () => undefined);
     await until('redis', async () => (await probe.ping()) === 'PONG', timeoutMs).finally(() => probe.disconnect());
     await until('the MongoDB-compatible server', () => this.mongoAnswers(), timeoutMs);
   }
 
   /** Stops everything; the logs are kept for a look when something failed. */
   async stop(keepLogs = false): Promise<void> {
-    await Promise.allSettled([this.bot?.stop(), this.worker?.stop()]);
+    await Promise.allSettled([...this.bots, ...this.workers].map((child) => child.stop()));
     await this.scheduler?.close().catch(() => undefined);
     await this.core?.close().catch(() => undefined);
     this.redis?.disconnect();
     await Promise.allSettled([this.mongo?.stop('SIGKILL'), this.redisServer?.stop('SIGKILL'), this.slack.stop()]);
     if (!keepLogs) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private node(name: string, entry: string, own: Record<string, string>): ManagedProcess {
+    const args = ['--import', 'tsx', entry];
+    return new ManagedProcess(name, process.execPath, args, { ...this.env, ...own }, join(this.dir, `${name}.log`));
   }
 
   private async mongoAnswers(): Promise<boolean> {
