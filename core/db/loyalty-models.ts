@@ -123,7 +123,11 @@ const interactionSchema = new Schema(
 interactionSchema.index({ communityId: 1, eventId: 1 }, { unique: true });
 interactionSchema.index({ communityId: 1, platform: 1, userId: 1, at: -1 });
 
-/** Marks an idempotency key as applied to a ledger, findable by `_id` (appliedKeyDocId). */
+/**
+ * Marks an idempotency key as applied to a ledger, findable by `_id` (appliedKeyDocId).
+ * Written by earlier versions; ledgers now find a key through their entries' own unique
+ * index, and only `has` still reads these.
+ */
 const appliedKeySchema = new Schema(
   {
     _id: { type: String, required: true },

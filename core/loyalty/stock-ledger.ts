@@ -3,10 +3,10 @@ import type { Models } from '../db/models.ts';
 import type { StockEntry } from '../db/loyalty-models.ts';
 import { itemDocId } from '../db/ids.ts';
 import {
-  appendSequenced,
+  cachedSeq,
   entriesBefore,
   lastEntry,
-  settleCache,
+  SequencedStreams,
   wasApplied,
   type AppendResult,
 } from './sequenced-append.ts';
@@ -22,39 +22,37 @@ export interface StockChange {
 
 /** Per-item stock as a sequenced ledger: claims are serialized, stock never goes below zero. */
 export class StockLedger {
-  constructor(private readonly models: Models) {}
+  private readonly streams: SequencedStreams<StockEntry>;
 
-  async apply(change: StockChange): Promise<AppendResult<StockEntry>> {
-    const stream = { communityId: change.communityId, itemId: change.itemId };
-    const streamId = itemDocId(change.communityId, change.itemId);
-    const cached = await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>();
-    const result = await appendSequenced<StockEntry>({
-      ledger: 'stock',
-      model: this.models.StockEntry,
-      markers: this.models.AppliedKey,
-      streamId,
-      stream,
-      communityId: change.communityId,
-      idempotencyKey: change.idempotencyKey,
-      seqHint: cached?.stockSeq ?? 0,
-      next: (last) => {
-        const current = last?.stock ?? 0;
-        const stock = 'setTo' in change.change ? change.change.setTo : current + change.change.delta;
-        if (stock < 0) throw new UserError('ITEM.OUT_OF_STOCK', { item: change.itemId });
-        return { ...stream, delta: stock - current, stock, at: change.at };
-      },
-    });
-    // A replay heals a cache left behind by a writer killed before its cache write.
-    if (!result.replayed || (cached?.stockSeq ?? 0) < result.entry.seq) {
+  constructor(private readonly models: Models) {
+    this.streams = new SequencedStreams(models.StockEntry, {
+      seq: (id) => cachedSeq(models.Item, id, 'stockSeq'),
       // Unlimited items (stock null) keep no stock cache.
-      await settleCache(this.models.StockEntry, streamId, stream, result.entry.seq, async (last) => {
-        await this.models.Item.updateOne(
-          { _id: streamId, stock: { $ne: null } },
+      write: async (id, last) => {
+        await models.Item.updateOne(
+          { _id: id, stock: { $ne: null } },
           { $set: { stock: last.stock, stockSeq: last.seq } },
         );
-      });
-    }
-    return result;
+      },
+    });
+  }
+
+  /** Appends one entry; the item's cached stock shows it (or a later one) before this returns. */
+  async apply(change: StockChange): Promise<AppendResult<StockEntry>> {
+    const stream = { communityId: change.communityId, itemId: change.itemId };
+    return this.streams.append(
+      { streamId: itemDocId(change.communityId, change.itemId), stream },
+      {
+        communityId: change.communityId,
+        idempotencyKey: change.idempotencyKey,
+        next: (last) => {
+          const current = last?.stock ?? 0;
+          const stock = 'setTo' in change.change ? change.change.setTo : current + change.change.delta;
+          if (stock < 0) throw new UserError('ITEM.OUT_OF_STOCK', { item: change.itemId });
+          return { ...stream, delta: stock - current, stock, at: change.at };
+        },
+      },
+    );
   }
 
   async current(communityId: string, itemId: string): Promise<number> {

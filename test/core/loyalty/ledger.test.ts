@@ -44,7 +44,7 @@ describe('points ledger', () => {
       delta: 7,
       kind: 'earn' as const,
       reason: 'chat-activity',
-      source: 'chat' as const,
+      source: 'job' as const,
       idempotencyKey: 'kit-batch-1',
     };
     await ledger.apply(change);
