@@ -124,9 +124,8 @@ interactionSchema.index({ communityId: 1, eventId: 1 }, { unique: true });
 interactionSchema.index({ communityId: 1, platform: 1, userId: 1, at: -1 });
 
 /**
- * Marks an idempotency key as applied to a ledger, findable by `_id` (appliedKeyDocId).
- * Written by earlier versions; ledgers now find a key through their entries' own unique
- * index, and only `has` still reads these.
+ * Marks an idempotency key as applied to a ledger, findable by `_id` (appliedKeyDocId):
+ * written for debits, whose repeat may be refused before any insert (see AppliedKeys).
  */
 const appliedKeySchema = new Schema(
   {

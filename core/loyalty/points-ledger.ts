@@ -6,11 +6,11 @@ import type { Clock } from '../ports.ts';
 import type { MemberKey } from '../identity/members.ts';
 import { memberDocId } from '../db/ids.ts';
 import {
+  AppliedKeys,
   cachedSeq,
   entriesBefore,
   lastEntry,
   SequencedStreams,
-  wasApplied,
   type AppendResult,
 } from './sequenced-append.ts';
 
@@ -79,6 +79,7 @@ function nextEntry(
  */
 export class PointsLedger {
   private readonly observers: LedgerObserver[] = [];
+  private readonly keys: AppliedKeys<PointsEntry>;
   private readonly streams: SequencedStreams<PointsEntry>;
 
   constructor(
@@ -86,7 +87,8 @@ export class PointsLedger {
     private readonly logger: Logger,
     private readonly clock: Clock,
   ) {
-    this.streams = new SequencedStreams(models.PointsEntry, {
+    this.keys = new AppliedKeys(models.PointsEntry, models.AppliedKey, 'points');
+    this.streams = new SequencedStreams(models.PointsEntry, this.keys, {
       seq: (id) => cachedSeq(models.Member, id, 'ledgerSeq'),
       // The member's copy of its last entry, read by commands and rankings.
       write: async (id, last) => {
@@ -153,6 +155,6 @@ export class PointsLedger {
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {
-    return wasApplied(this.models.AppliedKey, this.models.PointsEntry as never, 'points', communityId, idempotencyKey);
+    return this.keys.has(communityId, idempotencyKey);
   }
 }

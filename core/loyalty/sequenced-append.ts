@@ -1,10 +1,12 @@
 import type { Model } from 'mongoose';
 import { entryDocId } from '../db/ids.ts';
+import type { AppliedKeys } from './applied-keys.ts';
 import { decideBatch, type Append, type AppendResult, type StreamRef, type StreamStart } from './stream-batch.ts';
 import { byId, walkForward, type Sequenced } from './stream-reads.ts';
 
 export type { Append, AppendResult, StreamRef } from './stream-batch.ts';
-export { cachedSeq, entriesBefore, lastEntry, wasApplied, type Sequenced } from './stream-reads.ts';
+export { AppliedKeys } from './applied-keys.ts';
+export { cachedSeq, entriesBefore, lastEntry, type Sequenced } from './stream-reads.ts';
 
 /** The document that caches a stream's last entry (a member's balance, an item's stock). */
 export interface StreamCache<E> {
@@ -39,6 +41,7 @@ export class SequencedStreams<E extends Sequenced> {
 
   constructor(
     private readonly model: Model<E>,
+    private readonly keys: AppliedKeys<E>,
     private readonly cache: StreamCache<E>,
   ) {}
 
@@ -68,7 +71,7 @@ export class SequencedStreams<E extends Sequenced> {
       const batch = queue.splice(0, MAX_BATCH);
       try {
         const start: Start<E> = drained ? { ...drained, atEnd: false } : await this.readStart(ref);
-        const { outcomes, last } = await decideBatch(this.model, ref, batch, start);
+        const { outcomes, last } = await decideBatch(this.model, this.keys, ref, batch, start);
         drained = { last, cachedSeq: start.cachedSeq };
         // Behind the stream, or past its end (only if entries were removed): copy the last one.
         if (last && last.seq !== start.cachedSeq) {
@@ -99,13 +102,13 @@ export class SequencedStreams<E extends Sequenced> {
   /**
    * Where a stream stands: the entry its cache names, without looking past it. The insert
    * after it finds out whether later entries exist (it collides on `_id`), so a cache that is
-   * current costs one read here.
+   * current costs one read here, and none when it shows no entries yet.
    */
   private async readStart(ref: StreamRef): Promise<Start<E>> {
     const cachedSeq = await this.cache.seq(ref.streamId);
-    const from = Math.max(cachedSeq, 1);
-    const hinted = await byId(this.model, entryDocId(ref.streamId, from));
-    if (hinted || from === 1) return { last: hinted, atEnd: !hinted, cachedSeq };
+    if (cachedSeq === 0) return { last: null, atEnd: false, cachedSeq };
+    const hinted = await byId(this.model, entryDocId(ref.streamId, cachedSeq));
+    if (hinted) return { last: hinted, atEnd: false, cachedSeq };
     // A cache past the stream's end: only a scan knows where it ends.
     return { last: await this.model.findOne(ref.stream).sort({ seq: -1 }).lean<E>(), atEnd: true, cachedSeq };
   }

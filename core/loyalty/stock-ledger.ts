@@ -3,11 +3,11 @@ import type { Models } from '../db/models.ts';
 import type { StockEntry } from '../db/loyalty-models.ts';
 import { itemDocId } from '../db/ids.ts';
 import {
+  AppliedKeys,
   cachedSeq,
   entriesBefore,
   lastEntry,
   SequencedStreams,
-  wasApplied,
   type AppendResult,
 } from './sequenced-append.ts';
 
@@ -22,10 +22,12 @@ export interface StockChange {
 
 /** Per-item stock as a sequenced ledger: claims are serialized, stock never goes below zero. */
 export class StockLedger {
+  private readonly keys: AppliedKeys<StockEntry>;
   private readonly streams: SequencedStreams<StockEntry>;
 
   constructor(private readonly models: Models) {
-    this.streams = new SequencedStreams(models.StockEntry, {
+    this.keys = new AppliedKeys(models.StockEntry, models.AppliedKey, 'stock');
+    this.streams = new SequencedStreams(models.StockEntry, this.keys, {
       seq: (id) => cachedSeq(models.Item, id, 'stockSeq'),
       // Unlimited items (stock null) keep no stock cache.
       write: async (id, last) => {
@@ -67,7 +69,7 @@ export class StockLedger {
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {
-    return wasApplied(this.models.AppliedKey, this.models.StockEntry as never, 'stock', communityId, idempotencyKey);
+    return this.keys.has(communityId, idempotencyKey);
   }
 
   private async last(streamId: string, stream: Record<string, string>): Promise<StockEntry | null> {

@@ -1,7 +1,8 @@
 import type { Model } from 'mongoose';
 import { entryDocId } from '../db/ids.ts';
 import { isDuplicateKeyError } from '../errors.ts';
-import { byId, findApplied, walkForward, type Sequenced } from './stream-reads.ts';
+import type { AppliedKeys } from './applied-keys.ts';
+import { byId, walkForward, type Sequenced } from './stream-reads.ts';
 
 export interface StreamRef {
   /** Identifies one stream; its entries are `<streamId>#<seq>`. */
@@ -49,6 +50,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function decideBatch<E extends Sequenced, C extends Append<E>>(
   model: Model<E>,
+  keys: AppliedKeys<E>,
   ref: StreamRef,
   batch: C[],
   start: StreamStart<E>,
@@ -66,19 +68,18 @@ export async function decideBatch<E extends Sequenced, C extends Append<E>>(
       plan.entries.map(({ entry }) => entry),
     );
     const inserted = plan.entries.slice(0, failed ?? plan.entries.length);
+    await keys.markDebits(inserted.map(({ entry }) => entry));
     for (const { change, entry } of inserted) outcomes.set(change, { result: { entry, replayed: false } });
     last = inserted.at(-1)?.entry ?? last;
     proven ||= plan.entries.length > 0;
     if (failed !== null) {
-      last = await collided(model, ref, last, plan.entries[failed]!, outcomes, attempt);
+      last = await collided(model, keys, ref, last, plan.entries[failed]!, outcomes, attempt);
     } else if (plan.refused.length > 0) {
       // A refusal stands only against the stream's true end: a later entry may allow it.
       const later = proven ? null : await byId(model, entryDocId(ref.streamId, (last?.seq ?? 0) + 1));
       proven = true;
       if (later) last = await walkForward(model, ref.streamId, later);
-      else
-        for (const { change, error } of plan.refused)
-          outcomes.set(change, await refusal(model, ref, last, change, error));
+      else for (const { change, error } of plan.refused) outcomes.set(change, await refusal(keys, last, change, error));
     }
     open = open.filter((change) => !outcomes.has(change));
   }
@@ -128,6 +129,7 @@ async function insertInOrder<E>(model: Model<E>, entries: E[]): Promise<number |
  */
 async function collided<E extends Sequenced, C extends Append<E>>(
   model: Model<E>,
+  keys: AppliedKeys<E>,
   ref: StreamRef,
   last: E | null,
   clash: { change: C; entry: E },
@@ -141,19 +143,22 @@ async function collided<E extends Sequenced, C extends Append<E>>(
     if (attempt > 0) await sleep(Math.random() * Math.min(attempt, 10));
     return walkForward(model, ref.streamId, taken);
   }
-  const previous = taken ?? (await findApplied(model, ref.streamId, last, clash.change, true));
-  if (previous) outcomes.set(clash.change, { result: { entry: previous, replayed: true } });
+  const previous = taken ?? (await keys.findCollided(ref.streamId, last, clash.change));
+  if (previous) {
+    // A writer stopped between its entry and its marker left the marker out: put it now.
+    await keys.markDebits([previous]);
+    outcomes.set(clash.change, { result: { entry: previous, replayed: true } });
+  }
   return taken ? walkForward(model, ref.streamId, taken) : last;
 }
 
 /** A refused change is still a replay when its key was applied before (the first result stands). */
 async function refusal<E extends Sequenced>(
-  model: Model<E>,
-  ref: StreamRef,
+  keys: AppliedKeys<E>,
   last: E | null,
   change: Append<E>,
   error: unknown,
 ): Promise<Outcome<E>> {
-  const previous = await findApplied(model, ref.streamId, last, change, false);
+  const previous = await keys.findRefused(last, change);
   return previous ? { result: { entry: previous, replayed: true } } : { error };
 }

@@ -1,12 +1,13 @@
 import type { Model } from 'mongoose';
-import type { Models } from '../db/models.ts';
-import { appliedKeyDocId, entryDocId } from '../db/ids.ts';
+import { entryDocId } from '../db/ids.ts';
 
 export interface Sequenced {
   _id: string;
   seq: number;
   communityId: string;
   idempotencyKey: string;
+  /** Negative for a debit (points spent, stock claimed). */
+  delta: number;
 }
 
 /**
@@ -23,9 +24,6 @@ export async function cachedSeq<T>(model: Model<T>, id: string, field: string): 
   const seq: unknown = doc?.[field];
   return typeof seq === 'number' ? seq : 0;
 }
-
-/** How far back a stream is read by `_id` for a repeated key before the key index is asked. */
-const RECENT_WINDOW = 16;
 
 /**
  * The last entry: from the hint, walk forward by `_id`. Streams start at seq 1 and entries
@@ -65,41 +63,4 @@ export async function entriesBefore<E extends Sequenced>(
   const seqs = Array.from({ length: Math.max(0, Math.min(limit, lastSeq)) }, (_, i) => lastSeq - i);
   const entries: Array<E | null> = await Promise.all(seqs.map((seq) => byId(model, entryDocId(streamId, seq))));
   return entries.filter((entry): entry is E => entry !== null);
-}
-
-/**
- * The entry a key was applied as. A repeat nearly always follows its first write closely on
- * the same stream, so the stream's newest entries are read by `_id` first; the key's unique
- * index (a scan on FerretDB) is asked only when the stream is longer than that, or when
- * `anyStream` says the key is known to be in the ledger (an insert collided on it).
- */
-export async function findApplied<E extends Sequenced>(
-  model: Model<E>,
-  streamId: string,
-  last: E | null,
-  key: { communityId: string; idempotencyKey: string },
-  anyStream: boolean,
-): Promise<E | null> {
-  if (last?.idempotencyKey === key.idempotencyKey) return last;
-  const lastSeq = last?.seq ?? 0;
-  const recent = await entriesBefore(model, streamId, lastSeq - 1, RECENT_WINDOW);
-  const found = recent.find((entry) => entry.idempotencyKey === key.idempotencyKey);
-  if (found) return found;
-  if (!anyStream && lastSeq <= RECENT_WINDOW) return null;
-  return model.findOne({ communityId: key.communityId, idempotencyKey: key.idempotencyKey }).lean<E>();
-}
-
-/**
- * Whether a key was applied (used to compensate half-done work). Markers by `_id` were
- * written for keys applied before entries alone carried the key; the key's index covers all.
- */
-export async function wasApplied(
-  markers: Models['AppliedKey'],
-  model: Model<Sequenced>,
-  ledger: string,
-  communityId: string,
-  idempotencyKey: string,
-): Promise<boolean> {
-  if (await markers.exists({ _id: appliedKeyDocId(ledger, communityId, idempotencyKey) })) return true;
-  return (await model.exists({ communityId, idempotencyKey })) !== null;
 }

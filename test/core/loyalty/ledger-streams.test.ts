@@ -1,4 +1,6 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../../core/errors.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { verifyLedger } from '../../../core/loyalty/ledger-verify.ts';
 import { PointsLedger, type PointsChange } from '../../../core/loyalty/points-ledger.ts';
@@ -28,7 +30,7 @@ beforeAll(async () => {
   await joinAll(
     core,
     community,
-    ['ana', 'bo', 'cy', 'di', 'ed'].map((name) => member(name)),
+    ['ana', 'bo', 'cy', 'di', 'ed', 'fay'].map((name) => member(name)),
   );
 });
 afterAll(async () => core?.cleanup());
@@ -74,6 +76,26 @@ describe('a repeated key', () => {
     expect(results.filter((result) => !result.replayed)).toHaveLength(1);
     expect(new Set(results.map((result) => result.entry._id)).size).toBe(1);
     expect(await entries('cy')).toHaveLength(1);
+  });
+});
+
+describe('a refused spend', () => {
+  it('reads the ledger by _id only, however long the history of the member', async () => {
+    const { ledger } = core.services.loyalty;
+    for (let i = 0; i < 40; i += 1) await ledger.apply(change('fay', 1, `fay-earn-${i}`));
+    const filters: Array<Record<string, unknown>> = [];
+    mongoose.set('debug', (collection: string, _method: string, filter: unknown) => {
+      if (collection === 'ledger' || collection === 'applied_keys')
+        filters.push((filter ?? {}) as Record<string, unknown>);
+    });
+    try {
+      await expect(ledger.apply(change('fay', -50, 'fay-too-much'))).rejects.toBeInstanceOf(UserError);
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(filters.length).toBeGreaterThan(0);
+    // Anything but an _id lookup scans the whole collection on FerretDB.
+    expect(filters.filter((filter) => !('_id' in filter))).toEqual([]);
   });
 });
 
