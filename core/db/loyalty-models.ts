@@ -125,7 +125,10 @@ const interactionSchema = new Schema(
 interactionSchema.index({ communityId: 1, eventId: 1 }, { unique: true });
 interactionSchema.index({ communityId: 1, platform: 1, userId: 1, at: -1 });
 
-/** Marks an idempotency key as applied to a ledger, findable by `_id` (appliedKeyDocId). */
+/**
+ * Marks an idempotency key as applied to a ledger, findable by `_id` (appliedKeyDocId):
+ * written for debits, whose repeat may be refused before any insert (see AppliedKeys).
+ */
 const appliedKeySchema = new Schema(
   {
     _id: { type: String, required: true },

@@ -6,11 +6,11 @@ import type { Clock } from '../ports.ts';
 import type { MemberKey } from '../identity/members.ts';
 import { memberDocId } from '../db/ids.ts';
 import {
-  appendSequenced,
+  AppliedKeys,
+  cachedSeq,
   entriesBefore,
   lastEntry,
-  settleCache,
-  wasApplied,
+  SequencedStreams,
   type AppendResult,
 } from './sequenced-append.ts';
 
@@ -46,18 +46,59 @@ function streamOf(member: MemberKey): Record<string, string> {
   return { communityId: member.communityId, platform: member.platform, userId: member.userId };
 }
 
+/** The entry a change makes after `totals`; refuses a debit below zero. */
+function nextEntry(
+  totals: MemberTotals,
+  change: PointsChange,
+  at: Date,
+): Omit<PointsEntry, '_id' | 'seq' | 'idempotencyKey'> {
+  const balance = totals.balance + change.delta;
+  if (balance < 0) throw new UserError('POINTS.INSUFFICIENT', { balance: totals.balance, needed: -change.delta });
+  const credit = Math.max(change.delta, 0);
+  return {
+    communityId: change.member.communityId,
+    platform: change.member.platform,
+    userId: change.member.userId,
+    delta: change.delta,
+    balance,
+    credited: totals.credited + credit,
+    debited: totals.debited + Math.max(-change.delta, 0),
+    earned: totals.earned + (change.kind === 'earn' || change.kind === 'adjust' ? credit : 0),
+    kind: change.kind,
+    reason: change.reason,
+    source: change.source,
+    at,
+    occurredAt: change.occurredAt ?? null,
+    meta: change.meta ?? {},
+  };
+}
+
 /**
  * The points ledger: the only way points change. Each member's entries form a gap-free
  * sequence whose last entry holds the balance; a debit never takes it below zero.
  */
 export class PointsLedger {
   private readonly observers: LedgerObserver[] = [];
+  private readonly keys: AppliedKeys<PointsEntry>;
+  private readonly streams: SequencedStreams<PointsEntry>;
 
   constructor(
     private readonly models: Models,
     private readonly logger: Logger,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.keys = new AppliedKeys(models.PointsEntry, models.AppliedKey, 'points');
+    this.streams = new SequencedStreams(models.PointsEntry, this.keys, {
+      seq: (id) => cachedSeq(models.Member, id, 'ledgerSeq'),
+      // The member's copy of its last entry, read by commands and rankings.
+      write: async (id, last) => {
+        await models.Member.updateOne(
+          { _id: id },
+          { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } },
+        );
+      },
+    });
+  }
 
   /** Derived views (leaderboards) follow the ledger; their failure never fails a write. */
   observe(observer: LedgerObserver): void {
@@ -65,53 +106,22 @@ export class PointsLedger {
   }
 
   /**
-   * Appends one entry. Its `at` is the time of writing, so entries are in time order and
-   * expiry and rolling tiers can trust it; an event's own time is kept as `occurredAt`.
+   * Appends one entry and, before returning, brings the member's cached balance up to it (a
+   * replay heals a cache left behind by a writer killed between its entry and that copy).
+   * Its `at` is the time of writing, so entries are in time order and expiry and rolling
+   * tiers can trust it; an event's own time is kept as `occurredAt`.
    */
   async apply(change: PointsChange): Promise<AppendResult<PointsEntry>> {
     const at = this.clock.now();
     if (!Number.isSafeInteger(change.delta) || change.delta === 0)
       throw new Error(`invalid points delta ${change.delta}`);
-    const cached = await this.models.Member.findById(memberDocId(change.member), { ledgerSeq: 1 }).lean<{
-      ledgerSeq?: number;
-    }>();
-    const result = await appendSequenced<PointsEntry>({
-      ledger: 'points',
-      model: this.models.PointsEntry,
-      markers: this.models.AppliedKey,
-      streamId: memberDocId(change.member),
-      stream: streamOf(change.member),
+    const stream = { streamId: memberDocId(change.member), stream: streamOf(change.member) };
+    const result = await this.streams.append(stream, {
       communityId: change.member.communityId,
       idempotencyKey: change.idempotencyKey,
-      seqHint: cached?.ledgerSeq ?? 0,
-      next: (last) => {
-        const totals = last ?? ZERO;
-        const balance = totals.balance + change.delta;
-        if (balance < 0) throw new UserError('POINTS.INSUFFICIENT', { balance: totals.balance, needed: -change.delta });
-        const credit = Math.max(change.delta, 0);
-        return {
-          communityId: change.member.communityId,
-          platform: change.member.platform,
-          userId: change.member.userId,
-          delta: change.delta,
-          balance,
-          credited: totals.credited + credit,
-          debited: totals.debited + Math.max(-change.delta, 0),
-          earned: totals.earned + (change.kind === 'earn' || change.kind === 'adjust' ? credit : 0),
-          kind: change.kind,
-          reason: change.reason,
-          source: change.source,
-          at,
-          occurredAt: change.occurredAt ?? null,
-          meta: change.meta ?? {},
-        };
-      },
+      next: (last) => nextEntry(last ?? ZERO, change, at),
     });
-    if (result.replayed) {
-      // A writer killed between its insert and its cache write left the cache behind: heal it.
-      if ((cached?.ledgerSeq ?? 0) < result.entry.seq) await this.refreshCache(change.member, result.entry.seq);
-    } else {
-      await this.refreshCache(change.member, result.entry.seq);
+    if (!result.replayed) {
       for (const observer of this.observers) {
         await observer(result.entry).catch((error: unknown) =>
           this.logger.warn({ err: error }, 'ledger observer failed'),
@@ -145,21 +155,6 @@ export class PointsLedger {
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {
-    return wasApplied(this.models.AppliedKey, this.models.PointsEntry as never, 'points', communityId, idempotencyKey);
-  }
-
-  /**
-   * Copies the last entry's totals onto the member document. Conditional on seq and
-   * repeated until the cache shows the newest entry, so a slow writer never leaves an
-   * older balance behind.
-   */
-  async refreshCache(member: MemberKey, knownSeq: number): Promise<void> {
-    const id = memberDocId(member);
-    await settleCache(this.models.PointsEntry, id, streamOf(member), knownSeq, async (last) => {
-      await this.models.Member.updateOne(
-        { _id: id },
-        { $set: { pointsBalance: last.balance, ledgerSeq: last.seq, earnedTotal: last.earned } },
-      );
-    });
+    return this.keys.has(communityId, idempotencyKey);
   }
 }

@@ -1,171 +1,131 @@
 import type { Model } from 'mongoose';
-import type { Models } from '../db/models.ts';
-import { appliedKeyDocId, entryDocId } from '../db/ids.ts';
-import { isDuplicateKeyError } from '../errors.ts';
+import { entryDocId } from '../db/ids.ts';
+import type { AppliedKeys } from './applied-keys.ts';
+import { decideBatch, type Append, type AppendResult, type StreamRef, type StreamStart } from './stream-batch.ts';
+import { byId, walkForward, type Sequenced } from './stream-reads.ts';
 
-export interface Sequenced {
-  _id: string;
-  seq: number;
-  communityId: string;
-  idempotencyKey: string;
+export type { Append, AppendResult, StreamRef } from './stream-batch.ts';
+export { AppliedKeys } from './applied-keys.ts';
+export { cachedSeq, entriesBefore, lastEntry, type Sequenced } from './stream-reads.ts';
+
+/** The document that caches a stream's last entry (a member's balance, an item's stock). */
+export interface StreamCache<E> {
+  /** The seq the cache shows (0 when none): where the search for the last entry starts. */
+  seq(streamId: string): Promise<number>;
+  write(streamId: string, last: E): Promise<void>;
 }
 
-export interface AppendRequest<E extends Sequenced> {
-  /** Which ledger: names the applied-key markers (`points`, `stock`). */
-  ledger: string;
-  model: Model<E>;
-  markers: Models['AppliedKey'];
-  /** Identifies one stream (a member's points, an item's stock); its entries are `<streamId>#<seq>`. */
-  streamId: string;
-  /** Where the stream's filter fields live, for the rare scan fallbacks. */
-  stream: Record<string, string>;
-  communityId: string;
-  idempotencyKey: string;
-  /** A recent seq of the stream (from a cache); lets the search for the last entry start close. */
-  seqHint: number;
-  /** Builds the next entry from the last one; throws to refuse (e.g. not enough points). */
-  next(last: E | null): Omit<E, '_id' | 'seq' | 'idempotencyKey'>;
-  maxAttempts?: number;
+interface Pending<E extends Sequenced> extends Append<E> {
+  resolve(result: AppendResult<E>): void;
+  reject(error: unknown): void;
 }
 
-export interface AppendResult<E> {
-  entry: E;
-  /** True when the key was applied before: nothing new was written. */
-  replayed: boolean;
+/** What a drain knows between its batches: the stream's last entry and the seq its cache shows. */
+interface Drained<E> {
+  last: E | null;
+  cachedSeq: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type Start<E> = StreamStart<E> & Drained<E>;
+
+const MAX_BATCH = 64;
 
 /**
- * The last entry: from the hint, walk forward by `_id`. Streams start at seq 1 and entries
- * are never deleted, so without a hint the walk starts at 1 and a stream without entry 1
- * is empty (a query by sort scans the whole ledger on FerretDB); only a hint past the end
- * asks by sort.
+ * Appends to sequenced streams (see decideBatch for how writers are serialized). Within this
+ * process the changes to one stream queue up and go as one ordered insert per batch, then
+ * one cache write: a busy stream costs a few round trips per batch instead of per change.
+ * A change resolves once its entry is in and the cache shows it or a later one.
  */
-export async function lastEntry<E extends Sequenced>(
-  model: Model<E>,
-  streamId: string,
-  stream: Record<string, string>,
-  seqHint: number,
-): Promise<E | null> {
-  const from = Math.max(seqHint, 1);
-  const hinted = await model.findById(entryDocId(streamId, from)).lean<E>();
-  if (!hinted) return from === 1 ? null : model.findOne(stream).sort({ seq: -1 }).lean<E>();
-  let last: E = hinted;
-  for (;;) {
-    const next: E | null = await model.findById(entryDocId(streamId, last.seq + 1)).lean<E>();
-    if (!next) return last;
-    last = next;
+export class SequencedStreams<E extends Sequenced> {
+  private readonly queues = new Map<string, Array<Pending<E>>>();
+
+  constructor(
+    private readonly model: Model<E>,
+    private readonly keys: AppliedKeys<E>,
+    private readonly cache: StreamCache<E>,
+  ) {}
+
+  append(ref: StreamRef, change: Append<E>): Promise<AppendResult<E>> {
+    return new Promise((resolve, reject) => {
+      const pending: Pending<E> = { ...change, resolve, reject };
+      const queue = this.queues.get(ref.streamId);
+      if (queue) {
+        queue.push(pending);
+        return;
+      }
+      const fresh = [pending];
+      this.queues.set(ref.streamId, fresh);
+      void this.drain(ref, fresh);
+    });
   }
-}
 
-/** A stream's newest entries back from `lastSeq`, newest first, each read by its id (no scan). */
-export async function entriesBefore<E extends Sequenced>(
-  model: Model<E>,
-  streamId: string,
-  lastSeq: number,
-  limit: number,
-): Promise<E[]> {
-  const seqs = Array.from({ length: Math.max(0, Math.min(limit, lastSeq)) }, (_, i) => lastSeq - i);
-  const entries: Array<E | null> = await Promise.all(
-    seqs.map(async (seq): Promise<E | null> => (await model.findById(entryDocId(streamId, seq)).lean()) as E | null),
-  );
-  return entries.filter((entry): entry is E => entry !== null);
-}
-
-async function findApplied<E extends Sequenced>(request: AppendRequest<E>): Promise<E | null> {
-  const marker = await request.markers
-    .findById(appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey))
-    .lean();
-  return marker ? request.model.findById(marker.entryId).lean<E>() : null;
-}
-
-async function markApplied<E extends Sequenced>(request: AppendRequest<E>, entry: E): Promise<void> {
-  try {
-    await request.markers.collection.insertOne({
-      _id: appliedKeyDocId(request.ledger, request.communityId, request.idempotencyKey),
-      entryId: entry._id,
-    } as never);
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-}
-
-/**
- * Appends entry seq+1 to a stream. Entry ids are `<stream>#<seq>`, so two writers that
- * read the same last entry collide on `_id` and the loser re-reads and retries: writes are
- * serialized without transactions or atomic $inc. A unique index on the idempotency key
- * makes a repeated key a no-op, and a marker by `_id` makes the repeat cheap to detect.
- */
-export async function appendSequenced<E extends Sequenced>(request: AppendRequest<E>): Promise<AppendResult<E>> {
-  const { model, streamId, stream, communityId, idempotencyKey } = request;
-  const maxAttempts = request.maxAttempts ?? 500;
-  const applied = await findApplied(request);
-  if (applied) return { entry: applied, replayed: true };
-  let hint = request.seqHint;
-  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const last = await lastEntry(model, streamId, stream, hint);
-    const seq = (last?.seq ?? 0) + 1;
-    const entry = {
-      ...request.next(last),
-      ...stream,
-      _id: entryDocId(streamId, seq),
-      seq,
-      idempotencyKey,
-    } as unknown as E;
-    try {
-      await model.collection.insertOne(entry as never);
-      await markApplied(request, entry);
-      return { entry, replayed: false };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const taken = await model.findById(entryDocId(streamId, seq)).lean<E>();
-    if (!taken || taken.idempotencyKey === idempotencyKey) {
-      // The key, not the seq, collided: it was applied (a crash may have lost its marker).
-      const previous = taken ?? (await model.findOne({ communityId, idempotencyKey }).lean<E>());
-      if (previous) {
-        await markApplied(request, previous);
-        return { entry: previous, replayed: true };
+  /**
+   * Writes batches until the queue is empty. The stream is read once per drain, not per
+   * batch: a writer elsewhere shows up as a collision at the insert. The cache is checked
+   * for a later entry only after the drain's last write (see settle).
+   */
+  private async drain(ref: StreamRef, queue: Array<Pending<E>>): Promise<void> {
+    let drained: Drained<E> | null = null;
+    let unchecked: E | null = null;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const start: Start<E> = drained ? { ...drained, atEnd: false } : await this.readStart(ref);
+        const { outcomes, last } = await decideBatch(this.model, this.keys, ref, batch, start);
+        drained = { last, cachedSeq: start.cachedSeq };
+        // Behind the stream, or past its end (only if entries were removed): copy the last one.
+        if (last && last.seq !== start.cachedSeq) {
+          await this.cache.write(ref.streamId, last);
+          drained.cachedSeq = last.seq;
+          unchecked = last;
+        }
+        if (unchecked && queue.length === 0) {
+          drained.last = await this.settle(ref.streamId, unchecked);
+          drained.cachedSeq = drained.last.seq;
+          unchecked = null;
+        }
+        for (const pending of batch) {
+          const outcome = outcomes.get(pending);
+          if (outcome && 'result' in outcome) pending.resolve(outcome.result);
+          else pending.reject(outcome?.error ?? new Error('append left undecided'));
+        }
+      } catch (error) {
+        drained = null;
+        // Entries already inserted are found again as replays when their callers retry.
+        for (const pending of batch) pending.reject(error);
       }
     }
-    hint = seq;
-    // Lost the race for this seq: back off a little, with jitter, and re-read.
-    await sleep(Math.random() * Math.min(1 + attempt, 10));
+    this.queues.delete(ref.streamId);
+    if (unchecked) await this.settle(ref.streamId, unchecked).catch(() => undefined);
   }
-  throw new Error(`could not append to ${model.modelName} stream ${streamId} after ${maxAttempts} attempts`);
-}
 
-/**
- * Copies a stream's last entry onto its cache document (a member's balance, an item's
- * stock), then looks once more: a writer that appended meanwhile may have been overwritten
- * by this copy, so it repeats until no entry follows the one copied.
- */
-export async function settleCache<E extends Sequenced>(
-  model: Model<E>,
-  streamId: string,
-  stream: Record<string, string>,
-  knownSeq: number,
-  write: (last: E) => Promise<void>,
-): Promise<void> {
-  let seq = knownSeq;
-  for (let round = 0; round < 20; round += 1) {
-    const last = await lastEntry(model, streamId, stream, seq);
-    if (!last) return;
-    await write(last);
-    if (!(await model.exists({ _id: entryDocId(streamId, last.seq + 1) }))) return;
-    seq = last.seq;
+  /**
+   * Where a stream stands: the entry its cache names, without looking past it. The insert
+   * after it finds out whether later entries exist (it collides on `_id`), so a cache that is
+   * current costs one read here, and none when it shows no entries yet.
+   */
+  private async readStart(ref: StreamRef): Promise<Start<E>> {
+    const cachedSeq = await this.cache.seq(ref.streamId);
+    if (cachedSeq === 0) return { last: null, atEnd: false, cachedSeq };
+    const hinted = await byId(this.model, entryDocId(ref.streamId, cachedSeq));
+    if (hinted) return { last: hinted, atEnd: false, cachedSeq };
+    // A cache past the stream's end: only a scan knows where it ends.
+    return { last: await this.model.findOne(ref.stream).sort({ seq: -1 }).lean<E>(), atEnd: true, cachedSeq };
   }
-}
 
-/** Whether a key was applied (used to compensate half-done work). */
-export async function wasApplied(
-  markers: Models['AppliedKey'],
-  model: Model<Sequenced>,
-  ledger: string,
-  communityId: string,
-  idempotencyKey: string,
-): Promise<boolean> {
-  if (await markers.exists({ _id: appliedKeyDocId(ledger, communityId, idempotencyKey) })) return true;
-  return (await model.exists({ communityId, idempotencyKey })) !== null;
+  /**
+   * After copying `written` onto the cache, looks for a later entry: FerretDB's updates read
+   * and replace the document, so a copy by another process may have been overwritten by
+   * ours, and the copy repeats until no entry follows the one copied.
+   */
+  private async settle(streamId: string, written: E): Promise<E> {
+    let last = written;
+    for (let round = 0; round < 20; round += 1) {
+      const next = await byId(this.model, entryDocId(streamId, last.seq + 1));
+      if (!next) return last;
+      last = await walkForward(this.model, streamId, next);
+      await this.cache.write(streamId, last);
+    }
+    return last;
+  }
 }

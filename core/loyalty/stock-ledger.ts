@@ -3,11 +3,11 @@ import type { Models } from '../db/models.ts';
 import type { StockEntry } from '../db/loyalty-models.ts';
 import { itemDocId } from '../db/ids.ts';
 import {
-  appendSequenced,
+  AppliedKeys,
+  cachedSeq,
   entriesBefore,
   lastEntry,
-  settleCache,
-  wasApplied,
+  SequencedStreams,
   type AppendResult,
 } from './sequenced-append.ts';
 
@@ -22,39 +22,39 @@ export interface StockChange {
 
 /** Per-item stock as a sequenced ledger: claims are serialized, stock never goes below zero. */
 export class StockLedger {
-  constructor(private readonly models: Models) {}
+  private readonly keys: AppliedKeys<StockEntry>;
+  private readonly streams: SequencedStreams<StockEntry>;
 
-  async apply(change: StockChange): Promise<AppendResult<StockEntry>> {
-    const stream = { communityId: change.communityId, itemId: change.itemId };
-    const streamId = itemDocId(change.communityId, change.itemId);
-    const cached = await this.models.Item.findById(streamId, { stockSeq: 1 }).lean<{ stockSeq?: number }>();
-    const result = await appendSequenced<StockEntry>({
-      ledger: 'stock',
-      model: this.models.StockEntry,
-      markers: this.models.AppliedKey,
-      streamId,
-      stream,
-      communityId: change.communityId,
-      idempotencyKey: change.idempotencyKey,
-      seqHint: cached?.stockSeq ?? 0,
-      next: (last) => {
-        const current = last?.stock ?? 0;
-        const stock = 'setTo' in change.change ? change.change.setTo : current + change.change.delta;
-        if (stock < 0) throw new UserError('ITEM.OUT_OF_STOCK', { item: change.itemId });
-        return { ...stream, delta: stock - current, stock, at: change.at };
-      },
-    });
-    // A replay heals a cache left behind by a writer killed before its cache write.
-    if (!result.replayed || (cached?.stockSeq ?? 0) < result.entry.seq) {
+  constructor(private readonly models: Models) {
+    this.keys = new AppliedKeys(models.StockEntry, models.AppliedKey, 'stock');
+    this.streams = new SequencedStreams(models.StockEntry, this.keys, {
+      seq: (id) => cachedSeq(models.Item, id, 'stockSeq'),
       // Unlimited items (stock null) keep no stock cache.
-      await settleCache(this.models.StockEntry, streamId, stream, result.entry.seq, async (last) => {
-        await this.models.Item.updateOne(
-          { _id: streamId, stock: { $ne: null } },
+      write: async (id, last) => {
+        await models.Item.updateOne(
+          { _id: id, stock: { $ne: null } },
           { $set: { stock: last.stock, stockSeq: last.seq } },
         );
-      });
-    }
-    return result;
+      },
+    });
+  }
+
+  /** Appends one entry; the item's cached stock shows it (or a later one) before this returns. */
+  async apply(change: StockChange): Promise<AppendResult<StockEntry>> {
+    const stream = { communityId: change.communityId, itemId: change.itemId };
+    return this.streams.append(
+      { streamId: itemDocId(change.communityId, change.itemId), stream },
+      {
+        communityId: change.communityId,
+        idempotencyKey: change.idempotencyKey,
+        next: (last) => {
+          const current = last?.stock ?? 0;
+          const stock = 'setTo' in change.change ? change.change.setTo : current + change.change.delta;
+          if (stock < 0) throw new UserError('ITEM.OUT_OF_STOCK', { item: change.itemId });
+          return { ...stream, delta: stock - current, stock, at: change.at };
+        },
+      },
+    );
   }
 
   async current(communityId: string, itemId: string): Promise<number> {
@@ -69,7 +69,7 @@ export class StockLedger {
   }
 
   async has(communityId: string, idempotencyKey: string): Promise<boolean> {
-    return wasApplied(this.models.AppliedKey, this.models.StockEntry as never, 'stock', communityId, idempotencyKey);
+    return this.keys.has(communityId, idempotencyKey);
   }
 
   private async last(streamId: string, stream: Record<string, string>): Promise<StockEntry | null> {

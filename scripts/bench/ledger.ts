@@ -1,6 +1,10 @@
 // `npm run bench:ledger [-- --json] [-- --seconds N]`: ledger throughput and /redeem latency
-// against the running MongoDB, in a scratch database that is dropped afterwards.
+// against the running MongoDB, in a scratch database that is dropped afterwards, beside the
+// store's raw insertOne / findOne / updateOne by _id at the same concurrency in the same run.
+// The measures take turns in one-second slices, so a machine that gets busier or quieter
+// during the run weighs on all of them alike and their ratios hold.
 import { randomBytes } from 'node:crypto';
+import { RawStore } from './raw-store.ts';
 import { exitOnError, percentile, report, withScratchCore } from './scratch.ts';
 import type { Core, MemberKey } from '../../core/index.ts';
 
@@ -8,21 +12,37 @@ const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 5;
 const COMMUNITY = 'bench';
 const SPREAD_MEMBERS = 10_000;
+const HOT_WRITERS = 8;
+const SPREAD_WRITERS = 16;
 
-/** Runs `op` from `workers` concurrent loops for SECONDS; returns completed ops per second. */
-async function throughput(workers: number, op: (n: number) => Promise<void>): Promise<number> {
-  const deadline = Date.now() + SECONDS * 1000;
-  let done = 0;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (Date.now() < deadline) {
-        await op(done);
-        done += 1;
-      }
-    }),
-  );
-  return done / ((Date.now() - started) / 1000);
+/** Completed operations and elapsed time of one measure, summed over its slices. */
+class Rate {
+  private ops = 0;
+  private ms = 0;
+
+  constructor(
+    private readonly workers: number,
+    private readonly op: () => Promise<void>,
+  ) {}
+
+  /** Runs the operation from `workers` concurrent loops for `seconds`. */
+  async slice(seconds: number): Promise<void> {
+    const started = Date.now();
+    const deadline = started + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: this.workers }, async () => {
+        while (Date.now() < deadline) {
+          await this.op();
+          this.ops += 1;
+        }
+      }),
+    );
+    this.ms += Date.now() - started;
+  }
+
+  perSecond(): number {
+    return this.ops / (this.ms / 1000);
+  }
 }
 
 async function seedMembers(core: Core, count: number): Promise<void> {
@@ -50,10 +70,11 @@ async function bench(core: Core): Promise<void> {
   const key = (userId: string): MemberKey => ({ communityId: COMMUNITY, platform: 'console', userId });
   const at = new Date();
   let sequence = 0;
-  const earnOrSpend = (userId: string) => async () => {
+  /** One earn or spend (every third); true when it was refused (too few points). */
+  const earnOrSpend = async (userId: string): Promise<boolean> => {
     const n = (sequence += 1);
     const spend = n % 3 === 0;
-    await ledger
+    return ledger
       .apply({
         member: key(userId),
         delta: spend ? -1 : 2,
@@ -62,13 +83,38 @@ async function bench(core: Core): Promise<void> {
         source: 'import',
         idempotencyKey: `bench-${n}`,
       })
-      .catch(() => undefined);
+      .then(
+        () => false,
+        () => true,
+      );
   };
 
-  const hotMemberOpsPerSecond = await throughput(8, () => earnOrSpend('m0')());
-  const spreadOpsPerSecond = await throughput(16, () =>
-    earnOrSpend(`m${Math.floor(Math.random() * SPREAD_MEMBERS)}`)(),
-  );
+  const store = new RawStore(core.connection);
+  const rawInsert = new Rate(SPREAD_WRITERS, store.insert);
+  const rawFind = new Rate(SPREAD_WRITERS, store.findById);
+  const rawUpdate = new Rate(SPREAD_WRITERS, store.updateById);
+  const hot = new Rate(HOT_WRITERS, async () => {
+    await earnOrSpend('m0');
+  });
+  const spreadTries = { ops: 0, refused: 0 };
+  const spread = new Rate(SPREAD_WRITERS, async () => {
+    const refused = await earnOrSpend(`m${Math.floor(Math.random() * SPREAD_MEMBERS)}`);
+    spreadTries.ops += 1;
+    if (refused) spreadTries.refused += 1;
+  });
+  const rounds = Math.max(1, Math.round(SECONDS));
+  for (let round = 0; round < rounds; round += 1)
+    for (const rate of [rawInsert, rawFind, rawUpdate, hot, spread]) await rate.slice(SECONDS / rounds);
+  await store.drop();
+  const raw = {
+    rawInsertOpsPerSecond: Math.round(rawInsert.perSecond()),
+    rawFindByIdOpsPerSecond: Math.round(rawFind.perSecond()),
+    rawUpdateByIdOpsPerSecond: Math.round(rawUpdate.perSecond()),
+  };
+  const hotMemberOpsPerSecond = hot.perSecond();
+  const spreadOpsPerSecond = spread.perSecond();
+  // Spends on members with too few points are refused without a write; they count as operations.
+  const spreadRefusedShare = spreadTries.refused / Math.max(1, spreadTries.ops);
 
   await core.services.loyalty.catalog.add(COMMUNITY, { itemId: 'coffee', title: 'Coffee', cost: 1 }, 'bench-item', at);
   const latencies: number[] = [];
@@ -114,12 +160,23 @@ async function bench(core: Core): Promise<void> {
   const result = {
     hotMemberOpsPerSecond: Math.round(hotMemberOpsPerSecond),
     spreadOpsPerSecond: Math.round(spreadOpsPerSecond),
+    ...raw,
+    spreadToRawInsertRatio: Number((spreadOpsPerSecond / raw.rawInsertOpsPerSecond).toFixed(3)),
+    hotToRawInsertRatio: Number((hotMemberOpsPerSecond / raw.rawInsertOpsPerSecond).toFixed(3)),
+    spreadRefusedShare: Number(spreadRefusedShare.toFixed(3)),
     redeemP50Ms: Number(percentile(latencies, 50).toFixed(1)),
     redeemP99Ms: Number(percentile(latencies, 99).toFixed(1)),
   };
   report(result, `ledger benchmark (${SECONDS}s per phase, ${SPREAD_MEMBERS} members)`, [
-    ['hot member (1 member, 8 writers)', `${result.hotMemberOpsPerSecond} ops/s`],
-    [`spread (${SPREAD_MEMBERS} members, 16 writers)`, `${result.spreadOpsPerSecond} ops/s`],
+    [
+      `raw insertOne / findOne by _id / updateOne by _id (${SPREAD_WRITERS} clients)`,
+      `${raw.rawInsertOpsPerSecond} / ${raw.rawFindByIdOpsPerSecond} / ${raw.rawUpdateByIdOpsPerSecond} ops/s`,
+    ],
+    [`hot member (1 member, ${HOT_WRITERS} writers)`, `${result.hotMemberOpsPerSecond} ops/s`],
+    [`spread (${SPREAD_MEMBERS} members, ${SPREAD_WRITERS} writers)`, `${result.spreadOpsPerSecond} ops/s`],
+    ['spread / raw insertOne', `${result.spreadToRawInsertRatio}`],
+    ['hot member / raw insertOne', `${result.hotToRawInsertRatio}`],
+    ['spread operations refused (too few points)', `${(spreadRefusedShare * 100).toFixed(0)}%`],
     ['/redeem p50', `${result.redeemP50Ms} ms`],
     ['/redeem p99', `${result.redeemP99Ms} ms`],
     [
