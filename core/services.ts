@@ -122,7 +122,7 @@ export function createServices(deps: ServiceDeps): CoreServices {
   });
   const webhooks = createWebhooks({ ...deps, communities, notices: loyalty.notices, events });
   support.privacy.alsoErase((key) => webhooks.log.forgetMember(key));
-  const figures = createFigures({ ...deps, support, insights });
+  const figures = createFigures({ ...deps, support, insights, campaigns });
   const audit = new AuditLog(deps.models, deps.redis, deps.redisPrefix);
   support.privacy.alsoErase((key) => audit.forgetReasonsOf(key));
   return {

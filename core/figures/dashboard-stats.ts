@@ -5,6 +5,7 @@ import type { ChannelSentimentDoc, FeedbackDoc } from '../db/support-models.ts';
 import type { Recommender } from '../recommend/recommender.ts';
 import type { FeedbackIndex } from '../stores/feedback-index.ts';
 import type { MemberSearch } from '../stores/member-search.ts';
+import type { CampaignCounts } from './campaign-figures.ts';
 import { recommendationFigures, type RecommendationFigures } from './recommendation-figures.ts';
 import {
   sentimentDays,
@@ -29,6 +30,8 @@ export interface DashboardFigures {
   channelDays: ChannelDay[];
   themes: Record<string, { negative: ThemeWithMessages[]; positive: ThemeWithMessages[] }>;
   recommendations: RecommendationFigures;
+  /** The newest campaigns' results, by name (absent from snapshots older than the field). */
+  campaigns?: Record<string, CampaignCounts>;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -51,6 +54,7 @@ export class DashboardStats {
     private readonly recommender: Recommender,
     private readonly feedbackIndex: FeedbackIndex,
     private readonly memberSearch: MemberSearch,
+    private readonly campaignCounts: (communityId: string, now: Date) => Promise<Record<string, CampaignCounts>>,
   ) {}
 
   /** Refreshes each community in turn; returns how long each took. */
@@ -65,7 +69,7 @@ export class DashboardStats {
   async refresh(communityId: string, now: Date): Promise<DashboardFigures> {
     const started = performance.now();
     const from = new Date(now.getTime() - DAYS_KEPT * DAY_MS);
-    const [members, redeemed, openTickets, feedback, channels, recommendations] = await Promise.all([
+    const [members, redeemed, openTickets, feedback, channels, recommendations, campaigns] = await Promise.all([
       this.memberFigures(communityId, now),
       this.redeemedPoints(communityId),
       this.models.Ticket.countDocuments({ communityId, status: { $in: ['open', 'claimed'] } }),
@@ -74,6 +78,7 @@ export class DashboardStats {
         ChannelSentimentDoc[]
       >(),
       recommendationFigures(this.models, this.recommender, communityId),
+      this.campaignCounts(communityId, now),
     ]);
     if ((await this.feedbackIndex.count(communityId)) !== feedback.length) {
       await this.feedbackIndex.rebuild(communityId, feedback);
@@ -87,6 +92,7 @@ export class DashboardStats {
       ...sentimentDays(feedback, channels),
       themes: themesByWindow(feedback, now),
       recommendations,
+      campaigns,
     };
     figures.seconds = Math.round((performance.now() - started) / 100) / 10;
     await this.models.DashboardSnapshot.replaceOne(

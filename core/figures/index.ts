@@ -1,6 +1,8 @@
 import type { RedisClient } from '../stores/redis-client.ts';
 import type { Models } from '../db/models.ts';
+import type { CampaignServices } from '../campaigns/index.ts';
 import type { InsightServices } from '../insights/index.ts';
+import { campaignCounts } from './campaign-figures.ts';
 import { FeedbackIndex } from '../stores/feedback-index.ts';
 import { MemberSearch } from '../stores/member-search.ts';
 import type { SupportServices } from '../support/index.ts';
@@ -20,6 +22,7 @@ export function createFigures(deps: {
   redisPrefix: string;
   support: SupportServices;
   insights: InsightServices;
+  campaigns: CampaignServices;
 }): FigureServices {
   const feedbackIndex = new FeedbackIndex(deps.redis, deps.redisPrefix);
   const memberSearch = new MemberSearch(deps.redis, deps.redisPrefix);
@@ -36,6 +39,7 @@ export function createFigures(deps: {
       deps.insights.recommender,
       feedbackIndex,
       memberSearch,
+      (communityId, now) => campaignCounts(deps.campaigns, communityId, now),
     ),
     feedbackIndex,
     memberSearch,

@@ -50,6 +50,18 @@ async function bench(core: Core) {
   const seeded = performance.now();
   await core.services.insights.personas.refresh(COMMUNITY, now);
   const personas = performance.now();
+  // One running campaign, so the campaigns page has results to show.
+  const admin = { id: 'admin', displayName: 'Admin', role: 'admin' as const };
+  const campaign = { action: 'create', name: 'bench-double', start: 'now', end: '+7d', audience: 'all' };
+  await core.dispatcher.dispatch({
+    invocationId: `bench-campaign-${now.getTime()}`,
+    platform: 'console',
+    communityId: COMMUNITY,
+    channelId: 'general',
+    user: admin,
+    command: 'campaign',
+    args: { ...campaign, effect: 'multiplier', value: '2', earnings: 'chat' },
+  });
   const figures = await core.services.figures.stats.refresh(COMMUNITY, now);
   const refreshed = performance.now();
   const server = await startHttpServer({
@@ -81,6 +93,8 @@ async function bench(core: Core) {
       '/dashboard/personas',
       '/dashboard/recommendations',
       '/dashboard/catalog',
+      '/dashboard/campaigns',
+      '/dashboard/webhooks',
       '/dashboard/members?q=ma',
       '/dashboard/members?member=console%7Cb000042',
       '/dashboard/settings',

@@ -242,6 +242,8 @@ describe.skipIf(!chromiumPath)('the web dashboard in a real browser', () => {
     expect(await page.getByRole('status').innerText()).toContain('Campaign double-week created');
     const row = page.locator('tr', { hasText: 'double-week' });
     expect(await row.innerText()).toContain('running');
+    expect(await row.innerText()).toContain('not counted yet');
+    await follow(page, page.getByRole('button', { name: 'Refresh now' }));
     expect(await row.innerText()).toContain('0 reached');
     await screenshot(page, 'campaigns');
 

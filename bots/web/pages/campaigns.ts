@@ -1,5 +1,5 @@
-import { formatNumber, type DashboardViews } from '../../../core/index.ts';
-import { commandForm, table, type FieldSpec, type RenderContext } from '../components.ts';
+import { formatDateTime, formatNumber, type DashboardViews } from '../../../core/index.ts';
+import { commandForm, postButton, table, type FieldSpec, type RenderContext } from '../components.ts';
 import { html, type Html } from '../html.ts';
 
 type View = DashboardViews['campaigns'];
@@ -40,7 +40,7 @@ function campaignFields(ctx: RenderContext, view: View): FieldSpec[] {
 }
 
 function figures(ctx: RenderContext, campaign: Campaign): string {
-  if (!campaign.figures) return '—';
+  if (!campaign.figures) return ctx.t('dashboard.campaigns.notCounted');
   const { t, locale } = ctx;
   return t('dashboard.campaigns.figures', {
     reached: formatNumber(campaign.figures.reached, locale),
@@ -63,8 +63,12 @@ function endForm(ctx: RenderContext, campaign: Campaign): Html | string {
 }
 
 export function renderCampaigns(ctx: RenderContext, view: View): Html {
-  const { t } = ctx;
-  return html`${table(
+  const { t, locale } = ctx;
+  return html`<p class="as-of">
+      ${t('dashboard.figuresAt', { at: formatDateTime(new Date(view.figuresAt), locale) })}
+      ${postButton(ctx, '/dashboard/figures/refresh', t('dashboard.refreshFigures'), { back: ctx.path })}
+    </p>
+    ${table(
       t('dashboard.campaigns.caption'),
       [
         t('dashboard.campaigns.name'),
