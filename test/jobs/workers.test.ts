@@ -9,7 +9,7 @@ import personasRefresh from '../../jobs/definitions/personas-refresh.ts';
 import recommendTrain from '../../jobs/definitions/recommend-train.ts';
 import chatPointsFlush from '../../jobs/definitions/chat-points-flush.ts';
 import { z } from 'zod';
-import { createTestCore, type TestCore } from '../helpers/test-core.ts';
+import { createTestCore, waitUntil, type TestCore } from '../helpers/test-core.ts';
 
 let core: TestCore;
 let connection: RedisClient;
@@ -70,6 +70,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
       connection: queueConnection(core.config),
       prefix,
     });
+    await events.waitUntilReady();
     try {
       await scheduler.enqueue(chatPointsFlush.name, {}, { jobId: 'flush-1' });
       const job = await scheduler.queue(chatPointsFlush.name).getJob('flush-1');
@@ -96,6 +97,7 @@ describe('loyalty jobs through a real BullMQ worker', () => {
     };
     const [worker] = startWorkers(core, [flaky], { connection, prefix });
     const events = new QueueEvents(flaky.name, { connection: queueConnection(core.config), prefix });
+    await events.waitUntilReady();
     try {
       const queue = scheduler.queue(flaky.name);
       const job = await queue.add(
@@ -131,7 +133,7 @@ describe('personas-refresh through a real BullMQ worker', () => {
     }
     await scheduler.enqueue(personasRefresh.name, { communityId: community }, { jobId: 'refresh-1' });
     const job = await scheduler.queue(personasRefresh.name).getJob('refresh-1');
-    const result = (await job?.waitUntilFinished(events, 20_000)) as {
+    const result = (await job?.waitUntilFinished(events, 60_000)) as {
       refreshed: Array<{ communityId: string; members: number }>;
     };
     expect(result.refreshed).toEqual([expect.objectContaining({ communityId: community, members: 6 })]);
@@ -140,19 +142,15 @@ describe('personas-refresh through a real BullMQ worker', () => {
 
     // Personas were renumbered, so picks are retrained: one queued run per snapshot.
     const trainId = jobIdFor('recommend-train', String(snapshot?._id));
-    const trainEvents = new QueueEvents(recommendTrain.name, {
-      connection: queueConnection(core.config),
-      prefix,
-    });
-    try {
-      const train = await scheduler.queue(recommendTrain.name).getJob(trainId);
-      expect(await train?.waitUntilFinished(trainEvents, 20_000)).toMatchObject({
-        trained: [expect.objectContaining({ communityId: community })],
-      });
-    } finally {
-      await trainEvents.close();
-    }
-  });
+    // Polled rather than awaited through QueueEvents: the run may finish before a listener
+    // would be subscribed, and its event would then never arrive.
+    const trainState = async () => (await scheduler.queue(recommendTrain.name).getJob(trainId))?.getState();
+    await waitUntil(async () => ['completed', 'failed'].includes(String(await trainState())), 60_000);
+    const train = await scheduler.queue(recommendTrain.name).getJob(trainId);
+    expect(await train?.getState(), train?.failedReason).toBe('completed');
+    expect(train?.returnvalue).toMatchObject({ trained: [expect.objectContaining({ communityId: community })] });
+    // A refresh and a training run: a minute or more on a loaded two-core machine.
+  }, 150_000);
 
   it('fails bad data at once instead of retrying it', async () => {
     const queue = scheduler.queue(personasRefresh.name);
