@@ -204,6 +204,7 @@ describe('bonus campaigns through the campaigns-run job', () => {
       connection: queueConnection(core.config),
       prefix: queuePrefix(core.redisPrefix),
     });
+    await events.waitUntilReady();
     try {
       await scheduler.enqueue('campaigns-run', {}, { jobId: id });
       const job = await scheduler.queue('campaigns-run').getJob(id);
