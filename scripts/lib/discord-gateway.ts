@@ -106,11 +106,45 @@ export function messagePayload(spec: MessageSpec) {
   };
 }
 
+/** The bot's own user (id 900). */
+const BOT_USER = {
+  id: '900',
+  username: 'loyalbot',
+  discriminator: '0',
+  avatar: null,
+  bot: true,
+  global_name: 'loyalbot',
+};
+
+/**
+ * A message the bot itself sent, outside any guild member's context: what the REST API answers
+ * to a send, and the message a pressed button sits on.
+ */
+export function botMessagePayload(id: string, channelId: string, body: Record<string, unknown> = {}) {
+  return {
+    id,
+    channel_id: channelId,
+    author: BOT_USER,
+    content: body.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    pinned: false,
+    type: 0,
+  };
+}
+
 /** The gateway's READY for the bot user 900, so discord.js takes itself as logged in. */
 export function readyPayload(sessionId: string) {
   return {
     v: 10,
-    user: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
+    user: BOT_USER,
     guilds: [],
     session_id: sessionId,
     resume_gateway_url: 'ws://127.0.0.1',

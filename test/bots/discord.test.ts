@@ -6,7 +6,7 @@ import { DiscordBot } from '../../bots/discord/discord-bot.ts';
 import { createTranslator } from '../../core/i18n.ts';
 import { DiscordApiRecorder, waitFor, type RecordedFile } from '../helpers/discord-api.ts';
 import { createTestCore, type TestCore } from '../helpers/test-core.ts';
-import { messagePayload, readyPayload } from '../../scripts/lib/discord-gateway.ts';
+import { botMessagePayload, messagePayload, readyPayload } from '../../scripts/lib/discord-gateway.ts';
 
 const GUILD = '4242';
 const ROLES = { free: '501', gold: '502' };
@@ -76,23 +76,7 @@ function command(
 
 function press(user: User, customId: string, permissions = '0') {
   const base = interactionBase(user, permissions);
-  const message = {
-    id: '3000',
-    channel_id: 'c-general',
-    author: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
-    content: '',
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    components: [],
-    pinned: false,
-    type: 0,
-  };
+  const message = botMessagePayload('3000', 'c-general');
   dispatch('INTERACTION_CREATE', { ...base, type: 3, message, data: { custom_id: customId, component_type: 2 } });
   return base.id;
 }
@@ -300,23 +284,7 @@ describe('Discord adapter (real discord.js client, recorded REST)', () => {
       const base: Record<string, unknown> = { ...interactionBase(user) };
       for (const guildOnly of ['guild_id', 'member', 'channel']) delete base[guildOnly];
       const channel = { id: `77${user.id}`, type: 1, recipients: [user] };
-      const message = {
-        id: '3001',
-        channel_id: channel.id,
-        author: { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true },
-        content: '',
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        components: [],
-        pinned: false,
-        type: 0,
-      };
+      const message = botMessagePayload('3001', channel.id);
       dispatch('INTERACTION_CREATE', {
         ...base,
         user,

@@ -1,33 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { guildPayload } from '../../scripts/lib/discord-gateway.ts';
+import { botMessagePayload, guildPayload } from '../../scripts/lib/discord-gateway.ts';
 
 export interface RecordedCall {
   method: string;
   path: string;
   body: unknown;
-}
-
-const BOT = { id: '900', username: 'loyalbot', discriminator: '0', avatar: null, bot: true, global_name: 'loyalbot' };
-
-function message(channelId: string, body: Record<string, unknown>) {
-  return {
-    id: String(Date.now()),
-    channel_id: channelId,
-    author: BOT,
-    content: body.content ?? '',
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: body.embeds ?? [],
-    components: body.components ?? [],
-    pinned: false,
-    type: 0,
-  };
 }
 
 /** A file sent with a message (multipart), as the recorder saw it. */
@@ -118,7 +96,7 @@ export class DiscordApiRecorder {
     let match: RegExpExecArray | null;
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return [204, null];
     if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path))
-      return [200, message('c-general', body)];
+      return [200, botMessagePayload(String(Date.now()), 'c-general', body)];
     if (method === 'POST' && path === '/users/@me/channels') {
       const recipient = String(body.recipient_id);
       return [
@@ -135,7 +113,7 @@ export class DiscordApiRecorder {
       const channel = match[1] as string;
       if (channel.startsWith('77') && this.closedDms.has(channel.slice(2)))
         return [403, { code: 50007, message: 'Cannot send messages to this user' }];
-      return [200, message(channel, body)];
+      return [200, botMessagePayload(String(Date.now()), channel, body)];
     }
     if (method === 'GET' && (match = /^\/channels\/(\w[\w-]*)$/.exec(path)))
       return [
