@@ -53,37 +53,64 @@ export class CampaignReports {
     });
   }
 
-  async figures(campaign: CampaignDoc, now: Date): Promise<CampaignFigures> {
+  /**
+   * Several campaigns of one community at once: their activity and the orders of the widest
+   * window are read once (each read is a scan on FerretDB), then split per campaign.
+   */
+  async figuresOf(campaigns: CampaignDoc[], now: Date): Promise<CampaignFigures[]> {
+    const first = campaigns[0];
+    if (!first) return [];
     const activity = await this.models.CampaignActivity.find({
-      communityId: campaign.communityId,
-      campaignId: campaign.campaignId,
+      communityId: first.communityId,
+      campaignId: { $in: campaigns.map((campaign) => campaign.campaignId) },
     }).lean<CampaignActivityDoc[]>();
-    const reached = new Set(activity.map((row) => memberField(row)));
-    const afterEnd = new Date(campaign.endsAt.getTime() + AFTER_DAYS * DAY_MS);
+    const from = Math.min(...campaigns.map((campaign) => campaign.startsAt.getTime()));
+    const to = Math.max(...campaigns.map((campaign) => afterEndOf(campaign)));
     const orders =
-      reached.size === 0
+      activity.length === 0
         ? []
         : await this.models.Order.find({
-            communityId: campaign.communityId,
-            createdAt: { $gte: campaign.startsAt, $lt: afterEnd },
+            communityId: first.communityId,
+            createdAt: { $gte: new Date(from), $lt: new Date(to) },
             status: { $in: ['placed', 'fulfilled'] },
           }).lean<OrderDoc[]>();
-    const during: Redemptions = { orders: 0, points: 0 };
-    const after: Redemptions = { orders: 0, points: 0 };
-    for (const order of orders) {
-      if (!reached.has(memberField(order))) continue;
-      const bucket = order.createdAt.getTime() < campaign.endsAt.getTime() ? during : after;
-      bucket.orders += 1;
-      bucket.points += order.cost;
-    }
-    return {
-      campaign,
-      status: campaignStatus(campaign, now),
-      reached: reached.size,
-      dms: activity.filter((row) => row.kind === 'dm').length,
-      pointsIssued: activity.reduce((sum, row) => sum + row.points, 0),
-      during,
-      after,
-    };
+    return campaigns.map((campaign) =>
+      figuresFrom(
+        campaign,
+        activity.filter((row) => row.campaignId === campaign.campaignId),
+        orders,
+        now,
+      ),
+    );
   }
+}
+
+const afterEndOf = (campaign: CampaignDoc) => campaign.endsAt.getTime() + AFTER_DAYS * DAY_MS;
+
+/** One campaign's figures from its activity and the orders around it. */
+function figuresFrom(
+  campaign: CampaignDoc,
+  activity: CampaignActivityDoc[],
+  orders: OrderDoc[],
+  now: Date,
+): CampaignFigures {
+  const reached = new Set(activity.map((row) => memberField(row)));
+  const during: Redemptions = { orders: 0, points: 0 };
+  const after: Redemptions = { orders: 0, points: 0 };
+  for (const order of orders) {
+    const at = order.createdAt.getTime();
+    if (at < campaign.startsAt.getTime() || at >= afterEndOf(campaign) || !reached.has(memberField(order))) continue;
+    const bucket = at < campaign.endsAt.getTime() ? during : after;
+    bucket.orders += 1;
+    bucket.points += order.cost;
+  }
+  return {
+    campaign,
+    status: campaignStatus(campaign, now),
+    reached: reached.size,
+    dms: activity.filter((row) => row.kind === 'dm').length,
+    pointsIssued: activity.reduce((sum, row) => sum + row.points, 0),
+    during,
+    after,
+  };
 }

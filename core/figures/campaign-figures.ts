@@ -21,7 +21,7 @@ export async function campaignCounts(
   now: Date,
 ): Promise<Record<string, CampaignCounts>> {
   const recent = (await campaigns.campaigns.all(communityId)).slice(0, CAMPAIGNS_WITH_FIGURES);
-  const figures = await Promise.all(recent.map((campaign) => campaigns.reports.figures(campaign, now)));
+  const figures = await campaigns.reports.figuresOf(recent, now);
   return Object.fromEntries(
     figures.map((counted) => [
       counted.campaign.campaignId,

@@ -19,8 +19,8 @@ export function campaignsView(deps: { campaigns: Campaigns; reports: CampaignRep
         return { tone: 'info', title: t('insights.campaigns.title'), text: t('insights.campaigns.none') };
       const n = (value: number) => formatNumber(value, locale);
       const fields = [];
-      for (const campaign of campaigns) {
-        const figures = await deps.reports.figures(campaign, now);
+      for (const figures of await deps.reports.figuresOf(campaigns, now)) {
+        const { campaign } = figures;
         fields.push({
           name: `${campaign.campaignId} · ${t(`campaigns.statuses.${figures.status}`)}`,
           value: [
